@@ -1,0 +1,49 @@
+# The two commands: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.9
+# DB=sqlite (default) or DB=postgres (needs MIM_TEST_PG_URL, see README).
+DB ?= sqlite
+PYTEST_ARGS ?=
+
+.PHONY: run test install lint format bench clean help
+
+help:
+	@echo "make run    - install, migrate, load demo data, run all processes on SQLite"
+	@echo "make test   - the whole test suite (DB=postgres to run it on PostgreSQL)"
+	@echo "make bench  - benchmarks, report in bench/report.md"
+	@echo "make lint   - ruff"
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Re-sync whenever the lock changes.
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(BIN)/python
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	$(BIN)/mim up
+
+test: install
+	MIM_TEST_DB=$(DB) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check services frontend tests bench
+	$(BIN)/ruff format --check services frontend tests bench
+
+format: install
+	$(BIN)/ruff format services frontend tests bench
+	$(BIN)/ruff check --fix services frontend tests bench
+
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf var/*.db var/*.db-wal var/*.db-shm .pytest_cache

@@ -1,0 +1,230 @@
+"""`mim`: run, migrate and seed the platform."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from services.common import migrate as migrations
+from services.common.auth import Role, issue_token
+from services.common.config import ServiceSettings
+from services.common.db import make_async_engine, make_sessionmaker, transaction
+from services.processes import DATABASE_SERVICES, PROCESSES, resolve
+
+app = typer.Typer(help="Club Made in Morocco platform: run, migrate, seed.", no_args_is_help=True)
+
+
+def _check_service(name: str, *, needs_db: bool = False) -> None:
+    if name not in PROCESSES or (needs_db and name not in DATABASE_SERVICES):
+        choices = DATABASE_SERVICES if needs_db else list(PROCESSES)
+        raise typer.BadParameter(f"unknown service '{name}'; choose from {', '.join(choices)}")
+
+
+def _database_url(service: str) -> str:
+    settings: ServiceSettings = PROCESSES[service].load_settings()
+    return settings.effective_database_url
+
+
+@app.command()
+def migrate(
+    service: Annotated[str | None, typer.Argument(help="One service; all when omitted")] = None,
+    revision: Annotated[str, typer.Option(help="Target revision")] = "head",
+) -> None:
+    """Apply migrations (every service owns its schema and its version table)."""
+    names = [service] if service else DATABASE_SERVICES
+    for name in names:
+        _check_service(name, needs_db=True)
+        migrations.upgrade(name, _database_url(name), revision)
+        typer.echo(f"migrated {name} to {revision}")
+
+
+@app.command()
+def downgrade(
+    service: Annotated[str, typer.Argument()],
+    revision: Annotated[str, typer.Option(help="Target revision")] = "-1",
+) -> None:
+    """Revert migrations of one service."""
+    _check_service(service, needs_db=True)
+    migrations.downgrade(service, _database_url(service), revision)
+    typer.echo(f"downgraded {service} to {revision}")
+
+
+@app.command()
+def makemigration(
+    service: Annotated[str, typer.Argument()],
+    message: Annotated[str, typer.Option("-m", "--message")],
+) -> None:
+    """Autogenerate a migration from the difference between models and the database."""
+    from alembic import command
+
+    _check_service(service, needs_db=True)
+    command.revision(
+        migrations.alembic_config(service, _database_url(service)),
+        message=message,
+        autogenerate=True,
+    )
+
+
+async def _seed_service(name: str) -> bool:
+    spec = PROCESSES[name]
+    if spec.demo_loader is None:
+        return False
+    loader = resolve(spec.demo_loader)
+    engine = make_async_engine(_database_url(name))
+    try:
+        async with transaction(make_sessionmaker(engine), write=True) as session:
+            return bool(await loader(session=session))
+    finally:
+        await engine.dispose()
+
+
+@app.command()
+def seed() -> None:
+    """Load the demo data into every empty database (idempotent)."""
+    for name in DATABASE_SERVICES:
+        loaded = asyncio.run(_seed_service(name))
+        typer.echo(f"{name}: {'demo data loaded' if loaded else 'already has data'}")
+
+
+@app.command()
+def serve(
+    service: Annotated[str, typer.Argument(help="registry, events, gateway or frontend")],
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Run one process with uvicorn (host and port default to its settings)."""
+    import uvicorn
+
+    _check_service(service)
+    spec = PROCESSES[service]
+    settings = spec.load_settings()
+    uvicorn.run(
+        spec.app_factory,
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
+    )
+
+
+@app.command()
+def token(
+    role: Annotated[Role, typer.Option(help="admin, organiser or exporter")] = Role.organiser,
+    sub: Annotated[str, typer.Option(help="Subject (account id)")] = "dev",
+    exporter_id: Annotated[int | None, typer.Option(help="For an exporter token")] = None,
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds")] = 3600,
+) -> None:
+    """Mint a bearer token for local use (signed with MIM_JWT_SECRET)."""
+    settings = ServiceSettings()
+    if settings.environment == "production":
+        raise typer.BadParameter("refusing to mint tokens by hand in production")
+    typer.echo(issue_token(settings, sub=sub, role=role, exporter_id=exporter_id, ttl_seconds=ttl))
+
+
+# Processes `mim up` starts besides the four HTTP servers: (name, argv after `mim`).
+EXTRA_PROCESSES: list[tuple[str, list[str]]] = []
+
+
+def _child_env() -> dict[str, str]:
+    """Point every process at the others' ports, so one override reaches all."""
+    env = dict(os.environ)
+    ports = {name: PROCESSES[name].load_settings().port for name in PROCESSES}
+    hosts = {name: PROCESSES[name].load_settings().host for name in PROCESSES}
+    env.setdefault("GATEWAY_REGISTRY_URL", f"http://{hosts['registry']}:{ports['registry']}")
+    env.setdefault("GATEWAY_EVENTS_URL", f"http://{hosts['events']}:{ports['events']}")
+    env.setdefault("FRONTEND_GATEWAY_URL", f"http://{hosts['gateway']}:{ports['gateway']}")
+    return env
+
+
+@app.command()
+def up(
+    skip_seed: Annotated[bool, typer.Option("--no-seed", help="Do not load demo data")] = False,
+) -> None:
+    """Migrate, load demo data on first start, and run every process until Ctrl-C."""
+    migrate(service=None, revision="head")
+    if not skip_seed:
+        seed()
+    env = _child_env()
+    children: list[tuple[str, subprocess.Popen[bytes]]] = []
+    argv0 = [sys.executable, "-m", "services.cli"]
+    for name in PROCESSES:
+        children.append((name, subprocess.Popen([*argv0, "serve", name], env=env)))
+    for name, extra in EXTRA_PROCESSES:
+        children.append((name, subprocess.Popen([*argv0, *extra], env=env)))
+
+    urls = {
+        name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"
+        for name in PROCESSES
+    }
+    typer.echo("")
+    typer.echo(f"  Website     {urls['frontend']}/")
+    typer.echo(f"  Public API  {urls['gateway']}/api  (docs: {urls['gateway']}/docs)")
+    typer.echo(f"  Registry    {urls['registry']}/docs")
+    typer.echo(f"  Events      {urls['events']}/docs")
+    typer.echo("  Ctrl-C stops everything.\n")
+
+    stopping = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    exit_code = 0
+    try:
+        while not stopping:
+            for name, proc in children:
+                if proc.poll() is not None:
+                    typer.echo(
+                        f"{name} exited with status {proc.returncode}; stopping the others",
+                        err=True,
+                    )
+                    stopping, exit_code = True, 1
+                    break
+            time.sleep(0.3)
+    finally:
+        for _, proc in children:
+            if proc.poll() is None:
+                proc.terminate()
+        deadline = time.monotonic() + 10
+        for _, proc in children:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    raise typer.Exit(exit_code)
+
+
+def _register_service_commands() -> None:
+    """Each service may add its own commands in `services/<name>/cli.py: register(app)`."""
+    for name in ("registry", "events", "gateway"):
+        try:
+            module = importlib.import_module(f"services.{name}.cli")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"services.{name}.cli":
+                raise
+            continue
+        module.register(app)
+
+
+_register_service_commands()
+
+if __name__ == "__main__":
+    app()

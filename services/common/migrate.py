@@ -1,0 +1,57 @@
+"""Alembic, driven from code: one environment per service under ``migrations/<service>``."""
+
+from __future__ import annotations
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData
+
+from services.common.config import PROJECT_ROOT
+from services.common.db import is_sqlite, make_sync_engine, sync_url
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def version_table(service: str) -> str:
+    return f"alembic_version_{service}"
+
+
+def alembic_config(service: str, database_url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR / service))
+    # ConfigParser interpolation: a literal % in a password must be doubled.
+    cfg.set_main_option("sqlalchemy.url", sync_url(database_url).replace("%", "%%"))
+    cfg.attributes["service"] = service
+    return cfg
+
+
+def upgrade(service: str, database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(service, database_url), revision)
+
+
+def downgrade(service: str, database_url: str, revision: str = "base") -> None:
+    command.downgrade(alembic_config(service, database_url), revision)
+
+
+def run_env(*, service: str, target_metadata: MetaData) -> None:
+    """Body of every ``migrations/<service>/env.py``."""
+    config = context.config
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "sqlalchemy.url is set by alembic_config()"
+    options = {
+        "target_metadata": target_metadata,
+        "version_table": version_table(service),
+        "render_as_batch": is_sqlite(url),
+        "compare_type": True,
+    }
+    if context.is_offline_mode():
+        context.configure(url=url, literal_binds=True, **options)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_sync_engine(url)
+    with engine.connect() as connection:
+        context.configure(connection=connection, **options)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

@@ -1,0 +1,77 @@
+"""Fixtures shared by the whole suite.
+
+- ``databases``: fresh migrated databases per test (SQLite or PostgreSQL, see
+  tests/support/databases.py and ``MIM_TEST_DB``).
+- ``registry_app`` / ``registry_client``: the registry app on its own clean
+  database, called in-process through httpx's ASGI transport.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+os.environ.setdefault("MIM_ENV", "test")
+os.environ.setdefault("MIM_LOG_LEVEL", "WARNING")
+
+from services.common.db import make_async_engine, make_sessionmaker, transaction
+from tests.support.databases import DatabaseFactory
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
+    yield factory
+    factory.drop_all()
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "logs"
+    path.mkdir()
+    return path
+
+
+def asgi_client(app) -> httpx.AsyncClient:  # type: ignore[no-untyped-def]
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+
+async def run_in_session(app, fn):  # type: ignore[no-untyped-def]
+    """Run ``fn(session)`` in one committed transaction against the app's database."""
+    async with transaction(app.state.sessionmaker, write=True) as session:
+        return await fn(session)
+
+
+@pytest.fixture
+def registry_url(databases: DatabaseFactory) -> str:
+    return databases.fresh_url("registry")
+
+
+@pytest.fixture
+async def registry_app(registry_url: str) -> AsyncIterator:  # type: ignore[type-arg]
+    from services.registry.config import RegistrySettings
+    from services.registry.main import create_app
+
+    app = create_app(RegistrySettings(database_url=registry_url, log_level="WARNING"))
+    yield app
+    await app.state.engine.dispose()
+
+
+@pytest.fixture
+async def registry_client(registry_app) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    async with asgi_client(registry_app) as client:
+        yield client
+
+
+@pytest.fixture
+async def registry_demo(registry_app) -> None:  # type: ignore[no-untyped-def]
+    from services.registry.demo import load_demo
+
+    await run_in_session(registry_app, lambda s: load_demo(session=s))
+
+
+__all__ = ["asgi_client", "make_async_engine", "make_sessionmaker", "run_in_session"]
