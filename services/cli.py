@@ -88,9 +88,14 @@ async def _seed_service(name: str) -> bool:
 
 
 @app.command()
-def seed() -> None:
+def seed(
+    services: Annotated[list[str] | None, typer.Argument(help="Services to seed; all when omitted")] = None,
+) -> None:
     """Load the demo data into every empty database (idempotent)."""
-    for name in DATABASE_SERVICES:
+    for name in services or DATABASE_SERVICES:
+        _check_service(name, needs_db=True)
+        if PROCESSES[name].demo_loader is None:
+            continue
         loaded = asyncio.run(_seed_service(name))
         typer.echo(f"{name}: {'demo data loaded' if loaded else 'already has data'}")
 
@@ -158,7 +163,7 @@ def up(
     """Migrate, load demo data on first start, and run every process until Ctrl-C."""
     migrate(service=None, revision="head")
     if not skip_seed:
-        seed()
+        seed(services=None)
     env = _child_env()
     children: list[tuple[str, subprocess.Popen[bytes]]] = []
     argv0 = [sys.executable, "-m", "services.cli"]

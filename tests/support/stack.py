@@ -64,9 +64,9 @@ def stack_env(
     return env
 
 
-def seed_demo(env: dict[str, str]) -> None:
+def seed_demo(env: dict[str, str], services: list[str]) -> None:
     subprocess.run(
-        [sys.executable, "-m", "services.cli", "seed"],
+        [sys.executable, "-m", "services.cli", "seed", *services],
         cwd=PROJECT_ROOT,
         env={**os.environ, **env},
         check=True,
@@ -90,7 +90,7 @@ def running_stack(
     }
     env = stack_env(ports, database_urls, extra_env)
     if demo:
-        seed_demo(env)
+        seed_demo(env, list(database_urls))
     servers: dict[str, RunningServer] = {}
     with ExitStack() as cleanup:
         for name in ALL_PROCESSES:
