@@ -56,3 +56,58 @@ def own_platform(databases: DatabaseFactory, log_dir: Path) -> Iterator[Stack]:
 def gw(platform: Stack) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=platform.gateway, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def gateway_settings(databases: DatabaseFactory):  # type: ignore[no-untyped-def]
+    from services.gateway.config import GatewaySettings
+    from tests.support.servers import free_port
+
+    nowhere = f"http://127.0.0.1:{free_port()}"
+    return GatewaySettings(
+        database_url=databases.fresh_url("gateway"),
+        registry_url=nowhere,
+        events_url=nowhere,
+        log_level="WARNING",
+        health_interval_seconds=60,
+        rate_limit_default="100000/minute",
+        rate_limit_signin="1000/minute",
+    )
+
+
+@pytest.fixture
+async def gateway_app(gateway_settings):  # type: ignore[no-untyped-def]
+    """The gateway in-process (lifespan run), its services pointing at a closed port."""
+    from services.gateway.main import create_app
+
+    app = create_app(gateway_settings)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture
+async def client(gateway_app):  # type: ignore[no-untyped-def]
+    from tests.conftest import asgi_client
+
+    async with asgi_client(gateway_app) as c:
+        yield c
+
+
+ADMIN_EMAIL = "admin@example.ma"
+ADMIN_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+async def admin_headers(gateway_app, client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from services.gateway import accounts
+    from tests.conftest import run_in_session
+
+    await run_in_session(
+        gateway_app,
+        lambda s: accounts.create_account(
+            session=s, email=ADMIN_EMAIL, password=ADMIN_PASSWORD, role="admin"
+        ),
+    )
+    response = await client.post("/api/auth/token", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
