@@ -90,8 +90,18 @@ async def _seed_service(name: str) -> bool:
 @app.command()
 def seed(
     services: Annotated[list[str] | None, typer.Argument(help="Services to seed; all when omitted")] = None,
+    exporters: Annotated[
+        int | None,
+        typer.Option(min=1, help="Registry: N synthetic exporters (~3 products each) instead of the demo"),
+    ] = None,
 ) -> None:
     """Load the demo data into every empty database (idempotent)."""
+    if exporters is not None:
+        from services.registry.synthetic import seed_synthetic
+
+        n, products = seed_synthetic(_database_url("registry"), exporters)
+        typer.echo(f"registry: {n} synthetic exporters, {products} products")
+        return
     for name in services or DATABASE_SERVICES:
         _check_service(name, needs_db=True)
         if PROCESSES[name].demo_loader is None:
