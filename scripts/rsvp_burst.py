@@ -63,9 +63,8 @@ async def main() -> None:
     q = statistics.quantiles(latencies, n=100)
     print(f"guests={args.guests} seats={args.seats} statuses={statuses}")
     print(f"elapsed={elapsed:.2f}s throughput={args.guests / elapsed:.0f} RSVPs/s")
-    print(
-        f"p50={q[49] * 1000:.0f}ms p95={q[94] * 1000:.0f}ms p99={q[98] * 1000:.0f}ms max={latencies[-1] * 1000:.0f}ms"
-    )
+    p50, p95, p99, worst = (round(x * 1000) for x in (q[49], q[94], q[98], latencies[-1]))
+    print(f"p50={p50}ms p95={p95}ms p99={p99}ms max={worst}ms")
     print(f"confirmed={counts['confirmed']} waitlisted={counts['waitlisted']}")
 
 
