@@ -53,10 +53,8 @@ class RunningServer:
 
 
 def wait_until_healthy(
-    url: str, *, timeout: float | None = None, process: subprocess.Popen[bytes] | None = None
+    url: str, *, timeout: float = 90, process: subprocess.Popen[bytes] | None = None
 ) -> None:
-    # Generous by default: on a loaded 2-core machine a cold start can take half a minute.
-    timeout = timeout or float(os.environ.get("MIM_TEST_START_TIMEOUT", "90"))
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
     while time.monotonic() < deadline:
