@@ -31,6 +31,7 @@ INIT_SCRIPT = PROJECT_ROOT / "deploy" / "postgres" / "init-databases.sh"
 
 SECRETS = {
     "MIM_JWT_SECRET": "s" * 48,
+    "FRONTEND_SECRET_KEY": "f" * 48,
     "POSTGRES_PASSWORD": "0123456789abcdef",
     "EVENTS_SMTP_PASSWORD": "m" * 12,
 }
@@ -84,7 +85,10 @@ def _conditions(service: dict[str, Any]) -> dict[str, str]:
 
 @needs_compose
 def test_services_are_exactly_the_platform(compose: dict[str, Any]) -> None:
-    assert set(compose["services"]) == {"db", "migrate", *APP_SERVICES}
+    assert set(compose["services"]) == {"db", "migrate", *APP_SERVICES, "redis"}
+    # Redis only for several gateway replicas: off unless asked for.
+    assert compose["services"]["redis"]["profiles"] == ["scale"]
+    assert "ports" not in compose["services"]["redis"]
 
 
 @needs_compose
