@@ -8,11 +8,14 @@ structurally: stages, locked dependencies, non-root user, health check.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from services.processes import DATABASE_SERVICES, PROCESSES
+from services.common.db import make_sync_engine
+from services.processes import DATABASE_SERVICES, PROCESSES, service_metadata
+from tests.support.databases import DatabaseFactory, backend
 from tests.support.servers import PROJECT_ROOT
 
 COMPOSE_FILE = PROJECT_ROOT / "compose.yaml"
@@ -154,8 +159,9 @@ def test_app_service_waits_for_migrations_restarts_and_checks_health(
         command = " ".join(healthcheck["test"])
         assert "urllib.request" in command and "curl" not in command
         assert urlsplit(env["MIM_HEALTHCHECK_URL"]).path == "/healthz"
-    else:  # the worker has no HTTP port: the image's /healthz check must not mark it unhealthy
-        assert healthcheck["test"] == ["NONE"]
+    else:  # the worker has no HTTP port: its check reads the outbox (tested on PostgreSQL below)
+        assert healthcheck["test"][:3] == ["CMD", "python", "-c"]
+        assert "outbox_message" in healthcheck["test"][3]
     for svc, url in _database_urls(env).items():
         parts = urlsplit(url)
         assert (parts.scheme, parts.hostname, parts.path) == ("postgresql", "db", f"/{svc}")
@@ -405,3 +411,56 @@ def test_dockerignore_keeps_the_context_small_and_secret_free(stages: list[Stage
         for source in sources:
             assert (PROJECT_ROOT / source).exists(), source
             assert source.rstrip("/") not in ignored, f"{source} is copied but ignored"
+
+
+# ------------------------------------------------- the worker's health check
+
+
+def _worker_healthcheck_code() -> str:
+    test = yaml.safe_load(COMPOSE_FILE.read_text())["services"]["worker"]["healthcheck"]["test"]
+    assert test[:3] == ["CMD", "python", "-c"]
+    return test[3]
+
+
+@pytest.mark.skipif(backend() != "postgres", reason="the worker's health check queries PostgreSQL")
+def test_worker_healthcheck_fails_only_when_mail_is_overdue(databases: DatabaseFactory) -> None:
+    url = databases.fresh_url("events")
+    code = _worker_healthcheck_code()
+
+    def check() -> int:
+        env = {"PATH": os.environ["PATH"], "EVENTS_DATABASE_URL": url}
+        return subprocess.run([sys.executable, "-c", code], env=env, timeout=30).returncode
+
+    outbox = service_metadata("events").tables["outbox_message"]
+    now = dt.datetime.now(dt.UTC)
+
+    def add(message_id: str, status: str, next_attempt_at: dt.datetime) -> None:
+        with engine.begin() as conn:
+            conn.execute(
+                outbox.insert().values(
+                    kind="rsvp_confirmed",
+                    to_address="a@example.org",
+                    language="fr",
+                    subject="s",
+                    body_text="b",
+                    attach_ics=False,
+                    message_id=message_id,
+                    status=status,
+                    attempts=0,
+                    next_attempt_at=next_attempt_at,
+                    last_error="",
+                    created_at=now,
+                )
+            )
+
+    engine = make_sync_engine(url)
+    try:
+        assert check() == 0, "an empty outbox is healthy"
+        add("<recent@x>", "pending", now - dt.timedelta(minutes=2))
+        add("<retry-later@x>", "pending", now + dt.timedelta(hours=1))
+        add("<old-but-sent@x>", "sent", now - dt.timedelta(days=1))
+        assert check() == 0, "recent, future and sent messages are fine"
+        add("<stuck@x>", "pending", now - dt.timedelta(minutes=30))
+        assert check() == 1, "a message overdue by 30 minutes means the worker is stuck"
+    finally:
+        engine.dispose()
