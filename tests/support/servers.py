@@ -53,7 +53,7 @@ class RunningServer:
 
 
 def wait_until_healthy(
-    url: str, *, timeout: float = 30, process: subprocess.Popen[bytes] | None = None
+    url: str, *, timeout: float = 90, process: subprocess.Popen[bytes] | None = None
 ) -> None:
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
