@@ -23,11 +23,12 @@ from sqlalchemy.engine import make_url
 
 from services.common import migrate
 from services.processes import PROCESSES
-from tests.support.servers import PROJECT_ROOT, RunningServer, free_port, start_process
+from tests.support.servers import PROJECT_ROOT, RunningServer, free_port, start_process, wait_until_healthy
 from tests.support.stack import ALL_PROCESSES, stack_env
 
 CACHE_DIR = PROJECT_ROOT / "var" / "bench-cache"
 DATABASE_SERVICES = ("registry", "events", "gateway")
+START_TIMEOUT_S = 120
 
 
 def log(message: str) -> None:
@@ -340,8 +341,13 @@ class Infra:
         log_dir.mkdir(exist_ok=True)
         for name in present:
             log(f"starting {name} on 127.0.0.1:{ports[name]}")
-            self.servers[name] = start_process(name, env=self.env, log_dir=log_dir, port=ports[name])
-            self.pids_seen.add(self.servers[name].process.pid)
+            server = start_process(name, env=self.env, log_dir=log_dir, port=ports[name], wait=False)
+            self.servers[name] = server
+            self.pids_seen.add(server.process.pid)
+            try:  # generous: the machine may be busy with other work
+                wait_until_healthy(server.url, timeout=START_TIMEOUT_S, process=server.process)
+            except (RuntimeError, TimeoutError) as exc:
+                raise RuntimeError(f"{name} did not start ({exc}):\n{server.log()[-3000:]}") from None
 
     def start_nginx(self) -> None:
         self.nginx = start_nginx(self.workdir, self.servers)

@@ -293,6 +293,33 @@ def markdown(report: dict[str, Any]) -> str:
         )
     lines += [""]
 
+    profiled = [s for s in report["scenarios"] if s.get("profile", {}).get("processes")]
+    if profiled:
+        lines += [
+            "## Where the time goes (py-spy)",
+            "",
+            "An extra, unmeasured run per scenario under `py-spy record --nonblocking -r 100` (through the "
+            "gateway when there is one). *busy* = share of the run the process was on CPU (samples / "
+            "expected samples; the event loop waiting on epoll is not counted); then the top packages and "
+            "leaf functions of the busy samples.",
+            "",
+        ]
+        for scenario in profiled:
+            prof = scenario["profile"]
+            lines.append(f"**{scenario['key']}** (via {prof['via']}):")
+            lines.append("")
+            for name, summary in prof["processes"].items():
+                if "error" in summary:
+                    lines.append(f"- {name}: not profiled ({summary['error']})")
+                    continue
+                packages = ", ".join(f"{p} {share * 100:.0f} %" for p, share in summary["packages"])
+                functions = ", ".join(f"`{f}` {share * 100:.0f} %" for f, share in summary["functions"][:4])
+                lines.append(
+                    f"- {name}: busy {summary['busy_share'] * 100:.0f} %; packages: {packages}; "
+                    f"functions: {functions}"
+                )
+            lines.append("")
+
     if unavailable:
         lines += ["## Not measured", "", *unavailable, ""]
     for note in report.get("notes", []):

@@ -29,6 +29,7 @@ from typing import Any
 from bench import report as reporting
 from bench.infra import Databases, Infra, log, prepare_registry
 from bench.loadgen import run_burst, run_wrk, wrk_version
+from bench.profile import profile
 from bench.scenarios import SCENARIOS, VARIANTS, Plan, Unavailable, create_event, rsvp_body, rsvp_status
 from tests.support.servers import PROJECT_ROOT
 
@@ -62,6 +63,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench", help="where the report goes")
     parser.add_argument("--no-cache", action="store_true", help="always regenerate the dataset")
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the processes")
+    parser.add_argument(
+        "--profile-seconds",
+        type=float,
+        default=4.0,
+        help="after each scenario, sample the servers with py-spy for this long (0: no profiles)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
     return parser.parse_args(argv)
 
@@ -163,6 +170,47 @@ def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[st
     return results
 
 
+def profile_scenario(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[str, Any]:
+    """An extra, unmeasured run under py-spy: through the gateway when it exists, else direct."""
+    variant = "gateway" if "gateway" in plan.targets else "direct"
+    if variant not in plan.targets:
+        return {}
+    target = plan.targets[variant]
+    names = [plan.service]
+    if variant == "gateway" or plan.service == "frontend":
+        names += ["gateway"]
+    if plan.service == "frontend":
+        names += ["registry"]
+    pids = {name: infra.servers[name].process.pid for name in names if name in infra.servers}
+    if plan.kind == "burst":
+        event = create_event(infra, capacity=args.seats, title=f"Profile {variant}")
+
+        def load() -> object:
+            return run_burst(
+                target.base_url + target.paths[0].format(id=event["id"]),
+                guests=args.guests,
+                body=rsvp_body(f"profile-{uuid.uuid4().hex[:6]}"),
+                status_of=rsvp_status,
+            )
+
+        seconds = 2.0
+    else:
+
+        def load() -> object:
+            return run_wrk(
+                target.base_url,
+                target.paths,
+                duration=args.profile_seconds,
+                connections=args.connections,
+                threads=args.threads,
+                headers=target.headers,
+            )
+
+        seconds = args.profile_seconds
+    log(f"  profiling {', '.join(pids)} via {variant} ({seconds:g} s, py-spy)")
+    return {"via": variant, "processes": profile(pids, seconds, load, infra.workdir)}
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="mim-bench-"))
@@ -215,6 +263,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 entry["variants"] = measure_burst(plan, infra, args)
             else:
                 entry["variants"] = measure_wrk(plan, args)
+            if args.profile_seconds > 0:
+                entry["profile"] = profile_scenario(plan, infra, args)
             entry["rss_after"] = infra.peak_rss_kb()
             report["scenarios"].append(entry)
         report["processes"] = infra.peak_rss_kb()

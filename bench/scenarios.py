@@ -45,6 +45,7 @@ class Plan:
     """A prepared scenario: one Target per available variant, reasons for the others."""
 
     kind: str  # "wrk" or "burst"
+    service: str = ""  # the process that answers (behind the gateway or nginx)
     targets: dict[str, Target] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -86,7 +87,7 @@ def _service_variants(
     headers: dict[str, str] | None = None,
 ) -> Plan:
     """Targets for a JSON endpoint of ``service`` at ``paths`` (service-relative)."""
-    plan = Plan(kind="wrk")
+    plan = Plan(kind="wrk", service=service)
     bases = {"direct": (infra.servers[service].url, "")}
     if "gateway" in infra.servers:
         bases["gateway"] = (infra.servers["gateway"].url, PUBLIC_PREFIX[service])
@@ -255,7 +256,7 @@ def rsvp_status(answer: dict[str, Any]) -> str | None:
 
 def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
     base_events = _require_service(infra, "events")
-    plan = Plan(kind="burst")
+    plan = Plan(kind="burst", service="events")
     bases = {"direct": (base_events, "")}
     if "gateway" in infra.servers:
         bases["gateway"] = (infra.servers["gateway"].url, PUBLIC_PREFIX["events"])
@@ -290,7 +291,7 @@ def prepare_frontend(infra: Infra, state: dict[str, Any], *, fragment: bool) -> 
                 f"no catalogue page answered 200 text/html at {', '.join(FRONTEND_CATALOGUE_CANDIDATES)}"
             )
         state["frontend_catalogue"] = path
-    plan = Plan(kind="wrk")
+    plan = Plan(kind="wrk", service="frontend")
     headers = {"HX-Request": "true"} if fragment else {}
     paths = [path]
     if fragment:

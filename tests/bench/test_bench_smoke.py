@@ -58,7 +58,7 @@ def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, f
         "--exporters", "300", "--duration", "1", "--warmup", "0",
         "--connections", "8", "--threads", "1",
         "--guests", str(GUESTS), "--seats", str(SEATS),
-        "--no-cache", "--out", str(out),
+        "--profile-seconds", "0", "--no-cache", "--out", str(out),
     ]  # fmt: skip
     if databases.backend() == "postgres":
         argv += ["--db", "postgres", "--pg-url", databases.pg_admin_url()]
