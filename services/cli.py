@@ -223,7 +223,6 @@ def _register_service_commands() -> None:
         try:
             module = importlib.import_module(f"services.{name}.cli")
         except ModuleNotFoundError as exc:
-            # The service (or its CLI module) is not in this build: nothing to register.
             if exc.name not in (f"services.{name}", f"services.{name}.cli"):
                 raise
             continue
