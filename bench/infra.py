@@ -336,14 +336,20 @@ class Infra:
                 self.databases.create(name)
                 self.databases.migrate(name)
             urls[name] = self.databases.url(name)
+            if name == "events":  # the demo programme: real event pages with panels and speakers
+                env = {"EVENTS_DATABASE_URL": urls[name], "EVENTS_LOG_LEVEL": "WARNING"}
+                result = mim("seed", "events", env=env)
+                if result.returncode != 0:
+                    raise RuntimeError(f"seeding events failed:\n{result.stderr[-3000:]}")
         self.env = stack_env(ports, urls, extra_env)
         log_dir = self.workdir / "logs"
         log_dir.mkdir(exist_ok=True)
-        for name in present:
+        for name in present:  # all at once, then wait for each to be healthy
             log(f"starting {name} on 127.0.0.1:{ports[name]}")
             server = start_process(name, env=self.env, log_dir=log_dir, port=ports[name], wait=False)
             self.servers[name] = server
             self.pids_seen.add(server.process.pid)
+        for name, server in self.servers.items():
             try:  # generous: the machine may be busy with other work
                 wait_until_healthy(server.url, timeout=START_TIMEOUT_S, process=server.process)
             except (RuntimeError, TimeoutError) as exc:

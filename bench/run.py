@@ -30,7 +30,16 @@ from bench import report as reporting
 from bench.infra import Databases, Infra, log, prepare_registry
 from bench.loadgen import run_burst, run_wrk, wrk_version
 from bench.profile import profile
-from bench.scenarios import SCENARIOS, VARIANTS, Plan, Unavailable, create_event, rsvp_body, rsvp_status
+from bench.scenarios import (
+    SCENARIOS,
+    VARIANTS,
+    Plan,
+    Unavailable,
+    create_event,
+    event_seats,
+    rsvp_body,
+    rsvp_status,
+)
 from tests.support.servers import PROJECT_ROOT
 
 # Settings for the processes under test. Logs at WARNING (no per-request access
@@ -151,6 +160,7 @@ def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[st
         answers = data.pop("answers")
         confirmed = data["outcomes"].get("confirmed", 0)
         waitlisted = data["outcomes"].get("waitlisted", 0)
+        seats = event_seats(infra, event["id"])
         data.update(
             available=True,
             url=url,
@@ -158,7 +168,11 @@ def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[st
             seats=args.seats,
             confirmed=confirmed,
             waitlisted=waitlisted,
-            exact=confirmed == args.seats and confirmed + waitlisted == args.guests,
+            server_seats=seats,
+            exact=confirmed == args.seats
+            and confirmed + waitlisted == args.guests
+            and seats.get("confirmed") == args.seats
+            and seats.get("waitlisted") == args.guests - args.seats,
             distinct_answers=len({json.dumps(a, sort_keys=True) for _, a in answers}),
         )
         log(

@@ -114,6 +114,16 @@ def _json_ok(resp: httpx.Response) -> str | None:
     return None
 
 
+def _problem_title(resp: httpx.Response) -> str:
+    try:
+        body = resp.json()
+    except ValueError:
+        return resp.text[:200]
+    if isinstance(body, dict):
+        return str(body.get("detail") or body.get("title") or "")[:300]
+    return ""
+
+
 def _ascii_words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return [w for w in re.findall(r"[a-z]+", plain) if len(w) >= 4]
@@ -208,9 +218,6 @@ def prepare_profile(infra: Infra, state: dict[str, Any]) -> Plan:
     return plan
 
 
-EVENT_TIMEZONE_NOTE = "events created by the bench through the events API with an organiser token"
-
-
 def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
     """A published event with open RSVPs, made through the events API like an organiser would."""
     base = _require_service(infra, "events")
@@ -224,16 +231,25 @@ def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
     }
     resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=30)
     if resp.status_code not in (200, 201):
-        raise Unavailable(f"POST /events -> {resp.status_code}: {resp.text[:300]}")
+        raise Unavailable(f"POST /events -> {resp.status_code} {_problem_title(resp)}")
     return resp.json()
 
 
 def prepare_event_page(infra: Infra, state: dict[str, Any]) -> Plan:
-    _require_service(infra, "events")
+    base = _require_service(infra, "events")
     if "event_page" not in state:
-        state["event_page"] = create_event(infra, capacity=200, title="Matinale bench")
+        # The next published event of the demo programme (panels, speakers, partners), else a new one.
+        items = []
+        for when in ("upcoming", "all"):
+            resp = _get(f"{base}/events?when={when}&per_page=1")
+            items = resp.json().get("items", []) if resp.status_code == 200 else []
+            if items:
+                break
+        state["event_page"] = items[0] if items else create_event(infra, capacity=200, title="Matinale bench")
     event_id = state["event_page"]["id"]
-    return _service_variants(infra, "events", [f"/events/{event_id}"], check=_json_ok)
+    plan = _service_variants(infra, "events", [f"/events/{event_id}"], check=_json_ok)
+    plan.notes.append(f"event {event_id}: {state['event_page'].get('slug', '')}")
+    return plan
 
 
 def rsvp_body(event_tag: str) -> Callable[[int], dict[str, Any]]:
@@ -247,6 +263,12 @@ def rsvp_body(event_tag: str) -> Callable[[int], dict[str, Any]]:
         }
 
     return body
+
+
+def event_seats(infra: Infra, event_id: int) -> dict[str, Any]:
+    """The events service's own count of seats after a burst (GET /events/{id} -> seats)."""
+    resp = _get(f"{infra.servers['events'].url}/events/{event_id}", organiser_headers())
+    return resp.json().get("seats", {}) if resp.status_code == 200 else {}
 
 
 def rsvp_status(answer: dict[str, Any]) -> str | None:
@@ -268,7 +290,7 @@ def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
     probe = create_event(infra, capacity=1, title="RSVP probe")
     resp = httpx.post(f"{base_events}/events/{probe['id']}/rsvps", json=rsvp_body("probe")(0), timeout=30)
     if resp.status_code not in (200, 201):
-        raise Unavailable(f"POST /events/{{id}}/rsvps -> {resp.status_code}: {resp.text[:300]}")
+        raise Unavailable(f"POST /events/{{id}}/rsvps -> {resp.status_code} {_problem_title(resp)}")
     for variant, (base, prefix) in bases.items():
         plan.targets[variant] = Target(base, [prefix + "/events/{id}/rsvps"])
     return plan
