@@ -224,7 +224,9 @@ def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
     headers = organiser_headers()
     start = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
     body = {
-        "title": {"fr": title, "en": title, "ar": title},
+        "title": {"fr": title, "en": title},
+        "city": "Casablanca",
+        "venue": "Bench hall",
         "starts_at": start.isoformat(),
         "ends_at": (start + timedelta(hours=3)).isoformat(),
         "capacity": capacity,
@@ -232,7 +234,15 @@ def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
     resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=30)
     if resp.status_code not in (200, 201):
         raise Unavailable(f"POST /events -> {resp.status_code} {_problem_title(resp)}")
-    return resp.json()
+    event = resp.json()
+    if event.get("status") == "draft":
+        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=30)
+        if published.status_code != 200:
+            raise Unavailable(
+                f"POST /events/{{id}}/publish -> {published.status_code} {_problem_title(resp)}"
+            )
+        event = published.json()
+    return event
 
 
 def prepare_event_page(infra: Infra, state: dict[str, Any]) -> Plan:
