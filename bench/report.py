@@ -150,6 +150,17 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
                 "pass": bool(data["exact"]),
             }
         )
+        errors = data["non_2xx"] + data["socket_errors"]
+        targets.append(
+            {
+                "target": f"RSVP burst ({variant}): every guest answered, no error",
+                "measured": f"{data['guests'] - errors} of {data['guests']}"
+                + (f" ({', '.join(f'{k}: {v}' for k, v in data['status_codes'].items() if k[0] != '2')})"
+                   if errors else ""),
+                "verdict": "pass" if data.get("complete") else f"MISS ({errors} errors)",
+                "pass": bool(data.get("complete")),
+            }
+        )  # fmt: skip
         targets.append(_at_least(f"RSVP burst ({variant}) >= 300 RSVPs/s", data["requests_per_s"], 300, "/s"))
         targets.append(_at_most(f"RSVP burst ({variant}) p99 < 500 ms", data["p99_ms"], 500, " ms", "{:.0f}"))
     for key, label in (("page", "catalogue page"), ("fragment", "catalogue fragment")):
@@ -240,6 +251,12 @@ def markdown(report: dict[str, Any]) -> str:
             if not data.get("available"):
                 unavailable.append(f"- **{scenario['title']}** via {variant}: {data['reason']}")
                 continue
+            if not data["requests"]:
+                lines.append(
+                    f"| {scenario['key']} | {variant} | no request completed within the run "
+                    f"| – | – | – | – | – | {data['non_2xx']} | {data['socket_errors']} |"
+                )
+                continue
             lines.append(
                 f"| {scenario['key']} | {variant} | {data['requests_per_s']:.0f} | "
                 f"{_fmt(data.get('throughput_ratio'))} | {data['p50_ms']:.2f} | {data['p95_ms']:.2f} | "
@@ -257,9 +274,9 @@ def markdown(report: dict[str, Any]) -> str:
         lines += [
             "## RSVP burst",
             "",
-            "| via | guests | seats | confirmed | waitlisted | exact | RSVPs/s | wall s | p50 ms | p99 ms | "
-            "non-2xx | socket errors |",
-            "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+            "| via | guests | seats | confirmed | waitlisted | service count | exact | RSVPs/s | wall s "
+            "| p50 ms | p99 ms | non-2xx | socket errors |",
+            "|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         for variant, data in burst["variants"].items():
             if not data.get("available"):
@@ -267,7 +284,9 @@ def markdown(report: dict[str, Any]) -> str:
                 continue
             lines.append(
                 f"| {variant} | {data['guests']} | {data['seats']} | {data['confirmed']} | "
-                f"{data['waitlisted']} | {'yes' if data['exact'] else 'NO'} | {data['requests_per_s']:.0f} | "
+                f"{data['waitlisted']} | {data['server_seats'].get('confirmed')} + "
+                f"{data['server_seats'].get('waitlisted')} | {'yes' if data['exact'] else 'NO'} | "
+                f"{data['requests_per_s']:.0f} | "
                 f"{data['seconds']:.2f} | {data['p50_ms']:.1f} | {data['p99_ms']:.1f} | {data['non_2xx']} | "
                 f"{data['socket_errors']} |"
             )

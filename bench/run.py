@@ -172,10 +172,13 @@ def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[st
             confirmed=confirmed,
             waitlisted=waitlisted,
             server_seats=seats,
+            # Exact: exactly `seats` confirmed, by the answers and by the service's own count, and
+            # every accepted RSVP accounted for (no duplicate, none lost).
             exact=confirmed == args.seats
-            and confirmed + waitlisted == args.guests
             and seats.get("confirmed") == args.seats
-            and seats.get("waitlisted") == args.guests - args.seats,
+            and seats.get("waitlisted") == waitlisted,
+            # Complete: every guest got an answer (confirmed or waitlisted), no error.
+            complete=confirmed + waitlisted == args.guests,
             distinct_answers=len({json.dumps(a, sort_keys=True) for _, a in answers}),
         )
         log(
