@@ -265,8 +265,8 @@ def markdown(report: dict[str, Any]) -> str:
             )
     lines += [""]
     for scenario in report["scenarios"]:
-        if scenario.get("available") and scenario.get("notes"):
-            lines.append(f"- {scenario['key']}: " + "; ".join(scenario["notes"]))
+        detail = "; ".join(scenario.get("notes") or []) if scenario.get("available") else "not measured"
+        lines.append(f"- **{scenario['key']}**: {scenario['title']}" + (f" — {detail}" if detail else ""))
     lines += [""]
 
     burst = next((x for x in report["scenarios"] if x["key"] == "rsvp" and x.get("available")), None)
