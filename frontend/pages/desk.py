@@ -1,0 +1,7 @@
+"""Desks for organisers and exporters, signed in through the gateway."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,124 @@
+"""Fixtures for the website's HTTP tests.
+
+``site``: the real platform (registry, events, gateway as `mim serve` subprocesses
+on free ports, demo data loaded) and the website app called in-process, whose
+gateway client talks to the real gateway over the network. Until the gateway
+exists on this branch, a stand-in mounts the registry under /api/registry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from frontend.app import create_app
+from frontend.config import FrontendSettings
+from tests.conftest import asgi_client
+from tests.support.databases import DatabaseFactory
+from tests.support.servers import free_port
+from tests.support.stack import running_stack
+
+HAS_GATEWAY = importlib.util.find_spec("services.gateway") is not None
+
+
+@dataclass
+class Platform:
+    gateway_url: str
+
+
+@contextmanager
+def _thread_server(app, port: int) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@contextmanager
+def _standin_gateway(databases: DatabaseFactory) -> Iterator[Platform]:
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Mount, Route
+
+    from services.registry.config import RegistrySettings
+    from services.registry.main import create_app as create_registry
+
+    from services.common.db import make_async_engine, make_sessionmaker, transaction
+    from services.registry.demo import load_demo
+
+    url = databases.fresh_url("registry")
+
+    async def seed() -> None:
+        engine = make_async_engine(url)
+        async with transaction(make_sessionmaker(engine), write=True) as session:
+            await load_demo(session=session)
+        await engine.dispose()
+
+    asyncio.run(seed())
+    registry = create_registry(RegistrySettings(database_url=url, log_level="WARNING"))
+
+    async def healthz(_request):  # type: ignore[no-untyped-def]
+        return JSONResponse({"status": "ok"})
+
+    app = Starlette(routes=[Route("/healthz", healthz), Mount("/api/registry", app=registry)])
+    port = free_port()
+    with _thread_server(app, port):
+        yield Platform(gateway_url=f"http://127.0.0.1:{port}")
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """The platform with demo data, shared by a module's read-only tests."""
+    databases = DatabaseFactory(tmp_path_factory.mktemp("frontend-db"))
+    try:
+        if HAS_GATEWAY:
+            logs = tmp_path_factory.mktemp("frontend-logs")
+            with running_stack(databases, logs, processes=("registry", "events", "gateway")) as stack:
+                yield Platform(gateway_url=stack.gateway)
+        else:
+            with _standin_gateway(databases) as platform:
+                yield platform
+    finally:
+        databases.drop_all()
+
+
+def site_app(gateway_url: str, **overrides):  # type: ignore[no-untyped-def]
+    return create_app(
+        FrontendSettings(gateway_url=gateway_url, log_level="WARNING", log_json=True, **overrides)
+    )
+
+
+@pytest.fixture
+async def site(platform: Platform) -> AsyncIterator[httpx.AsyncClient]:
+    app = site_app(platform.gateway_url)
+    async with asgi_client(app) as client:
+        yield client
+    await app.state.gateway.close()
+
+
+def csrf_from(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the form carries a CSRF token"
+    return match.group(1)
+
+
+__all__ = ["HAS_GATEWAY", "Path", "Platform", "csrf_from", "site_app"]
