@@ -7,7 +7,6 @@ frontend issue; httpx's pool was several times slower on this machine.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Iterable, Mapping
@@ -138,7 +137,7 @@ class GatewayClient:
                 body = await resp.read()
                 status = resp.status
                 resp_headers = {k.lower(): v for k, v in resp.headers.items()}
-        except (TimeoutError, asyncio.TimeoutError) as exc:
+        except TimeoutError as exc:
             logger.warning("gateway timed out", extra={"upstream_path": path})
             raise GatewayUnavailable("The platform took too long to answer.") from exc
         except aiohttp.ClientError as exc:

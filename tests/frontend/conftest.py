@@ -57,11 +57,10 @@ def _standin_gateway(databases: DatabaseFactory) -> Iterator[Platform]:
     from starlette.responses import JSONResponse
     from starlette.routing import Mount, Route
 
-    from services.registry.config import RegistrySettings
-    from services.registry.main import create_app as create_registry
-
     from services.common.db import make_async_engine, make_sessionmaker, transaction
+    from services.registry.config import RegistrySettings
     from services.registry.demo import load_demo
+    from services.registry.main import create_app as create_registry
 
     url = databases.fresh_url("registry")
 

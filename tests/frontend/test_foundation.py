@@ -33,9 +33,13 @@ async def test_home_shows_exporters_in_french_by_default(site: httpx.AsyncClient
     assert response.headers["x-request-id"]
 
 
-async def test_layout_loads_htmx_from_cdn_with_integrity_and_a_local_fallback(site: httpx.AsyncClient) -> None:
+async def test_layout_loads_htmx_from_cdn_with_integrity_and_a_local_fallback(
+    site: httpx.AsyncClient,
+) -> None:
     html = (await site.get("/")).text
-    cdn = re.search(r'<script src="(https://[^"]+htmx[^"]+)" integrity="([^"]+)" crossorigin="anonymous">', html)
+    cdn = re.search(
+        r'<script src="(https://[^"]+htmx[^"]+)" integrity="([^"]+)" crossorigin="anonymous">', html
+    )
     assert cdn and cdn.group(2) == HTMX_INTEGRITY
     assert '<script src="/static/js/htmx-fallback.js"></script>' in html
     fallback = (await site.get("/static/js/htmx-fallback.js")).text
@@ -43,7 +47,7 @@ async def test_layout_loads_htmx_from_cdn_with_integrity_and_a_local_fallback(si
     vendored = await site.get("/static/vendor/htmx.min.js")
     assert vendored.status_code == 200
     digest = base64.b64encode(hashlib.sha384(vendored.content).digest()).decode()
-    assert HTMX_INTEGRITY == f"sha384-{digest}", "the same bytes as the CDN copy"
+    assert f"sha384-{digest}" == HTMX_INTEGRITY, "the same bytes as the CDN copy"
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("fr", "ltr"), ("en", "ltr"), ("ar", "rtl")])
