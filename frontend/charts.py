@@ -18,7 +18,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], *, title: str, width: int = 640) 
     rtl = text_dir() == "rtl"
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'width="{width}" height="{height}" direction="ltr" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
     for i, (label, value) in enumerate(rows):
