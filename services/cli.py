@@ -223,7 +223,7 @@ def _register_service_commands() -> None:
         try:
             module = importlib.import_module(f"services.{name}.cli")
         except ModuleNotFoundError as exc:
-            if exc.name != f"services.{name}.cli":
+            if exc.name not in (f"services.{name}", f"services.{name}.cli"):
                 raise
             continue
         module.register(app)

@@ -1,0 +1,187 @@
+"""Events tables. Migrations in ``migrations/events`` are the schema authority."""
+
+# No `from __future__ import annotations` here: SQLModel resolves relationship types at runtime.
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+from services.common.models import UTCDateTime, service_metadata, utcnow
+
+
+class EventsModel(SQLModel):
+    metadata = service_metadata()
+
+
+class EventFormat(StrEnum):
+    in_person = "in_person"
+    online = "online"
+    hybrid = "hybrid"
+
+
+class EventStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+    cancelled = "cancelled"
+
+
+class RsvpStatus(StrEnum):
+    confirmed = "confirmed"
+    waitlisted = "waitlisted"
+    cancelled = "cancelled"
+
+
+class Language(StrEnum):
+    fr = "fr"
+    en = "en"
+    ar = "ar"
+
+
+class OutboxStatus(StrEnum):
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+
+
+class EventSeries(EventsModel, table=True):
+    """A recurring programme: the monthly Mornings, the annual Journée nationale de l'industrie..."""
+
+    __tablename__ = "event_series"
+    __table_args__ = (UniqueConstraint("slug"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120)
+    name_fr: str = Field(max_length=200)
+    name_en: str = Field(default="", max_length=200)
+    name_ar: str = Field(default="", max_length=200)
+    description_fr: str = ""
+    description_en: str = ""
+    description_ar: str = ""
+    organiser: str = Field(default="Les Impériales", max_length=200)
+    cadence: str = Field(default="one-off", max_length=20, description="monthly | annual | one-off")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+    events: list["Event"] = Relationship(back_populates="series")
+
+
+class Event(EventsModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("slug"),
+        # The database, not Python, keeps the seat counters honest.
+        CheckConstraint("confirmed_count >= 0 AND confirmed_count <= capacity", name="seats_within_capacity"),
+        CheckConstraint("waitlisted_count >= 0", name="waitlist_not_negative"),
+        CheckConstraint("checked_in_count >= 0", name="checked_in_not_negative"),
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+        CheckConstraint("ends_at >= starts_at", name="ends_after_start"),
+        Index("ix_event_status_starts_at", "status", "starts_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int | None = Field(
+        default=None, foreign_key="event_series.id", index=True, ondelete="SET NULL"
+    )
+    slug: str = Field(max_length=160)
+    title_fr: str = Field(max_length=300)
+    title_en: str = Field(default="", max_length=300)
+    title_ar: str = Field(default="", max_length=300)
+    theme_fr: str = ""
+    theme_en: str = ""
+    theme_ar: str = ""
+    description_fr: str = ""
+    description_en: str = ""
+    description_ar: str = ""
+    starts_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    ends_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    venue: str = Field(default="", max_length=300)
+    city: str = Field(default="", max_length=100)
+    region_code: str | None = Field(default=None, max_length=5)
+    format: str = Field(default=EventFormat.in_person.value, max_length=20)
+    online_url: str | None = Field(default=None, max_length=500)
+    capacity: int = 0
+    confirmed_count: int = 0
+    waitlisted_count: int = 0
+    checked_in_count: int = 0
+    rsvp_opens_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    rsvp_closes_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    status: str = Field(default=EventStatus.draft.value, max_length=20)
+    cancellation_reason: str = ""
+    published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    cancelled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    personal_data_purged_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime, nullable=True)
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+    series: EventSeries | None = Relationship(back_populates="events")
+    panels: list["Panel"] = Relationship(
+        back_populates="event",
+        sa_relationship_kwargs={"order_by": "Panel.position", "cascade": "all, delete-orphan"},
+    )
+    speakers: list["Speaker"] = Relationship(
+        back_populates="event",
+        sa_relationship_kwargs={"order_by": "Speaker.position", "cascade": "all, delete-orphan"},
+    )
+    partners: list["Partner"] = Relationship(
+        back_populates="event",
+        sa_relationship_kwargs={"order_by": "Partner.position", "cascade": "all, delete-orphan"},
+    )
+
+
+class Panel(EventsModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    title_fr: str = Field(max_length=300)
+    title_en: str = Field(default="", max_length=300)
+    title_ar: str = Field(default="", max_length=300)
+    starts_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    ends_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+    event: Event = Relationship(back_populates="panels")
+
+
+class Speaker(EventsModel, table=True):
+    """Someone on stage: on a panel, or a keynote of the event when ``panel_id`` is empty."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    panel_id: int | None = Field(default=None, foreign_key="panel.id", index=True, ondelete="SET NULL")
+    position: int = 0
+    name: str = Field(max_length=200)
+    role: str = Field(default="", max_length=200)
+    organisation: str = Field(default="", max_length=200)
+    exporter_id: int | None = Field(default=None, description="Registry exporter id, checked via its API")
+
+    event: Event = Relationship(back_populates="speakers")
+
+
+class Partner(EventsModel, table=True):
+    """An organisation behind the event: host, co-organiser, institutional partner, sponsor."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    name: str = Field(max_length=200)
+    kind: str = Field(default="partner", max_length=40)
+    url: str | None = Field(default=None, max_length=500)
+
+    event: Event = Relationship(back_populates="partners")
+
+
+__all__ = [
+    "Event",
+    "EventFormat",
+    "EventSeries",
+    "EventStatus",
+    "EventsModel",
+    "Language",
+    "OutboxStatus",
+    "Panel",
+    "Partner",
+    "RsvpStatus",
+    "Speaker",
+]

@@ -1,0 +1,139 @@
+"""Table models -> public API shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from services.events import clock
+from services.events.models import Event, EventFormat, EventSeries, EventStatus, Panel, Partner, Speaker
+from services.events.schemas import (
+    EventPublic,
+    EventSummary,
+    LocalizedText,
+    LocalTimes,
+    PanelPublic,
+    PartnerPublic,
+    RsvpWindow,
+    Seats,
+    SeriesPublic,
+    SeriesRef,
+    SpeakerPublic,
+)
+
+
+def series_public(series: EventSeries) -> SeriesPublic:
+    assert series.id is not None
+    return SeriesPublic(
+        id=series.id,
+        slug=series.slug,
+        name=LocalizedText(fr=series.name_fr, en=series.name_en, ar=series.name_ar),
+        description=LocalizedText(
+            fr=series.description_fr, en=series.description_en, ar=series.description_ar
+        ),
+        organiser=series.organiser,
+        cadence=series.cadence,
+    )
+
+
+def rsvp_closed_reason(event: Event, at: datetime | None = None) -> str | None:
+    """Why a guest cannot RSVP right now, or None when they can."""
+    moment = at or clock.now()
+    if event.status == EventStatus.cancelled.value:
+        return "The event has been cancelled."
+    if event.status != EventStatus.published.value:
+        return "The event is not published."
+    if event.ends_at <= moment:
+        return "The event is over."
+    if event.rsvp_opens_at is not None and moment < event.rsvp_opens_at:
+        return f"RSVPs open on {clock.local(event.rsvp_opens_at):%Y-%m-%d %H:%M} (Casablanca time)."
+    closes = event.rsvp_closes_at or event.starts_at
+    if moment >= closes:
+        return "RSVPs are closed."
+    return None
+
+
+def event_summary(event: Event, at: datetime | None = None) -> EventSummary:
+    assert event.id is not None
+    moment = at or clock.now()
+    series = event.series
+    reason = rsvp_closed_reason(event, moment)
+    return EventSummary(
+        id=event.id,
+        slug=event.slug,
+        series=(
+            SeriesRef(
+                id=series.id,
+                slug=series.slug,
+                name=LocalizedText(fr=series.name_fr, en=series.name_en, ar=series.name_ar),
+            )
+            if series is not None and series.id is not None
+            else None
+        ),
+        title=LocalizedText(fr=event.title_fr, en=event.title_en, ar=event.title_ar),
+        theme=LocalizedText(fr=event.theme_fr, en=event.theme_en, ar=event.theme_ar),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        local=LocalTimes(starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at)),
+        venue=event.venue,
+        city=event.city,
+        region_code=event.region_code,
+        format=EventFormat(event.format),
+        status=EventStatus(event.status),
+        is_past=event.ends_at < moment,
+        seats=Seats(
+            capacity=event.capacity,
+            confirmed=event.confirmed_count,
+            waitlisted=event.waitlisted_count,
+            available=max(0, event.capacity - event.confirmed_count),
+        ),
+        rsvp=RsvpWindow(
+            opens_at=event.rsvp_opens_at,
+            closes_at=event.rsvp_closes_at or event.starts_at,
+            is_open=reason is None,
+            closed_reason=reason,
+        ),
+    )
+
+
+def speaker_public(speaker: Speaker) -> SpeakerPublic:
+    assert speaker.id is not None
+    return SpeakerPublic(
+        id=speaker.id,
+        name=speaker.name,
+        role=speaker.role,
+        organisation=speaker.organisation,
+        exporter_id=speaker.exporter_id,
+        panel_id=speaker.panel_id,
+    )
+
+
+def panel_public(panel: Panel, speakers: list[Speaker]) -> PanelPublic:
+    assert panel.id is not None
+    return PanelPublic(
+        id=panel.id,
+        position=panel.position,
+        title=LocalizedText(fr=panel.title_fr, en=panel.title_en, ar=panel.title_ar),
+        starts_at=panel.starts_at,
+        ends_at=panel.ends_at,
+        speakers=[speaker_public(s) for s in speakers if s.panel_id == panel.id],
+    )
+
+
+def partner_public(partner: Partner) -> PartnerPublic:
+    assert partner.id is not None
+    return PartnerPublic(id=partner.id, name=partner.name, kind=partner.kind, url=partner.url)
+
+
+def event_public(event: Event, at: datetime | None = None) -> EventPublic:
+    speakers = list(event.speakers)
+    return EventPublic(
+        **event_summary(event, at).model_dump(),
+        description=LocalizedText(fr=event.description_fr, en=event.description_en, ar=event.description_ar),
+        online_url=event.online_url,
+        cancellation_reason=event.cancellation_reason or None,
+        panels=[panel_public(p, speakers) for p in event.panels],
+        speakers=[speaker_public(s) for s in speakers if s.panel_id is None],
+        partners=[partner_public(p) for p in event.partners],
+        created_at=event.created_at,
+        updated_at=event.updated_at,
+    )
