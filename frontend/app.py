@@ -6,16 +6,18 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from frontend.config import FrontendSettings
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.pages import catalogue, desk, events, home, labels
+from frontend.pages.desk import SignInRequired
 from frontend.session import SiteMiddleware
 from frontend.web import CsrfFailed, is_htmx, render
 from services.common.errors import Problem, problem_response
@@ -131,6 +133,13 @@ def _install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         return _error_page(request, 400, "bad_request")
+
+    @app.exception_handler(SignInRequired)
+    async def _signin(request: Request, exc: SignInRequired) -> Response:
+        target = f"/signin?next={quote(exc.next_url, safe='/')}"
+        if is_htmx(request):
+            return Response(status_code=204, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, exc: CsrfFailed) -> Response:

@@ -52,8 +52,16 @@ class EventsApi:
         return f"{EVENTS}/rsvps/{quote(token, safe='')}"
 
     @staticmethod
+    def rsvp_action(token: str, action: str) -> str:
+        return f"{EVENTS}/rsvps/{quote(token, safe='')}/{action}"
+
+    @staticmethod
     def event_ics(event_id: int) -> str:
         return f"{EVENTS}/events/{event_id}/calendar.ics"
+
+    @staticmethod
+    def series_ics(slug: str) -> str:
+        return f"{EVENTS}/series/{quote(slug, safe='')}/calendar.ics"
 
 
 @router.get("/events")
@@ -102,14 +110,11 @@ async def _speaker_profiles(gateway: Gateway, event: dict[str, Any]) -> dict[int
     }
     if not ids:
         return {}
-    found = await optional(
-        gateway.get_json("/api/registry/exporters", params={"id": sorted(ids), "per_page": 100})
+    ordered = sorted(ids)
+    found = await gather(
+        *(optional(gateway.get_cached(f"/api/registry/exporters/by-id/{i}", ttl=60)) for i in ordered)
     )
-    out: dict[int, str] = {}
-    for item in (found or {}).get("items", []) if isinstance(found, dict) else []:
-        if item.get("id") in ids:
-            out[int(item["id"])] = item["slug"]
-    return out
+    return {i: e["slug"] for i, e in zip(ordered, found, strict=True) if isinstance(e, dict) and "slug" in e}
 
 
 def calendar_links(event: dict[str, Any], public_url: str) -> dict[str, str]:
@@ -262,7 +267,7 @@ async def rsvp_submit(event_id: str, request: Request, gateway: Gateway, hx: HXR
 @router.get("/rsvps/{token}")
 async def rsvp_manage(token: str, request: Request, gateway: Gateway) -> Response:
     rsvp = await gateway.get_json(EventsApi.rsvp(token))
-    event = rsvp.get("event") or await gateway.get_json(EventsApi.event(int(rsvp["event_id"])))
+    event = rsvp["event"]
     return render(
         request,
         "pages/rsvp.html",
@@ -272,7 +277,10 @@ async def rsvp_manage(token: str, request: Request, gateway: Gateway) -> Respons
             "token": token,
             "new": request.query_params.get("new") == "1",
             "manage_url": manage_url(request, token),
-            "calendar": calendar_links(event, request.app.state.settings.public_url),
+            "calendar": {
+                **calendar_links(event, request.app.state.settings.public_url),
+                "ics": f"/rsvps/{quote(token, safe='')}/calendar.ics",
+            },
         },
     )
 
@@ -283,5 +291,36 @@ def manage_url(request: Request, token: str) -> str:
 
 @router.post("/rsvps/{token}/cancel", dependencies=[CsrfChecked])
 async def rsvp_cancel(token: str, gateway: Gateway) -> Response:
-    await gateway.request("DELETE", EventsApi.rsvp(token))
+    await gateway.request("POST", EventsApi.rsvp_action(token, "cancel"))
     return RedirectResponse(f"/rsvps/{quote(token, safe='')}?cancelled=1", status_code=303)
+
+
+@router.post("/rsvps/{token}/erase", dependencies=[CsrfChecked])
+async def rsvp_erase(token: str, gateway: Gateway) -> Response:
+    await gateway.request("POST", EventsApi.rsvp_action(token, "erase"))
+    return RedirectResponse(f"/rsvps/{quote(token, safe='')}?erased=1", status_code=303)
+
+
+@router.get("/rsvps/{token}/qr.svg")
+async def rsvp_qr(token: str, gateway: Gateway) -> Response:
+    """The check-in QR code, served from this origin (the page's images stay same-origin)."""
+    upstream = await gateway.request("GET", EventsApi.rsvp_action(token, "qr.svg"), accept="image/svg+xml")
+    return Response(upstream.body, media_type="image/svg+xml", headers={"Cache-Control": "private"})
+
+
+@router.get("/rsvps/{token}/calendar.ics")
+async def rsvp_ics(token: str, gateway: Gateway) -> Response:
+    upstream = await gateway.request(
+        "GET", EventsApi.rsvp_action(token, "calendar.ics"), accept="text/calendar"
+    )
+    return Response(
+        upstream.body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="event.ics"'},
+    )
+
+
+@router.get("/series/{slug}/calendar.ics")
+async def series_ics(slug: str, gateway: Gateway) -> Response:
+    upstream = await gateway.request("GET", EventsApi.series_ics(slug), accept="text/calendar")
+    return Response(upstream.body, media_type="text/calendar; charset=utf-8")
