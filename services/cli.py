@@ -142,7 +142,9 @@ def token(
 
 
 # Processes `mim up` starts besides the four HTTP servers: (name, argv after `mim`).
-EXTRA_PROCESSES: list[tuple[str, list[str]]] = []
+EXTRA_PROCESSES: list[tuple[str, list[str]]] = [
+    ("events-worker", ["events-worker"]),
+]
 
 
 def _child_env() -> dict[str, str]:

@@ -33,6 +33,15 @@ def downgrade(service: str, database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(service, database_url), revision)
 
 
+DIALECT_SPECIFIC_PREFIX = "fts_"
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Autogenerate filter: objects named ``fts_*`` are dialect-specific (full-text search
+    tables, columns, indexes) created by hand in migrations, outside the models."""
+    return not (type_ in ("table", "column", "index") and name and name.startswith(DIALECT_SPECIFIC_PREFIX))
+
+
 def run_env(*, service: str, target_metadata: MetaData) -> None:
     """Body of every ``migrations/<service>/env.py``."""
     config = context.config
@@ -43,6 +52,7 @@ def run_env(*, service: str, target_metadata: MetaData) -> None:
         "version_table": version_table(service),
         "render_as_batch": is_sqlite(url),
         "compare_type": True,
+        "include_name": include_name,
     }
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **options)

@@ -32,6 +32,7 @@ class EventsSettings(ServiceSettings):
     # When set, exporter ids given with an RSVP or a speaker are checked against the registry.
     registry_url: str = ""
     registry_timeout_seconds: float = 2.0
+    registry_exporter_path: str = "/exporters/by-id/{id}"
 
     @property
     def service_name(self) -> str:

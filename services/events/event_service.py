@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import case, func
+from sqlalchemy import case, delete, func, update
 from sqlalchemy.orm import selectinload
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.common.errors import Conflict, NotFound, UnprocessableContent
 from services.common.pagination import PageParams
 from services.events import clock
-from services.events.models import Event, EventSeries, EventStatus, Panel
+from services.events.config import EventsSettings
+from services.events.models import Event, EventSeries, EventStatus, Panel, Partner, Rsvp, RsvpStatus, Speaker
+from services.events.schemas import (
+    EventCreate,
+    EventUpdate,
+    PanelIn,
+    PartnerIn,
+    SeriesCreate,
+    SpeakerIn,
+    check_times,
+)
 
 
 class When(StrEnum):
@@ -86,7 +99,7 @@ async def list_events(
 async def get_event(
     *, session: AsyncSession, event_id: int, include_drafts: bool = False, full: bool = True
 ) -> Event | None:
-    query = select(Event).where(Event.id == event_id)
+    query = select(Event).where(Event.id == event_id).execution_options(populate_existing=True)
     if full:
         query = query.options(*_with_relations())
     event = (await session.exec(query)).first()
@@ -99,3 +112,247 @@ async def panels_of(*, session: AsyncSession, event_id: int) -> Sequence[Panel]:
     return (
         await session.exec(select(Panel).where(Panel.event_id == event_id).order_by(col(Panel.position)))
     ).all()
+
+
+# ---- Organisers: create, edit, publish, cancel --------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120] or "event"
+
+
+async def create_series(*, session: AsyncSession, data: SeriesCreate) -> EventSeries:
+    if await get_series_by_slug(session=session, slug=data.slug) is not None:
+        raise Conflict.for_field("slug", f"A series with slug '{data.slug}' already exists.", status=409)
+    series = EventSeries(
+        slug=data.slug,
+        name_fr=data.name.fr,
+        name_en=data.name.en,
+        name_ar=data.name.ar,
+        description_fr=data.description.fr,
+        description_en=data.description.en,
+        description_ar=data.description.ar,
+        organiser=data.organiser,
+        cadence=data.cadence,
+    )
+    session.add(series)
+    await session.flush()
+    return series
+
+
+async def _series_id(*, session: AsyncSession, slug: str | None) -> int | None:
+    if slug is None:
+        return None
+    series = await get_series_by_slug(session=session, slug=slug)
+    if series is None:
+        raise UnprocessableContent.for_field("series", f"No event series with slug '{slug}'.")
+    return series.id
+
+
+async def _unique_slug(*, session: AsyncSession, base: str) -> str:
+    taken = set((await session.exec(select(Event.slug).where(col(Event.slug).startswith(base)))).all())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+async def _replace_programme(
+    *,
+    session: AsyncSession,
+    event_id: int,
+    panels: list[PanelIn] | None,
+    speakers: list[SpeakerIn] | None,
+    partners: list[PartnerIn] | None,
+) -> None:
+    """Lists given replace the current ones; panel speakers go with their panels."""
+    if panels is not None:
+        await session.exec(
+            delete(Speaker).where(col(Speaker.event_id) == event_id, col(Speaker.panel_id).is_not(None))
+        )
+        await session.exec(delete(Panel).where(col(Panel.event_id) == event_id))
+        for position, given in enumerate(panels, 1):
+            panel = Panel(
+                event_id=event_id,
+                position=position,
+                title_fr=given.title.fr,
+                title_en=given.title.en,
+                title_ar=given.title.ar,
+                starts_at=given.starts_at,
+                ends_at=given.ends_at,
+            )
+            session.add(panel)
+            await session.flush()
+            for rank, s in enumerate(given.speakers, 1):
+                session.add(_speaker(s, event_id=event_id, panel_id=panel.id, position=rank))
+    if speakers is not None:
+        await session.exec(
+            delete(Speaker).where(col(Speaker.event_id) == event_id, col(Speaker.panel_id).is_(None))
+        )
+        for rank, s in enumerate(speakers, 1):
+            session.add(_speaker(s, event_id=event_id, panel_id=None, position=rank))
+    if partners is not None:
+        await session.exec(delete(Partner).where(col(Partner.event_id) == event_id))
+        for position, p in enumerate(partners, 1):
+            session.add(Partner(event_id=event_id, position=position, name=p.name, kind=p.kind, url=p.url))
+    await session.flush()
+
+
+def _speaker(data: SpeakerIn, *, event_id: int, panel_id: int | None, position: int) -> Speaker:
+    return Speaker(
+        event_id=event_id,
+        panel_id=panel_id,
+        position=position,
+        name=data.name,
+        role=data.role,
+        organisation=data.organisation,
+        exporter_id=data.exporter_id,
+    )
+
+
+def _apply_texts(event: Event, data: EventCreate | EventUpdate) -> None:
+    for field in ("title", "theme", "description"):
+        text = getattr(data, field)
+        if text is not None:
+            for lang in ("fr", "en", "ar"):
+                setattr(event, f"{field}_{lang}", getattr(text, lang))
+
+
+SIMPLE_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "venue",
+    "city",
+    "region_code",
+    "online_url",
+    "rsvp_opens_at",
+    "rsvp_closes_at",
+)
+
+
+async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
+    """A new event, as a draft: invisible to the public until published."""
+    series_id = await _series_id(session=session, slug=data.series)
+    if data.slug is not None:
+        if (await session.exec(select(Event.id).where(Event.slug == data.slug))).first() is not None:
+            raise Conflict.for_field("slug", f"An event with slug '{data.slug}' already exists.", status=409)
+        slug = data.slug
+    else:
+        base = f"{slugify(data.title.fr)[:140]}-{clock.local(data.starts_at):%Y-%m-%d}"
+        slug = await _unique_slug(session=session, base=base)
+    event = Event(
+        series_id=series_id,
+        slug=slug,
+        title_fr=data.title.fr,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        format=data.format.value,
+        capacity=data.capacity,
+        status=EventStatus.draft.value,
+    )
+    _apply_texts(event, data)
+    for field in SIMPLE_FIELDS:
+        setattr(event, field, getattr(data, field))
+    session.add(event)
+    await session.flush()
+    assert event.id is not None
+    await _replace_programme(
+        session=session, event_id=event.id, panels=data.panels, speakers=data.speakers, partners=data.partners
+    )
+    return event
+
+
+async def update_event(
+    *, session: AsyncSession, event_id: int, data: EventUpdate, settings: EventsSettings
+) -> Event:
+    """Edit an event; a larger capacity promotes waitlisted guests, a smaller one never drops a seat."""
+    from services.events import rsvp_service
+
+    event = await rsvp_service.lock_event(session=session, event_id=event_id)
+    if event is None:
+        raise NotFound(f"No event with id {event_id}.")
+    given = data.model_fields_set
+    if "series" in given:
+        event.series_id = await _series_id(session=session, slug=data.series)
+    _apply_texts(event, data)
+    for field in SIMPLE_FIELDS:
+        if field in given and (getattr(data, field) is not None or field not in ("starts_at", "ends_at")):
+            setattr(event, field, getattr(data, field))
+    if data.format is not None:
+        event.format = data.format.value
+    try:
+        check_times(event.starts_at, event.ends_at, event.rsvp_opens_at, event.rsvp_closes_at)
+    except ValueError as exc:
+        raise UnprocessableContent.for_field("ends_at", str(exc)) from exc
+    event.updated_at = clock.now()
+    session.add(event)
+    await session.flush()
+    if data.capacity is not None and data.capacity != event.capacity:
+        changed = await session.exec(
+            update(Event)
+            .where(col(Event.id) == event_id, col(Event.confirmed_count) <= data.capacity)
+            .values(capacity=data.capacity)
+        )
+        if changed.rowcount != 1:
+            raise Conflict.for_field(
+                "capacity",
+                f"{event.confirmed_count} guests are confirmed; the capacity cannot go below that.",
+                status=409,
+            )
+        await session.refresh(event)
+        await rsvp_service.promote_waitlisted(session=session, event=event, settings=settings)
+    await _replace_programme(
+        session=session, event_id=event_id, panels=data.panels, speakers=data.speakers, partners=data.partners
+    )
+    return event
+
+
+async def publish_event(*, session: AsyncSession, event_id: int) -> Event:
+    from services.events import rsvp_service
+
+    event = await rsvp_service.lock_event(session=session, event_id=event_id)
+    if event is None:
+        raise NotFound(f"No event with id {event_id}.")
+    if event.status == EventStatus.cancelled.value:
+        raise Conflict("A cancelled event cannot be published again.", slug="event-cancelled")
+    if event.status == EventStatus.draft.value:
+        event.status = EventStatus.published.value
+        event.published_at = event.updated_at = clock.now()
+        session.add(event)
+        await session.flush()
+    return event
+
+
+async def cancel_event(
+    *, session: AsyncSession, event_id: int, reason: str, settings: EventsSettings
+) -> Event:
+    """Cancel the event and tell every guest (confirmed or waitlisted) in their language."""
+    from services.events import rsvp_service
+    from services.events.messages import MessageKind, queue
+
+    event = await rsvp_service.lock_event(session=session, event_id=event_id)
+    if event is None:
+        raise NotFound(f"No event with id {event_id}.")
+    if event.status == EventStatus.cancelled.value:
+        return event
+    event.status = EventStatus.cancelled.value
+    event.cancelled_at = event.updated_at = clock.now()
+    event.cancellation_reason = reason
+    session.add(event)
+    await session.flush()
+    guests = (
+        await session.exec(
+            select(Rsvp).where(
+                Rsvp.event_id == event_id,
+                col(Rsvp.status).in_([RsvpStatus.confirmed.value, RsvpStatus.waitlisted.value]),
+                col(Rsvp.erased_at).is_(None),
+            )
+        )
+    ).all()
+    for guest in guests:
+        queue(MessageKind.event_cancelled, session=session, event=event, rsvp=guest, settings=settings)
+    await session.flush()
+    return event

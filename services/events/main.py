@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.common.app import create_service_app
-from services.events.api import catalogue
+from services.events.api import calendars, catalogue, organisers, rsvps
 from services.events.config import EventsSettings
 
 
@@ -18,5 +18,5 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         "waitlists, check-in, calendar files and e-mail.",
         version="0.1.0",
         settings=settings,
-        routers=[catalogue.router],
+        routers=[catalogue.router, organisers.router, rsvps.router, calendars.router],
     )

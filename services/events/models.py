@@ -104,6 +104,8 @@ class Event(EventsModel, table=True):
     confirmed_count: int = 0
     waitlisted_count: int = 0
     checked_in_count: int = 0
+    # Bumped under the event's row lock by every RSVP: the arrival order of guests.
+    rsvp_sequence: int = 0
     rsvp_opens_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     rsvp_closes_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     status: str = Field(default=EventStatus.draft.value, max_length=20)
@@ -172,6 +174,66 @@ class Partner(EventsModel, table=True):
     event: Event = Relationship(back_populates="partners")
 
 
+class Rsvp(EventsModel, table=True):
+    """A guest's answer to one event. Personal data can be erased; the row (and counts) stay."""
+
+    __table_args__ = (
+        UniqueConstraint("event_id", "email_normalised"),
+        UniqueConstraint("manage_token"),
+        UniqueConstraint("checkin_token"),
+        Index("ix_rsvp_event_status_queue", "event_id", "status", "queue_position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")
+    queue_position: int = Field(description="Arrival order within the event")
+    status: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=320)
+    email_normalised: str = Field(max_length=320)
+    organisation: str = Field(default="", max_length=200)
+    phone: str | None = Field(default=None, max_length=40)
+    exporter_id: int | None = None
+    language: str = Field(default=Language.fr.value, max_length=2)
+    manage_token: str = Field(max_length=64)
+    checkin_token: str = Field(max_length=64)
+    consent_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    cancelled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    checked_in_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    erased_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class OutboxMessage(EventsModel, table=True):
+    """An e-mail written in the same transaction as the change it reports; a worker sends it."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        UniqueConstraint("message_id"),
+        Index("ix_outbox_message_status_next_attempt_at", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    event_id: int | None = Field(default=None, foreign_key="event.id", index=True, ondelete="SET NULL")
+    rsvp_id: int | None = Field(default=None, foreign_key="rsvp.id", index=True, ondelete="SET NULL")
+    to_address: str = Field(max_length=320)
+    language: str = Field(default=Language.fr.value, max_length=2)
+    subject: str = Field(max_length=300)
+    body_text: str
+    attach_ics: bool = False
+    message_id: str = Field(max_length=200, description="RFC 5322 Message-ID, stable across retries")
+    status: str = Field(default=OutboxStatus.pending.value, max_length=20)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    locked_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    last_error: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
 __all__ = [
     "Event",
     "EventFormat",
@@ -179,9 +241,11 @@ __all__ = [
     "EventStatus",
     "EventsModel",
     "Language",
+    "OutboxMessage",
     "OutboxStatus",
     "Panel",
     "Partner",
+    "Rsvp",
     "RsvpStatus",
     "Speaker",
 ]

@@ -5,14 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 
 from services.events import clock
-from services.events.models import Event, EventFormat, EventSeries, EventStatus, Panel, Partner, Speaker
+from services.events.models import (
+    Event,
+    EventFormat,
+    EventSeries,
+    EventStatus,
+    Panel,
+    Partner,
+    Rsvp,
+    RsvpStatus,
+    Speaker,
+)
 from services.events.schemas import (
+    Attendee,
     EventPublic,
     EventSummary,
     LocalizedText,
     LocalTimes,
     PanelPublic,
     PartnerPublic,
+    RsvpEventRef,
+    RsvpPublic,
     RsvpWindow,
     Seats,
     SeriesPublic,
@@ -136,4 +149,59 @@ def event_public(event: Event, at: datetime | None = None) -> EventPublic:
         partners=[partner_public(p) for p in event.partners],
         created_at=event.created_at,
         updated_at=event.updated_at,
+    )
+
+
+def rsvp_public(rsvp: Rsvp, event: Event, waitlist_position: int | None) -> RsvpPublic:
+    assert rsvp.id is not None and event.id is not None
+    return RsvpPublic(
+        id=rsvp.id,
+        status=rsvp.status,  # type: ignore[arg-type]
+        waitlist_position=waitlist_position,
+        event=RsvpEventRef(
+            id=event.id,
+            slug=event.slug,
+            title=LocalizedText(fr=event.title_fr, en=event.title_en, ar=event.title_ar),
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            local=LocalTimes(
+                starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at)
+            ),
+            venue=event.venue,
+            city=event.city,
+            status=EventStatus(event.status),
+        ),
+        name=rsvp.name,
+        email=rsvp.email,
+        organisation=rsvp.organisation,
+        phone=rsvp.phone,
+        exporter_id=rsvp.exporter_id,
+        language=rsvp.language,
+        manage_token=rsvp.manage_token,
+        checkin_token=rsvp.checkin_token if rsvp.status == RsvpStatus.confirmed.value else None,
+        created_at=rsvp.created_at,
+        checked_in_at=rsvp.checked_in_at,
+        cancelled_at=rsvp.cancelled_at,
+        erased=rsvp.erased_at is not None,
+    )
+
+
+def attendee(rsvp: Rsvp) -> Attendee:
+    assert rsvp.id is not None
+    return Attendee(
+        rsvp_id=rsvp.id,
+        status=rsvp.status,  # type: ignore[arg-type]
+        queue_position=rsvp.queue_position,
+        name=rsvp.name,
+        email=rsvp.email,
+        organisation=rsvp.organisation,
+        phone=rsvp.phone,
+        exporter_id=rsvp.exporter_id,
+        language=rsvp.language,
+        created_at=rsvp.created_at,
+        created_at_local=clock.local(rsvp.created_at).strftime("%Y-%m-%d %H:%M"),
+        checked_in_at=rsvp.checked_in_at,
+        checked_in_at_local=clock.local(rsvp.checked_in_at).strftime("%Y-%m-%d %H:%M")
+        if rsvp.checked_in_at
+        else None,
     )

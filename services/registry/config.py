@@ -7,6 +7,9 @@ class RegistrySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore")
 
     port: int = 8001
+    # The public website: label QR codes point at {public_site_url}/labels/{certificate_number}.
+    public_site_url: str = "http://127.0.0.1:8080"
+    max_import_bytes: int = 5 * 1024 * 1024
 
     @property
     def service_name(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.common.app import create_service_app
-from services.registry.api import catalogue
+from services.registry.api import catalogue, exporters, labels, open_data, products
 from services.registry.config import RegistrySettings
 
 
@@ -16,7 +16,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         title="Made in Morocco — Registry",
         description="The exporter catalogue: companies, products, sectors, regions, export markets and the "
         "“Made in Morocco” label.",
-        version="0.1.0",
+        version="0.2.0",
         settings=settings,
-        routers=[catalogue.router],
+        routers=[catalogue.router, open_data.router, exporters.router, products.router, labels.router],
     )

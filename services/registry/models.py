@@ -1,10 +1,22 @@
-"""Registry tables. Migrations in ``migrations/registry`` are the schema authority."""
+"""Registry tables. Migrations in ``migrations/registry`` are the schema authority.
+
+Search columns (``search_name``, ``search_text``, ``sort_key``) hold the normalised text
+(lower case, no accents, Arabic normalised, see ``services/registry/text.py``) that the
+full-text index is built from; they are rewritten on every write by ``search.refresh_*``.
+Objects named ``fts_*`` (the SQLite FTS5 tables and triggers, the PostgreSQL tsvector
+column, its GIN index, the trigram vocabulary) are dialect-specific and created by the
+migrations only; autogenerate ignores them.
+
+``label_status`` / ``label_valid_until`` on exporters and products summarise their
+labels so that search can filter and facet on them without joins; the status read by
+clients is derived with the date ("active" past ``label_valid_until`` reads "expired").
+"""
 
 # No `from __future__ import annotations` here: SQLModel resolves relationship types at runtime.
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from services.common.models import UTCDateTime, service_metadata, utcnow
@@ -12,6 +24,10 @@ from services.common.models import UTCDateTime, service_metadata, utcnow
 
 class RegistryModel(SQLModel):
     metadata = service_metadata()
+
+
+def _created() -> datetime:
+    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))  # type: ignore[no-any-return]
 
 
 class Region(RegistryModel, table=True):
@@ -28,7 +44,7 @@ class ExporterSector(RegistryModel, table=True):
     __tablename__ = "exporter_sector"
 
     exporter_id: int = Field(foreign_key="exporter.id", primary_key=True, ondelete="CASCADE")
-    sector_id: int = Field(foreign_key="sector.id", primary_key=True, ondelete="CASCADE")
+    sector_id: int = Field(foreign_key="sector.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
 class Sector(RegistryModel, table=True):
@@ -42,8 +58,45 @@ class Sector(RegistryModel, table=True):
     exporters: list["Exporter"] = Relationship(back_populates="sectors", link_model=ExporterSector)
 
 
+class ExporterMarket(RegistryModel, table=True):
+    """A country the exporter sells to (ISO 3166-1 alpha-2)."""
+
+    __tablename__ = "exporter_market"
+
+    exporter_id: int = Field(foreign_key="exporter.id", primary_key=True, ondelete="CASCADE")
+    country_code: str = Field(primary_key=True, max_length=2, index=True)
+
+    exporter: "Exporter" = Relationship(back_populates="markets")
+
+
+class ExporterMembership(RegistryModel, table=True):
+    """Membership of a professional body (Les Impériales, ASMEX, APEBI, CGEM...)."""
+
+    __tablename__ = "exporter_membership"
+
+    exporter_id: int = Field(foreign_key="exporter.id", primary_key=True, ondelete="CASCADE")
+    organisation: str = Field(primary_key=True, max_length=80)
+
+    exporter: "Exporter" = Relationship(back_populates="memberships")
+
+
+class Certification(RegistryModel, table=True):
+    """A management or product certification held by an exporter (ISO 9001, FSSC 22000...)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    issuer: str | None = Field(default=None, max_length=120)
+    valid_until: date | None = None
+
+    exporter: "Exporter" = Relationship(back_populates="certifications")
+
+
 class Exporter(RegistryModel, table=True):
-    __table_args__ = (UniqueConstraint("ice"), UniqueConstraint("slug"))
+    __table_args__ = (
+        UniqueConstraint("ice"),
+        UniqueConstraint("slug"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     ice: str = Field(max_length=15)
@@ -55,11 +108,136 @@ class Exporter(RegistryModel, table=True):
     description_ar: str = ""
     region_code: str = Field(foreign_key="region.code", index=True, max_length=5)
     city: str = Field(max_length=100)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    size_band: str = Field(default="small", max_length=10, index=True)
+    founding_year: int | None = None
+    employee_band: str | None = Field(default=None, max_length=10)
+    website: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=20)
+    verified: bool = False
+    label_status: str = Field(default="none", max_length=10, index=True)
+    label_valid_until: date | None = None
+    sort_key: str = Field(default="", max_length=200, index=True)
+    search_name: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
 
     region: Region = Relationship()
     sectors: list[Sector] = Relationship(back_populates="exporters", link_model=ExporterSector)
+    markets: list[ExporterMarket] = Relationship(
+        back_populates="exporter", sa_relationship_kwargs={"cascade": "all, delete-orphan"}
+    )
+    memberships: list[ExporterMembership] = Relationship(
+        back_populates="exporter", sa_relationship_kwargs={"cascade": "all, delete-orphan"}
+    )
+    certifications: list[Certification] = Relationship(
+        back_populates="exporter",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Certification.id"},
+    )
+    products: list["Product"] = Relationship(
+        back_populates="exporter",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "Product.id"},
+    )
 
 
-__all__ = ["Exporter", "ExporterSector", "Region", "RegistryModel", "Sector"]
+class Product(RegistryModel, table=True):
+    __table_args__ = (
+        CheckConstraint("value_added_pct >= 0 AND value_added_pct <= 100", name="value_added_pct"),
+        Index("ix_product_exporter_id_id", "exporter_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    exporter_id: int = Field(foreign_key="exporter.id", ondelete="CASCADE")
+    name_fr: str = Field(max_length=200)
+    name_en: str = Field(default="", max_length=200)
+    name_ar: str = Field(default="", max_length=200)
+    description_fr: str = ""
+    description_en: str = ""
+    description_ar: str = ""
+    hs_code: str = Field(max_length=10, description="Harmonized System code, 6 to 10 digits")
+    hs_chapter: str = Field(max_length=2, index=True, description="First two digits of the HS code")
+    value_added_pct: float = Field(description="Share of the unit value added in Morocco, in %")
+    capacity: str | None = Field(default=None, max_length=120)
+    image_url: str | None = Field(default=None, max_length=500)
+    label_status: str = Field(default="none", max_length=10, index=True)
+    label_valid_until: date | None = None
+    sort_key: str = Field(default="", max_length=200, index=True)
+    search_name: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+    exporter: Exporter = Relationship(back_populates="products")
+
+
+class LabelApplication(RegistryModel, table=True):
+    """An exporter's request for the "Made in Morocco" label on one product."""
+
+    __tablename__ = "label_application"
+    __table_args__ = (
+        CheckConstraint("status IN ('submitted', 'under_review', 'granted', 'rejected')", name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="CASCADE")
+    product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="submitted", max_length=12, index=True)
+    note: str = ""
+    submitted_by: str = Field(max_length=120)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Label(RegistryModel, table=True):
+    """A granted "Made in Morocco" certificate. Status "expired" is derived from ``valid_until``."""
+
+    __table_args__ = (
+        UniqueConstraint("certificate_number"),
+        UniqueConstraint("application_id"),
+        CheckConstraint("status IN ('active', 'suspended', 'withdrawn')", name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_number: str = Field(max_length=24)
+    application_id: int = Field(foreign_key="label_application.id", ondelete="CASCADE")
+    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="CASCADE")
+    product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
+    status: str = Field(default="active", max_length=10)
+    valid_from: date
+    valid_until: date
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class LabelEvent(RegistryModel, table=True):
+    """One transition of an application or its label: who, when, why."""
+
+    __tablename__ = "label_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="label_application.id", index=True, ondelete="CASCADE")
+    label_id: int | None = Field(default=None, foreign_key="label.id", ondelete="CASCADE")
+    subject: str = Field(max_length=12, description="application or label")
+    from_status: str | None = Field(default=None, max_length=12)
+    to_status: str = Field(max_length=12)
+    actor_sub: str = Field(max_length=120)
+    actor_role: str = Field(max_length=12)
+    reason: str = ""
+    at: datetime = _created()
+
+
+__all__ = [
+    "Certification",
+    "Exporter",
+    "ExporterMarket",
+    "ExporterMembership",
+    "ExporterSector",
+    "Label",
+    "LabelApplication",
+    "LabelEvent",
+    "Product",
+    "Region",
+    "RegistryModel",
+    "Sector",
+]

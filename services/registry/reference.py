@@ -74,3 +74,32 @@ async def ensure_reference_data(*, session: AsyncSession) -> None:
         if slug not in existing_sectors:
             session.add(Sector(slug=slug, isic_section=section, name_fr=fr, name_en=en, name_ar=ar))
     await session.flush()
+
+
+class Reference:
+    """Regions and sectors by key, loaded once per app: reference data never changes at runtime."""
+
+    def __init__(self, regions: list[Region], sectors: list[Sector]) -> None:
+        self.regions = {r.code: r for r in regions}
+        self.sectors_by_id = {s.id: s for s in sectors if s.id is not None}
+        self.sectors_by_slug = {s.slug: s for s in sectors}
+
+    def region_names(self, code: str) -> list[str]:
+        region = self.regions.get(code)
+        return [region.name_fr, region.name_en, region.name_ar] if region else []
+
+    def sector_names(self, sector_ids: list[int]) -> list[str]:
+        out: list[str] = []
+        for sector_id in sector_ids:
+            s = self.sectors_by_id.get(sector_id)
+            if s:
+                out += [s.name_fr, s.name_en, s.name_ar]
+        return out
+
+
+async def load_reference(*, session: AsyncSession) -> Reference:
+    regions = list((await session.exec(select(Region))).all())
+    sectors = list((await session.exec(select(Sector))).all())
+    for row in (*regions, *sectors):
+        session.expunge(row)
+    return Reference(regions, sectors)

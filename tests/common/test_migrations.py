@@ -49,7 +49,12 @@ def test_models_and_migrations_do_not_drift(service: str, databases: DatabaseFac
     engine = make_sync_engine(url)
     with engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "version_table": migrate.version_table(service)}
+            conn,
+            opts={
+                "compare_type": True,
+                "version_table": migrate.version_table(service),
+                "include_name": migrate.include_name,
+            },
         )
         diff = compare_metadata(context, _metadata(service))
     engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -11,6 +12,7 @@ from services.events.config import EventsSettings
 from services.events.main import create_app
 from tests.conftest import asgi_client, run_in_session
 from tests.support.databases import DatabaseFactory
+from tests.support.tokens import bearer
 
 
 @pytest.fixture
@@ -41,3 +43,43 @@ async def events_demo(events_app) -> None:  # type: ignore[no-untyped-def]
     from services.events.demo import load_demo
 
     assert await run_in_session(events_app, lambda s: load_demo(session=s))
+
+
+STAFF = bearer("organiser")
+
+
+def event_payload(**overrides: object) -> dict[str, object]:
+    """A valid new event starting in ten days (times as UTC ISO strings)."""
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    body: dict[str, object] = {
+        "title": {"fr": "Morning de test", "en": "Test Morning", "ar": "لقاء تجريبي"},
+        "theme": {"fr": "Une question"},
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "venue": "Salle Atlas",
+        "city": "Casablanca",
+        "region_code": "MA-06",
+        "capacity": 50,
+    }
+    body.update(overrides)
+    return body
+
+
+async def create_published_event(client: httpx.AsyncClient, **overrides: object) -> dict:  # type: ignore[type-arg]
+    created = await client.post("/events", json=event_payload(**overrides), headers=STAFF)
+    assert created.status_code == 201, created.text
+    published = await client.post(f"/events/{created.json()['id']}/publish", headers=STAFF)
+    assert published.status_code == 200, published.text
+    return published.json()  # type: ignore[no-any-return]
+
+
+def guest(n: int, **overrides: object) -> dict[str, object]:
+    body: dict[str, object] = {
+        "name": f"Invité {n}",
+        "email": f"guest{n}@example.ma",
+        "organisation": "Coopérative test",
+        "language": "fr",
+        "consent": True,
+    }
+    body.update(overrides)
+    return body

@@ -1,0 +1,20 @@
+"""Dependencies of the events routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+
+from services.events.config import EventsSettings
+
+
+def get_settings(request: Request) -> EventsSettings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[EventsSettings, Depends(get_settings)]
+EventId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Event id")]
+ManageToken = Annotated[
+    str, Path(min_length=20, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="Private manage token")
+]

@@ -1,0 +1,49 @@
+"""Optional check of exporter ids against the registry's public API (EVENTS_REGISTRY_URL)."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from services.common.context import REQUEST_ID_HEADER, current_request_id
+from services.common.errors import ServiceUnavailable, UnprocessableContent
+from services.events.config import EventsSettings
+
+logger = logging.getLogger("mim.events.registry")
+
+
+async def check_exporter(settings: EventsSettings, exporter_id: int, *, field: str) -> None:
+    """422 naming ``field`` when the registry says the exporter does not exist; no-op when unset."""
+    if not settings.registry_url:
+        return
+    headers = {}
+    request_id = current_request_id()
+    if request_id:
+        headers[REQUEST_ID_HEADER] = request_id
+    url = settings.registry_url.rstrip("/") + settings.registry_exporter_path.format(id=exporter_id)
+    try:
+        async with httpx.AsyncClient(timeout=settings.registry_timeout_seconds) as client:
+            response = await client.get(url, headers=headers)
+    except httpx.HTTPError as exc:
+        raise ServiceUnavailable(
+            "The registry could not be reached to check the exporter id; please retry.",
+            headers={"Retry-After": "2"},
+        ) from exc
+    if response.status_code == 404 and _route_missing(response):
+        # A registry without this lookup cannot refute the id: accept it rather than block guests.
+        logger.warning("registry has no exporter lookup by id; exporter %s not checked", exporter_id)
+        return
+    if response.status_code == 404:
+        raise UnprocessableContent.for_field(field, f"No exporter with id {exporter_id} in the registry.")
+    if response.status_code >= 400:
+        logger.warning("registry answered %s for exporter %s", response.status_code, exporter_id)
+        raise ServiceUnavailable("The registry could not check the exporter id; please retry.")
+
+
+def _route_missing(response: httpx.Response) -> bool:
+    try:
+        detail = str(response.json().get("detail", ""))
+    except ValueError:
+        return True
+    return detail.startswith("No resource at")

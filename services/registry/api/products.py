@@ -1,0 +1,95 @@
+"""Product endpoints: search and per-product reads and writes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, status
+
+from services.common.auth import Principal, Role, require_roles
+from services.common.deps import SessionDep
+from services.common.errors import PROBLEM_RESPONSES
+from services.common.pagination import PageParams, page_params
+from services.registry import catalogue
+from services.registry.api.search_params import SearchParams, search_params
+from services.registry.deps import ReferenceDep
+from services.registry.schemas import ProductPage, ProductPublic, ProductUpdate
+
+router = APIRouter(responses=PROBLEM_RESPONSES, tags=["products"])
+
+EditorPrincipal = Annotated[Principal, Depends(require_roles(Role.admin, Role.organiser, Role.exporter))]
+ProductId = Annotated[int, Path(ge=1)]
+ProductSort = Literal["relevance", "name", "-name", "newest", "value_added"]
+
+
+@router.get("/products", summary="Search products (full text, filters, facets)")
+async def search_products(
+    session: SessionDep,
+    ref: ReferenceDep,
+    params: Annotated[SearchParams, Depends(search_params)],
+    page: Annotated[PageParams, Depends(page_params)],
+    sort: ProductSort | None = None,
+) -> ProductPage:
+    filters = catalogue.resolve_filters(
+        ref,
+        regions=params.region,
+        sectors=params.sector,
+        markets=params.market,
+        sizes=[str(s) for s in params.size],
+        hs_chapters=params.hs_chapter,
+        label_statuses=list(params.label_status),
+        labelled=params.labelled,
+        verified=params.verified,
+    )
+    items, hits = await catalogue.search_products(
+        session=session,
+        ref=ref,
+        q=params.q,
+        filters=filters,
+        sort=sort,
+        limit=page.per_page,
+        offset=page.offset,
+    )
+    return ProductPage(
+        items=items,
+        total=hits.total,
+        page=page.page,
+        per_page=page.per_page,
+        facets=hits.facets,
+        typo_corrected=hits.typo_corrected,
+    )
+
+
+@router.get("/products/{product_id}", summary="One product")
+async def get_product(session: SessionDep, product_id: ProductId) -> ProductPublic:
+    product, exporter = await catalogue.get_product(session=session, product_id=product_id)
+    return catalogue.product_public(product, exporter, catalogue.today_in_morocco())
+
+
+@router.patch("/products/{product_id}", summary="Update a product (organisers, or its exporter)")
+async def update_product(
+    session: SessionDep,
+    ref: ReferenceDep,
+    product_id: ProductId,
+    body: ProductUpdate,
+    principal: EditorPrincipal,
+) -> ProductPublic:
+    product, exporter = await catalogue.get_product(session=session, product_id=product_id)
+    product = await catalogue.update_product(
+        session=session, ref=ref, product=product, exporter=exporter, data=body, principal=principal
+    )
+    return catalogue.product_public(product, exporter, catalogue.today_in_morocco())
+
+
+@router.delete(
+    "/products/{product_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a product (organisers, or its exporter)",
+)
+async def delete_product(
+    session: SessionDep, ref: ReferenceDep, product_id: ProductId, principal: EditorPrincipal
+) -> None:
+    product, exporter = await catalogue.get_product(session=session, product_id=product_id)
+    await catalogue.delete_product(
+        session=session, ref=ref, product=product, exporter=exporter, principal=principal
+    )

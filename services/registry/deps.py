@@ -1,0 +1,21 @@
+"""Registry dependencies: the reference data cache."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from services.common.deps import SessionDep
+from services.registry.reference import Reference, load_reference
+
+
+async def get_reference(request: Request, session: SessionDep) -> Reference:
+    cached: Reference | None = getattr(request.app.state, "reference", None)
+    if cached is None or not cached.regions:
+        cached = await load_reference(session=session)
+        request.app.state.reference = cached
+    return cached
+
+
+ReferenceDep = Annotated[Reference, Depends(get_reference)]

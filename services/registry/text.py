@@ -1,0 +1,104 @@
+"""Text normalisation shared by indexing and querying, so both sides agree.
+
+Latin script: case folded, accents removed (``Fès`` -> ``fes``, ``Coopérative`` ->
+``cooperative``), ligatures opened (``œ`` -> ``oe``). Arabic: diacritics (tashkeel) and
+tatweel removed, alef forms (أ إ آ ٱ) -> ا, alef maqsura ى -> ي, teh marbuta ة -> ه.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0649": "\u064a",  # ى -> ي
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0624": "\u0648",  # ؤ -> و
+        "\u0626": "\u064a",  # ئ -> ي
+    }
+)
+_LATIN_FOLD = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+_WORD = re.compile(r"\w+")
+_SLUG_SEP = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and Arabic-form-insensitive form of ``text`` (words kept apart)."""
+    if not text:
+        return ""
+    text = _ARABIC_DIACRITICS.sub("", text)
+    text = text.translate(_ARABIC_FOLD).casefold().translate(_LATIN_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # NFKD can reintroduce composed Arabic forms' parts; fold again after stripping marks.
+    stripped = stripped.translate(_ARABIC_FOLD)
+    return stripped
+
+
+def tokens(text: str) -> list[str]:
+    """The searchable words of ``text`` after normalisation (punctuation dropped)."""
+    return [t for t in _WORD.findall(normalise(text).replace("_", " ")) if t]
+
+
+def document(*parts: str | None) -> str:
+    """A search document: the normalised words of every part, space-separated."""
+    return " ".join(w for part in parts if part for w in tokens(part))
+
+
+def slugify(text: str) -> str:
+    ascii_text = normalise(text).encode("ascii", "ignore").decode()
+    return _SLUG_SEP.sub("-", ascii_text).strip("-")[:120].strip("-")
+
+
+def damerau_distance_at_most_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one edit (insert, delete, substitute, swap)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    # b is one longer: removing one character of b gives a.
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+ARABIC_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def one_edit_variants(word: str) -> set[str]:
+    """Every word at one edit (Damerau) from ``word``, over the alphabet of its script."""
+    alphabet = ARABIC_ALPHABET if any("\u0600" <= ch <= "\u06ff" for ch in word) else LATIN_ALPHABET
+    out: set[str] = set()
+    n = len(word)
+    for i in range(n):
+        out.add(word[:i] + word[i + 1 :])
+        if i + 1 < n:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        for ch in alphabet:
+            out.add(word[:i] + ch + word[i + 1 :])
+    for i in range(n + 1):
+        for ch in alphabet:
+            out.add(word[:i] + ch + word[i:])
+    out.discard(word)
+    return out

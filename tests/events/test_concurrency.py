@@ -1,0 +1,71 @@
+"""No overbooking: hundreds of guests at once, over real HTTP, at a real `mim serve events`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.events.conftest import STAFF, event_payload, guest
+from tests.support.databases import DatabaseFactory
+from tests.support.servers import RunningServer, start_process
+
+GUESTS = 220
+SEATS = 50
+DUPLICATES = 30
+
+
+@pytest.fixture
+def events_server(databases: DatabaseFactory, log_dir: Path) -> Iterator[RunningServer]:
+    server = start_process(
+        "events",
+        env={"EVENTS_DATABASE_URL": databases.fresh_url("events"), "EVENTS_LOG_LEVEL": "WARNING"},
+        log_dir=log_dir,
+    )
+    yield server
+    server.stop()
+
+
+@pytest.mark.slow
+async def test_concurrent_rsvps_never_overbook(events_server: RunningServer) -> None:
+    limits = httpx.Limits(max_connections=GUESTS + DUPLICATES)
+    async with httpx.AsyncClient(base_url=events_server.url, timeout=60, limits=limits) as client:
+        created = await client.post("/events", json=event_payload(capacity=SEATS), headers=STAFF)
+        event_id = created.json()["id"]
+        await client.post(f"/events/{event_id}/publish", headers=STAFF)
+
+        # Every guest at once, plus some guests who double-click.
+        bodies = [guest(n) for n in range(GUESTS)] + [guest(n) for n in range(DUPLICATES)]
+        responses = await asyncio.gather(*(client.post(f"/events/{event_id}/rsvps", json=b) for b in bodies))
+        assert {r.status_code for r in responses} <= {200, 201}, {r.status_code: r.text for r in responses}
+
+        attendees = (await client.get(f"/events/{event_id}/attendees", headers=STAFF)).json()
+        assert len(attendees) == GUESTS, "one RSVP per e-mail, never a duplicate"
+        assert len({a["email"] for a in attendees}) == GUESTS
+        confirmed = [a for a in attendees if a["status"] == "confirmed"]
+        waitlisted = [a for a in attendees if a["status"] == "waitlisted"]
+        assert len(confirmed) == SEATS
+        assert len(waitlisted) == GUESTS - SEATS
+        # Arrival order: every confirmed guest arrived before every waitlisted one.
+        assert max(a["queue_position"] for a in confirmed) < min(a["queue_position"] for a in waitlisted)
+        by_id = {r.json()["id"]: r.json() for r in responses}
+        positions = sorted(waitlisted, key=lambda a: a["queue_position"])
+        assert [by_id[a["rsvp_id"]]["waitlist_position"] for a in positions] == list(
+            range(1, GUESTS - SEATS + 1)
+        )
+        counts = (await client.get(f"/events/{event_id}/counts", headers=STAFF)).json()
+        assert (counts["confirmed"], counts["waitlisted"]) == (SEATS, GUESTS - SEATS)
+
+        # Several confirmed guests cancel at once: exactly the first waitlisted take their seats.
+        leaving = confirmed[:5]
+        tokens = {a["rsvp_id"]: by_id[a["rsvp_id"]]["manage_token"] for a in leaving}
+        cancels = await asyncio.gather(*(client.post(f"/rsvps/{t}/cancel") for t in tokens.values()))
+        assert all(c.status_code == 200 for c in cancels)
+        after = (await client.get(f"/events/{event_id}/attendees", headers=STAFF)).json()
+        now_confirmed = {a["rsvp_id"] for a in after if a["status"] == "confirmed"}
+        assert len(now_confirmed) == SEATS
+        assert {a["rsvp_id"] for a in positions[:5]} <= now_confirmed
+        assert not {a["rsvp_id"] for a in positions[5:]} & now_confirmed

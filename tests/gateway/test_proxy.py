@@ -1,0 +1,159 @@
+"""The proxy, against the real registry (and events when it exists) started on free ports."""
+
+from __future__ import annotations
+
+import re
+import signal
+import time
+
+import httpx
+
+from tests.gateway.conftest import PROCESSES
+from tests.support.servers import free_port
+from tests.support.stack import Stack
+
+
+def test_a_read_passes_through_unchanged(platform: Stack, gw: httpx.Client) -> None:
+    direct = httpx.get(f"{platform.url('registry')}/exporters", params={"per_page": 2, "page": 2})
+    proxied = gw.get("/api/registry/exporters", params={"per_page": 2, "page": 2})
+    assert proxied.status_code == direct.status_code == 200
+    assert proxied.json() == direct.json()
+    assert proxied.json()["page"] == 2
+    assert proxied.headers["content-type"] == direct.headers["content-type"]
+    assert proxied.headers["content-length"] == direct.headers["content-length"]
+
+
+def test_upstream_errors_keep_their_status_and_problem(gw: httpx.Client) -> None:
+    response = gw.get("/api/registry/exporters/no-such-company")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "no-such-company" in response.json()["detail"]
+    response = gw.post("/api/registry/regions", json={"code": "MA-13"})
+    assert response.status_code == 405  # the method reached the registry as sent
+
+
+def test_request_id_is_forwarded_or_created(gw: httpx.Client) -> None:
+    response = gw.get("/api/registry/exporters/nobody", headers={"X-Request-ID": "trace-42.a"})
+    assert response.headers["x-request-id"] == "trace-42.a"
+    # The registry saw the same id: it is in the problem the registry wrote.
+    assert response.json()["request_id"] == "trace-42.a"
+    response = gw.get("/api/registry/exporters/nobody")
+    made = response.headers["x-request-id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", made)
+    assert response.json()["request_id"] == made
+
+
+def test_hop_by_hop_headers_are_not_relayed(gw: httpx.Client) -> None:
+    response = gw.get("/api/registry/regions", headers={"Connection": "keep-alive", "TE": "trailers"})
+    assert response.status_code == 200
+    assert "keep-alive" not in response.headers
+    assert response.headers.get("server") is None
+    assert len(response.headers.get_list("date")) == 1
+
+
+def test_security_headers_on_every_answer(gw: httpx.Client) -> None:
+    for path in ("/api/registry/regions", "/api/auth/me", "/healthz"):
+        headers = gw.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert "default-src 'none'" in headers["content-security-policy"]
+
+
+def test_unknown_prefix_is_a_gateway_404(gw: httpx.Client) -> None:
+    response = gw.get("/api/nowhere/things")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_body_over_the_limit_is_413(gw: httpx.Client) -> None:
+    big = b"x" * (1_048_576 + 1)
+    response = gw.post("/api/registry/regions", content=big, headers={"content-type": "text/plain"})
+    assert response.status_code == 413
+    assert response.json()["status"] == 413
+
+
+def test_a_service_that_is_not_running_is_503_fast(platform: Stack) -> None:
+    if "events" in PROCESSES:
+        return  # covered by the stop/restart test below
+    started = time.monotonic()
+    response = httpx.get(f"{platform.gateway}/api/events/events", timeout=10)
+    assert time.monotonic() - started < 1.5
+    assert response.status_code == 503
+    assert response.json()["service"] == "events"
+
+
+def test_readyz_reports_each_service(gw: httpx.Client) -> None:
+    body = gw.get("/readyz").json()
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["registry"] == "ok"
+    assert set(body["checks"]) == {"database", "registry", "events"}
+
+
+def test_metrics_by_route_and_upstream(gw: httpx.Client) -> None:
+    gw.get("/api/registry/regions")
+    text = gw.get("/metrics").text
+    assert re.search(
+        r'gateway_upstream_requests_total\{method="GET",status="200",upstream="registry"\}', text
+    )
+    assert 'route="/api/registry/{path}"' in text
+    assert "gateway_upstream_duration_seconds_bucket" in text
+
+
+def test_stopped_service_answers_503_within_timeout_then_recovers(own_platform: Stack) -> None:
+    gateway = own_platform.gateway
+    registry = own_platform.servers["registry"]
+    assert httpx.get(f"{gateway}/api/registry/regions").status_code == 200
+    registry.stop()
+    for _ in range(5):  # the first failures, then the open circuit: all fast 503s
+        started = time.monotonic()
+        response = httpx.get(f"{gateway}/api/registry/regions", timeout=10)
+        assert time.monotonic() - started < 1.5
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["service"] == "registry"
+        assert "retry-after" in response.headers
+    assert httpx.get(f"{gateway}/readyz").json()["checks"]["registry"] != "ok"
+
+    own_platform.restart("registry")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if httpx.get(f"{gateway}/api/registry/regions").status_code == 200:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the gateway did not recover after the registry came back")
+    assert httpx.get(f"{gateway}/readyz").json()["checks"]["registry"] == "ok"
+
+
+def test_frozen_service_answers_504_then_recovers(own_platform: Stack) -> None:
+    gateway = own_platform.gateway
+    registry = own_platform.servers["registry"]
+    assert httpx.get(f"{gateway}/api/registry/regions").status_code == 200
+    registry.process.send_signal(signal.SIGSTOP)  # accepts connections, answers nothing: "too slow"
+    try:
+        started = time.monotonic()
+        response = httpx.get(f"{gateway}/api/registry/regions", timeout=10)
+        elapsed = time.monotonic() - started
+        assert response.status_code == 504
+        assert response.json()["service"] == "registry"
+        assert 1.4 < elapsed < 3.5  # GATEWAY_REGISTRY_TIMEOUT=1.5
+    finally:
+        registry.process.send_signal(signal.SIGCONT)
+    deadline = time.monotonic() + 10
+    while httpx.get(f"{gateway}/api/registry/regions").status_code != 200:
+        assert time.monotonic() < deadline, "no recovery after SIGCONT"
+        time.sleep(0.2)
+
+
+def test_unreachable_address_is_503_not_a_hang(databases, log_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.stack import running_stack
+
+    env = {"GATEWAY_REGISTRY_URL": f"http://127.0.0.1:{free_port()}"}
+    from tests.gateway.conftest import FAST_FAILURE_ENV
+
+    with running_stack(
+        databases, log_dir, processes=("gateway",), demo=False, extra_env={**FAST_FAILURE_ENV, **env}
+    ) as stack:
+        response = httpx.get(f"{stack.gateway}/api/registry/regions", timeout=10)
+        assert response.status_code == 503
+        assert response.json()["service"] == "registry"
