@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 import aiohttp
@@ -18,6 +19,10 @@ import orjson
 from services.common.context import REQUEST_ID_HEADER, current_request_id
 
 logger = logging.getLogger("mim.frontend.gateway")
+
+# The visitor's address, forwarded so the gateway's per-client limits apply per visitor
+# (the gateway honours it only from addresses in GATEWAY_TRUSTED_PROXIES).
+client_ip_var: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 QueryValue = str | int | float | bool | None | Iterable[str | int]
 
@@ -129,6 +134,9 @@ class GatewayClient:
             headers[REQUEST_ID_HEADER] = request_id
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        client_ip = client_ip_var.get()
+        if client_ip:
+            headers["X-Forwarded-For"] = client_ip
         url = self.base_url + path
         try:
             async with self._session.request(

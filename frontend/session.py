@@ -21,6 +21,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from frontend.gateway import client_ip_var
 from frontend.i18n import DEFAULT_LANGUAGE, current_language, normalize_language
 
 SESSION_COOKIE = "mim_session"
@@ -125,6 +126,8 @@ class SiteMiddleware:
         cookie_lang = normalize_language(cookies.get(LANG_COOKIE))
         language = query_lang or cookie_lang or DEFAULT_LANGUAGE
         current_language.set(language)
+        client = scope.get("client")
+        client_ip_var.set(client[0] if client else None)
         state = scope.setdefault("state", {})
         state["session"] = session
         state["signer"] = self.signer

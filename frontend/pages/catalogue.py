@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from frontend.gateway import ApiError
 from frontend.i18n import localized
 from frontend.pages.common import gather, int_param, optional
 from frontend.web import Gateway, HXRequest, render
@@ -78,7 +79,7 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
     region_counts = _facet_counts(facets.get("region") or facets.get("regions"))
     sector_counts = _facet_counts(facets.get("sector") or facets.get("sectors"))
     market_counts = _facet_counts(facets.get("market") or facets.get("markets"))
-    label_counts = _facet_counts(facets.get("labelled") or facets.get("label"))
+    label_counts = _facet_counts(facets.get("label_status"))
     total = int(result.get("total", 0))
     pages = max(1, math.ceil(total / PER_PAGE))
     sorted_sectors = sorted(sectors, key=lambda s: localized(s["name"]).casefold())
@@ -101,16 +102,28 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
 
 @router.get("/exporters/{slug}")
 async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Response:
-    exporter, products, labels = await gather(
+    exporter, products = await gather(
         gateway.get_json(f"/api/registry/exporters/{_safe(slug)}"),
-        optional(gateway.get_json(f"/api/registry/exporters/{_safe(slug)}/products")),
-        optional(gateway.get_json(f"/api/registry/exporters/{_safe(slug)}/labels")),
+        optional(
+            gateway.get_json(f"/api/registry/exporters/{_safe(slug)}/products", params={"per_page": 100})
+        ),
     )
-    return render(
-        request,
-        "pages/exporter.html",
-        {"e": exporter, "products": _items(products), "labels": _items(labels)},
-    )
+    items = _items(products)
+    names = {p["id"]: p["name"] for p in items}
+    labels = [
+        {**label, "product_name": names.get(label["product_id"])} for label in exporter.get("labels", [])
+    ]
+    return render(request, "pages/exporter.html", {"e": exporter, "products": items, "labels": labels})
+
+
+@router.get("/products/{product_id}")
+async def product_page(product_id: str, request: Request, gateway: Gateway) -> Response:
+    if not product_id.isdigit() or not 0 < int(product_id) < 2**31:
+        raise ApiError(404, {"detail": "no such product"})
+    product = await gateway.get_json(f"/api/registry/products/{int(product_id)}")
+    exporter = await gateway.get_json(f"/api/registry/exporters/{_safe(product['exporter']['slug'])}")
+    label = next((lb for lb in exporter.get("labels", []) if lb["product_id"] == product["id"]), None)
+    return render(request, "pages/product.html", {"p": product, "e": exporter, "label": label})
 
 
 def _items(value: Any) -> list[Any]:

@@ -230,7 +230,7 @@ async def rsvp_submit(event_id: str, request: Request, gateway: Gateway, hx: HXR
         payload = {
             "name": form["name"],
             "email": form["email"],
-            "organisation": form["organisation"] or None,
+            "organisation": form["organisation"],
             "phone": form["phone"] or None,
             "language": request.state.language,
             "consent": True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
@@ -14,7 +13,7 @@ from frontend.charts import bar_chart
 from frontend.gateway import ApiError
 from frontend.i18n import gettext_ as _
 from frontend.i18n import localized
-from frontend.pages.common import gather, optional
+from frontend.pages.common import gather
 from frontend.web import Gateway, HXRequest, render
 
 router = APIRouter()
@@ -39,6 +38,8 @@ async def _lookup(gateway: Gateway, number: str) -> tuple[str, dict[str, Any] | 
             return "unknown", None
         raise
     status = str(label.get("status", "unknown"))
+    if status == "active" and label.get("valid") is False:
+        status = "expired"  # active on paper, but past its dates
     return (status if status in STATUSES else "unknown"), label
 
 
@@ -71,30 +72,44 @@ async def label_page(number: str, request: Request, gateway: Gateway) -> Respons
     )
 
 
+@router.get("/labels/{number}/qr.svg")
+async def label_qr(number: str, gateway: Gateway) -> Response:
+    """The QR code that points at this verification page, served from this origin."""
+    number = _normalise(number)
+    if not NUMBER_RE.match(number):
+        raise ApiError(404, {"detail": "unknown certificate"})
+    upstream = await gateway.request(
+        "GET", f"/api/registry/labels/{quote(number, safe='')}/qr.svg", accept="image/svg+xml"
+    )
+    return Response(
+        upstream.body, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"}
+    )
+
+
 @router.get("/figures")
 async def figures(request: Request, gateway: Gateway) -> Response:
     stats, regions, sectors = await gather(
-        optional(gateway.get_json("/api/registry/stats")),
+        gateway.get_json("/api/registry/stats"),
         gateway.get_cached("/api/registry/regions"),
         gateway.get_cached("/api/registry/sectors"),
     )
-    if not stats:
-        stats = await _stats_from_catalogue(gateway)
-    by_region = _counts(stats.get("by_region") or stats.get("regions"), "code")
-    by_sector = _counts(stats.get("by_sector") or stats.get("sectors"), "slug")
+    by_region = {str(k): int(v) for k, v in (stats.get("by_region") or {}).items()}
+    by_sector = {str(k): int(v) for k, v in (stats.get("by_sector") or {}).items()}
     region_rows = [(localized(r["name"]), by_region.get(r["code"], 0)) for r in regions]
     sector_rows = sorted(
         ((localized(s["name"]), by_sector.get(s["slug"], 0)) for s in sectors), key=lambda row: -row[1]
     )
-    total = int(stats.get("total_exporters") or stats.get("total") or sum(by_region.values()))
-    target = int(stats.get("target") or TARGET_EXPORTERS)
+    total = int(stats.get("exporters", 0))
+    target = int(stats.get("target_exporters") or TARGET_EXPORTERS)
     return render(
         request,
         "pages/figures.html",
         {
             "total": total,
             "target": target,
-            "labelled": stats.get("labelled"),
+            "target_year": stats.get("target_year", 2035),
+            "labelled": stats.get("labelled_exporters"),
+            "products": stats.get("products"),
             "progress": min(1.0, total / target) if target else 0,
             "region_rows": region_rows,
             "sector_rows": sector_rows,
@@ -102,31 +117,3 @@ async def figures(request: Request, gateway: Gateway) -> Response:
             "sector_chart": bar_chart(sector_rows, title=_("Exporters by sector")),
         },
     )
-
-
-def _counts(raw: Any, key: str) -> dict[str, int]:
-    if isinstance(raw, dict):
-        return {str(k): int(v) for k, v in raw.items()}
-    out: dict[str, int] = {}
-    for row in raw or []:
-        ident = row.get(key) or row.get("value") or (row.get("region") or row.get("sector") or {}).get(key)
-        if ident is not None:
-            out[str(ident)] = int(row.get("count", row.get("exporters", 0)))
-    return out
-
-
-async def _stats_from_catalogue(gateway: Gateway) -> dict[str, Any]:
-    """Until the registry publishes /stats: count a small catalogue page by page (bounded)."""
-    regions: Counter[str] = Counter()
-    sectors: Counter[str] = Counter()
-    total = 0
-    for page in range(1, 11):
-        batch = await gateway.get_json("/api/registry/exporters", params={"page": page, "per_page": 100})
-        total = int(batch["total"])
-        for e in batch["items"]:
-            regions[e["region"]["code"]] += 1
-            for s in e["sectors"]:
-                sectors[s["slug"]] += 1
-        if page * 100 >= total:
-            break
-    return {"total_exporters": total, "by_region": dict(regions), "by_sector": dict(sectors)}

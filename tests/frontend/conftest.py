@@ -104,14 +104,24 @@ def _standin_gateway(databases: DatabaseFactory) -> Iterator[Platform]:
         yield Platform(gateway_url=f"http://127.0.0.1:{port}")
 
 
-@pytest.fixture(scope="module")
+# Every test request reaches the gateway from 127.0.0.1: lift the per-client limits.
+GENEROUS_LIMITS = {
+    "GATEWAY_RATE_LIMIT_DEFAULT": "100000/minute",
+    "GATEWAY_RATE_LIMIT_SIGNIN": "10000/minute",
+    "GATEWAY_RATE_LIMIT_RSVP": "10000/minute",
+}
+
+
+@pytest.fixture(scope="session")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    """The platform with demo data, shared by a module's read-only tests."""
+    """The platform with demo data, shared by the session (tests that write make their own events)."""
     databases = DatabaseFactory(tmp_path_factory.mktemp("frontend-db"))
     try:
         if HAS_GATEWAY:
             logs = tmp_path_factory.mktemp("frontend-logs")
-            with running_stack(databases, logs, processes=("registry", "events", "gateway")) as stack:
+            with running_stack(
+                databases, logs, processes=("registry", "events", "gateway"), extra_env=GENEROUS_LIMITS
+            ) as stack:
                 yield Platform(gateway_url=stack.gateway)
         else:
             with _standin_gateway(databases) as platform:
@@ -143,3 +153,39 @@ def csrf_from(html: str) -> str:
 
 
 __all__ = ["HAS_GATEWAY", "Path", "Platform", "csrf_from", "site_app"]
+
+
+def create_event(gateway_url: str, *, capacity: int, title: str = "Morning de test", days: int = 20) -> dict:  # type: ignore[type-arg]
+    """A published event in the future, created through the gateway as an organiser."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.support.tokens import bearer
+
+    start = (datetime.now(UTC) + timedelta(days=days)).replace(hour=8, minute=30, second=0, microsecond=0)
+    body = {
+        "series": "mornings-les-imperiales",
+        "title": {"fr": title, "en": title + " (en)", "ar": "لقاء تجريبي"},
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=2)).isoformat(),
+        "venue": "Hôtel Test",
+        "city": "Casablanca",
+        "region_code": "MA-06",
+        "capacity": capacity,
+    }
+    headers = bearer("organiser")
+    created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
+    assert created.status_code == 201, created.text
+    event_id = created.json()["id"]
+    published = httpx.post(f"{gateway_url}/api/events/events/{event_id}/publish", headers=headers, timeout=30)
+    assert published.status_code == 200, published.text
+    return published.json()  # type: ignore[no-any-return]
+
+
+def create_account(
+    gateway_url: str, *, email: str, password: str, role: str, exporter_id: int | None = None
+) -> None:
+    from tests.support.tokens import bearer
+
+    body = {"email": email, "password": password, "role": role, "exporter_id": exporter_id}
+    response = httpx.post(f"{gateway_url}/api/auth/accounts", json=body, headers=bearer("admin"), timeout=30)
+    assert response.status_code == 201, response.text
