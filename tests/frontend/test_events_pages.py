@@ -98,9 +98,15 @@ async def test_full_rsvp_flow_confirm_manage_cancel_and_promotion(
     async def rsvp(name: str) -> str:
         response = await site.post(
             f"/events/{event['id']}/rsvp",
-            data={"csrf_token": token, "name": name, "email": f"{name.lower()}-{tag}@example.ma", "consent": "on",
-                  "organisation": "Les Impériales", "website": ""},
-        )  # fmt: skip
+            data={
+                "csrf_token": token,
+                "name": name,
+                "email": f"{name.lower()}-{tag}@example.ma",
+                "consent": "on",
+                "organisation": "Les Impériales",
+                "website": "",
+            },
+        )
         assert response.status_code == 303, response.text
         return response.headers["location"]
 
@@ -132,9 +138,14 @@ async def test_rsvp_with_htmx_redirects_through_hx_redirect(
     token = csrf_from((await site.get(f"/events/{event['id']}")).text)
     response = await site.post(
         f"/events/{event['id']}/rsvp",
-        data={"csrf_token": token, "name": "Salma", "email": f"salma-{uuid.uuid4().hex[:6]}@example.ma", "consent": "on"},
+        data={
+            "csrf_token": token,
+            "name": "Salma",
+            "email": f"salma-{uuid.uuid4().hex[:6]}@example.ma",
+            "consent": "on",
+        },
         headers={"HX-Request": "true"},
-    )  # fmt: skip
+    )
     assert response.status_code == 204
     assert response.headers["hx-redirect"].startswith("/rsvps/")
 
