@@ -10,6 +10,9 @@ class RegistrySettings(ServiceSettings):
     # The public website: label QR codes point at {public_site_url}/labels/{certificate_number}.
     public_site_url: str = "http://127.0.0.1:8080"
     max_import_bytes: int = 5 * 1024 * 1024
+    # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
+    search_cache_entries: int = 2048
+    search_cache_bytes: int = 32 * 1024 * 1024
 
     @property
     def service_name(self) -> str:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from services.common.app import create_service_app
 from services.registry.api import catalogue, exporters, labels, open_data, products
 from services.registry.config import RegistrySettings
+from services.registry.search_cache import SearchCache, SearchCacheMiddleware
+
+SEARCH_PATHS = ("/exporters", "/products")
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     settings = settings or RegistrySettings()
-    return create_service_app(
+    app = create_service_app(
         name="registry",
         title="Made in Morocco — Registry",
         description="The exporter catalogue: companies, products, sectors, regions, export markets and the "
@@ -20,3 +27,21 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         settings=settings,
         routers=[catalogue.router, open_data.router, exporters.router, products.router, labels.router],
     )
+    cache = SearchCache(
+        app.state.engine,
+        max_entries=settings.search_cache_entries,
+        max_bytes=settings.search_cache_bytes,
+    )
+    app.state.search_cache = cache
+    # Innermost: a cached search is still logged, counted and tagged by RequestContextMiddleware.
+    app.user_middleware.append(Middleware(SearchCacheMiddleware, cache=cache, paths=SEARCH_PATHS))
+    service_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
+        async with service_lifespan(app_):
+            yield
+        cache.close()
+
+    app.router.lifespan_context = lifespan
+    return app
