@@ -295,6 +295,8 @@ async def search_exporters(
     sort: str | None,
     limit: int,
     offset: int,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> tuple[list[ExporterSummary], search.Hits]:
     today = today_in_morocco()
     hits = await search.search(
@@ -306,6 +308,8 @@ async def search_exporters(
         limit=limit,
         offset=offset,
         today=today,
+        cache=cache,
+        version=version,
     )
     hits.facets = _facets_public(ref, hits.facets)
     return await exporter_summaries(session=session, ref=ref, ids=hits.ids, today=today), hits
@@ -320,6 +324,8 @@ async def search_products(
     sort: str | None,
     limit: int,
     offset: int,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> tuple[list[ProductPublic], search.Hits]:
     today = today_in_morocco()
     hits = await search.search(
@@ -331,6 +337,8 @@ async def search_products(
         limit=limit,
         offset=offset,
         today=today,
+        cache=cache,
+        version=version,
     )
     hits.facets = _facets_public(ref, hits.facets)
     return await products_by_ids(session=session, ids=hits.ids, today=today), hits
@@ -365,7 +373,15 @@ async def search_page_json(
     result: ExporterPage | ProductPage
     if kind == "exporter":
         exporters, hits = await search_exporters(
-            session=session, ref=ref, q=q, filters=filters, sort=sort, limit=per_page, offset=offset
+            session=session,
+            ref=ref,
+            q=q,
+            filters=filters,
+            sort=sort,
+            limit=per_page,
+            offset=offset,
+            cache=cache,
+            version=version,
         )
         result = ExporterPage(
             items=exporters,
@@ -377,7 +393,15 @@ async def search_page_json(
         )
     else:
         products, hits = await search_products(
-            session=session, ref=ref, q=q, filters=filters, sort=sort, limit=per_page, offset=offset
+            session=session,
+            ref=ref,
+            q=q,
+            filters=filters,
+            sort=sort,
+            limit=per_page,
+            offset=offset,
+            cache=cache,
+            version=version,
         )
         result = ProductPage(
             items=products,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import Engine, event
 from starlette.middleware import Middleware
 
 from services.common.app import create_service_app
@@ -14,6 +16,14 @@ from services.registry.config import RegistrySettings
 from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
+
+
+def _set_sqlite_cache(engine: Engine, mib: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA cache_size=-{int(mib) * 1024}")
+        cursor.close()
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
@@ -27,6 +37,8 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         settings=settings,
         routers=[catalogue.router, open_data.router, exporters.router, products.router, labels.router],
     )
+    if app.state.engine.dialect.name == "sqlite" and settings.sqlite_cache_mib > 0:
+        _set_sqlite_cache(app.state.engine.sync_engine, settings.sqlite_cache_mib)
     cache = SearchCache(
         app.state.engine,
         max_entries=settings.search_cache_entries,
