@@ -28,7 +28,8 @@ class PageParams(BaseModel):
         return (self.page - 1) * self.per_page
 
 
-def page_params(
+# async: FastAPI runs a plain `def` dependency in its thread pool, a thread hop per request.
+async def page_params(
     page: Annotated[int, Query(ge=1, le=10_000, description="1-based page number")] = 1,
     per_page: Annotated[
         int, Query(ge=1, le=MAX_PER_PAGE, description=f"Items per page (at most {MAX_PER_PAGE})")

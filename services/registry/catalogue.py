@@ -35,12 +35,14 @@ from services.registry.reference import Reference
 from services.registry.schemas import (
     CertificationPublic,
     ExporterCreate,
+    ExporterPage,
     ExporterPublic,
     ExporterRef,
     ExporterSummary,
     ExporterUpdate,
     LabelBrief,
     LocalizedText,
+    ProductPage,
     ProductPublic,
     ProductUpdate,
     ProductWrite,
@@ -48,6 +50,7 @@ from services.registry.schemas import (
     SectorPublic,
 )
 from services.registry.search import run_sql
+from services.registry.search_cache import SearchCache, request_key, today_in_morocco
 from services.registry.text import slugify
 
 TARGET_EXPORTERS = 12_000
@@ -58,13 +61,6 @@ def effective_status(status: str, valid_until: date | None, today: date) -> str:
     if status == "active" and valid_until is not None and valid_until < today:
         return "expired"
     return status
-
-
-def today_in_morocco() -> date:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Africa/Casablanca")).date()
 
 
 # --------------------------------------------------------------------------- presenters
@@ -299,6 +295,8 @@ async def search_exporters(
     sort: str | None,
     limit: int,
     offset: int,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> tuple[list[ExporterSummary], search.Hits]:
     today = today_in_morocco()
     hits = await search.search(
@@ -310,6 +308,8 @@ async def search_exporters(
         limit=limit,
         offset=offset,
         today=today,
+        cache=cache,
+        version=version,
     )
     hits.facets = _facets_public(ref, hits.facets)
     return await exporter_summaries(session=session, ref=ref, ids=hits.ids, today=today), hits
@@ -324,6 +324,8 @@ async def search_products(
     sort: str | None,
     limit: int,
     offset: int,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> tuple[list[ProductPublic], search.Hits]:
     today = today_in_morocco()
     hits = await search.search(
@@ -335,9 +337,83 @@ async def search_products(
         limit=limit,
         offset=offset,
         today=today,
+        cache=cache,
+        version=version,
     )
     hits.facets = _facets_public(ref, hits.facets)
     return await products_by_ids(session=session, ids=hits.ids, today=today), hits
+
+
+async def search_page_json(
+    *,
+    session: AsyncSession,
+    ref: Reference,
+    cache: SearchCache,
+    request_path: str,
+    query_string: bytes,
+    kind: str,
+    q: str | None,
+    filters: search.Filters,
+    sort: str | None,
+    page: int,
+    per_page: int,
+) -> bytes:
+    """A search page (``ExporterPage`` or ``ProductPage``) as JSON, cached for the catalogue version.
+
+    The version is read before searching (see search_cache.py); the answer is stored under the
+    request's exact path and query string and today's date, which is all it depends on.
+    """
+    today = today_in_morocco()
+    version = await cache.version()
+    key = request_key(request_path, query_string, today)
+    body: bytes | None = cache.get(key, version)
+    if body is not None:
+        return body
+    offset = (page - 1) * per_page
+    result: ExporterPage | ProductPage
+    if kind == "exporter":
+        exporters, hits = await search_exporters(
+            session=session,
+            ref=ref,
+            q=q,
+            filters=filters,
+            sort=sort,
+            limit=per_page,
+            offset=offset,
+            cache=cache,
+            version=version,
+        )
+        result = ExporterPage(
+            items=exporters,
+            total=hits.total,
+            page=page,
+            per_page=per_page,
+            facets=hits.facets,
+            typo_corrected=hits.typo_corrected,
+        )
+    else:
+        products, hits = await search_products(
+            session=session,
+            ref=ref,
+            q=q,
+            filters=filters,
+            sort=sort,
+            limit=per_page,
+            offset=offset,
+            cache=cache,
+            version=version,
+        )
+        result = ProductPage(
+            items=products,
+            total=hits.total,
+            page=page,
+            per_page=per_page,
+            facets=hits.facets,
+            typo_corrected=hits.typo_corrected,
+        )
+    body = result.__pydantic_serializer__.to_json(result)
+    cache.put(key, version, body)
+    return body
 
 
 async def products_by_ids(*, session: AsyncSession, ids: Sequence[int], today: date) -> list[ProductPublic]:

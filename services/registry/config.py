@@ -10,6 +10,12 @@ class RegistrySettings(ServiceSettings):
     # The public website: label QR codes point at {public_site_url}/labels/{certificate_number}.
     public_site_url: str = "http://127.0.0.1:8080"
     max_import_bytes: int = 5 * 1024 * 1024
+    # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
+    search_cache_entries: int = 2048
+    search_cache_bytes: int = 32 * 1024 * 1024
+    # SQLite page cache per connection (MiB; SQLite's default is 2): searches that match
+    # thousands of rows revisit the same exporter and link-table pages.
+    sqlite_cache_mib: int = 32
 
     @property
     def service_name(self) -> str:

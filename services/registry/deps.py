@@ -1,4 +1,4 @@
-"""Registry dependencies: the reference data cache."""
+"""Registry dependencies: the reference data and the search answer caches."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from services.common.deps import SessionDep
 from services.registry.reference import Reference, load_reference
+from services.registry.search_cache import SearchCache
 
 
 async def get_reference(request: Request, session: SessionDep) -> Reference:
@@ -19,3 +20,10 @@ async def get_reference(request: Request, session: SessionDep) -> Reference:
 
 
 ReferenceDep = Annotated[Reference, Depends(get_reference)]
+
+
+async def get_search_cache(request: Request) -> SearchCache:
+    return request.app.state.search_cache  # type: ignore[no-any-return]
+
+
+SearchCacheDep = Annotated[SearchCache, Depends(get_search_cache)]

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 from fastapi import FastAPI
+from sqlalchemy import Engine, event
+from starlette.middleware import Middleware
 
 from services.common.app import create_service_app
 from services.registry.api import catalogue, exporters, labels, open_data, products
 from services.registry.config import RegistrySettings
+from services.registry.search_cache import SearchCache, SearchCacheMiddleware
+
+SEARCH_PATHS = ("/exporters", "/products")
+
+
+def _set_sqlite_cache(engine: Engine, mib: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA cache_size=-{int(mib) * 1024}")
+        cursor.close()
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     settings = settings or RegistrySettings()
-    return create_service_app(
+    app = create_service_app(
         name="registry",
         title="Made in Morocco — Registry",
         description="The exporter catalogue: companies, products, sectors, regions, export markets and the "
@@ -20,3 +37,23 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         settings=settings,
         routers=[catalogue.router, open_data.router, exporters.router, products.router, labels.router],
     )
+    if app.state.engine.dialect.name == "sqlite" and settings.sqlite_cache_mib > 0:
+        _set_sqlite_cache(app.state.engine.sync_engine, settings.sqlite_cache_mib)
+    cache = SearchCache(
+        app.state.engine,
+        max_entries=settings.search_cache_entries,
+        max_bytes=settings.search_cache_bytes,
+    )
+    app.state.search_cache = cache
+    # Innermost: a cached search is still logged, counted and tagged by RequestContextMiddleware.
+    app.user_middleware.append(Middleware(SearchCacheMiddleware, cache=cache, paths=SEARCH_PATHS))
+    service_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
+        async with service_lifespan(app_):
+            yield
+        cache.close()
+
+    app.router.lifespan_context = lifespan
+    return app

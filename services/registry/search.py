@@ -22,7 +22,7 @@ This module also holds the writers of the search columns (``index_exporter``...)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registry import text as txt
 from services.registry.models import Exporter, Product
+from services.registry.search_cache import SearchCache
 
 MIN_TYPO_LENGTH = 5
 MAX_TYPO_LENGTH = 24
@@ -210,21 +211,28 @@ async def _text_match(
     return _TextMatch(dialect_of(session), kind, alias, alternatives)
 
 
-def _exporter_filters(b: _Sql, f: Filters, alias: str = "e") -> None:
+def _exporter_filters(b: _Sql, f: Filters, alias: str = "e", *, probe: bool = False) -> None:
+    """Filters on the exporter ``alias``. ``probe``: the rows come from the text index, so
+    check each one's links by primary key (EXISTS) rather than list every linked exporter."""
     if f.regions:
         b.where.append(f"{alias}.region_code IN {b.in_list(f.regions)}")
     if f.sizes:
         b.where.append(f"{alias}.size_band IN {b.in_list(f.sizes)}")
-    if f.sector_ids:
-        b.where.append(
-            f"{alias}.id IN (SELECT exporter_id FROM exporter_sector "
-            f"WHERE sector_id IN {b.in_list(f.sector_ids)})"
-        )
-    if f.markets:
-        b.where.append(
-            f"{alias}.id IN (SELECT exporter_id FROM exporter_market "
-            f"WHERE country_code IN {b.in_list(f.markets)})"
-        )
+    for values, table, column in (
+        (f.sector_ids, "exporter_sector", "sector_id"),
+        (f.markets, "exporter_market", "country_code"),
+    ):
+        if not values:
+            continue
+        if probe:
+            b.where.append(
+                f"EXISTS (SELECT 1 FROM {table} lt WHERE lt.exporter_id = {alias}.id "
+                f"AND lt.{column} IN {b.in_list(values)})"
+            )
+        else:
+            b.where.append(
+                f"{alias}.id IN (SELECT exporter_id FROM {table} WHERE {column} IN {b.in_list(values)})"
+            )
     if f.verified is not None:
         b.where.append(f"{alias}.verified = {b.param(f.verified)}")
 
@@ -252,6 +260,90 @@ PRODUCT_SORTS = {
 }
 
 
+EMPTY_FACETS = ("region", "sector", "market", "label_status")
+
+
+def _empty_facets(kind: str) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {k: {} for k in EMPTY_FACETS}
+    if kind == "product":
+        facets["hs_chapter"] = {}
+    return facets
+
+
+@dataclass
+class _Query:
+    """One search as SQL: FROM (with the text join), WHERE, parameters and rank (or '')."""
+
+    kind: str
+    alias: str
+    base_from: str
+    where: str
+    params: dict[str, Any]
+    rank: str
+
+    @property
+    def everything(self) -> bool:
+        """No text and no filter: facets are whole-catalogue counts."""
+        return not self.where
+
+
+async def _build(
+    session: AsyncSession, *, kind: str, words: list[str], filters: Filters, widen: bool, today: date
+) -> _Query | None:
+    dialect = dialect_of(session)
+    b = _Sql()
+    b.params["today"] = _today_param(dialect, today)
+    alias = "e" if kind == "exporter" else "p"
+    join, rank = "", ""
+    if words:
+        match = await _text_match(session, kind=kind, alias=alias, words=words, widen=widen)
+        if match is None:
+            return None
+        join, rank = match.apply(b)
+    if kind == "exporter":
+        _exporter_filters(b, filters, "e", probe=bool(words))
+        _label_filters(b, filters, "e")
+        if filters.hs_chapters:
+            b.where.append(
+                "e.id IN (SELECT exporter_id FROM product "
+                f"WHERE hs_chapter IN {b.in_list(filters.hs_chapters)})"
+            )
+        base_from = f"exporter e {join}"
+    else:
+        _label_filters(b, filters, "p")
+        if filters.hs_chapters:
+            b.where.append(f"p.hs_chapter IN {b.in_list(filters.hs_chapters)}")
+        if filters.exporter_id is not None:
+            b.where.append(f"p.exporter_id = {b.param(filters.exporter_id)}")
+        sub = _Sql()
+        sub._n = 1000  # distinct parameter names from the outer builder
+        sub.params = b.params
+        sub_filters = Filters(
+            sector_ids=filters.sector_ids,
+            markets=filters.markets,
+            regions=filters.regions,
+            sizes=filters.sizes,
+            verified=filters.verified,
+        )
+        # Rows from the text index: probe each product's exporter; otherwise list the exporters.
+        _exporter_filters(sub, sub_filters, "x", probe=bool(words))
+        if sub.where and words:
+            conditions = " AND ".join(sub.where)
+            b.where.append(f"EXISTS (SELECT 1 FROM exporter x WHERE x.id = p.exporter_id AND {conditions})")
+        elif sub.where:
+            b.where.append(f"p.exporter_id IN (SELECT x.id FROM exporter x WHERE {' AND '.join(sub.where)})")
+        base_from = f"product p {join}"
+    where = (" WHERE " + " AND ".join(b.where)) if b.where else ""
+    return _Query(kind=kind, alias=alias, base_from=base_from, where=where, params=b.params, rank=rank)
+
+
+def _filters_key(filters: Filters) -> tuple[Any, ...]:
+    return tuple(
+        tuple(sorted(str(v) for v in value)) if isinstance(value, list) else value
+        for value in (getattr(filters, f.name) for f in fields(filters))
+    )
+
+
 async def _run(
     session: AsyncSession,
     *,
@@ -262,101 +354,96 @@ async def _run(
     limit: int,
     offset: int,
     today: date,
+    cache: SearchCache | None,
+    version: int | None,
 ) -> Hits:
-    dialect = dialect_of(session)
     for widen in (False, True):
         if widen and not any(len(w) >= MIN_TYPO_LENGTH for w in words):
             break
-        b = _Sql()
-        b.params["today"] = _today_param(dialect, today)
-        alias = "e" if kind == "exporter" else "p"
-        join, rank = "", ""
-        if words:
-            match = await _text_match(session, kind=kind, alias=alias, words=words, widen=widen)
-            if match is None:
-                break
-            join, rank = match.apply(b)
-        if kind == "exporter":
-            _exporter_filters(b, filters, "e")
-            _label_filters(b, filters, "e")
-            if filters.hs_chapters:
-                b.where.append(
-                    "e.id IN (SELECT exporter_id FROM product "
-                    f"WHERE hs_chapter IN {b.in_list(filters.hs_chapters)})"
-                )
-            base_from = f"exporter e {join}"
-        else:
-            needs_exporter = bool(filters.regions or filters.sizes or filters.verified is not None)
-            _label_filters(b, filters, "p")
-            if filters.hs_chapters:
-                b.where.append(f"p.hs_chapter IN {b.in_list(filters.hs_chapters)}")
-            if filters.exporter_id is not None:
-                b.where.append(f"p.exporter_id = {b.param(filters.exporter_id)}")
-            sub = _Sql()
-            sub._n = 1000  # distinct parameter names from the outer builder
-            sub.params = b.params
-            sub_filters = Filters(
-                sector_ids=filters.sector_ids,
-                markets=filters.markets,
-                regions=filters.regions,
-                sizes=filters.sizes,
-                verified=filters.verified,
-            )
-            if needs_exporter or filters.sector_ids or filters.markets:
-                _exporter_filters(sub, sub_filters, "x")
-                b.where.append(
-                    "p.exporter_id IN (SELECT x.id FROM exporter x WHERE " + " AND ".join(sub.where) + ")"
-                )
-            base_from = f"product p {join}"
-        where = (" WHERE " + " AND ".join(b.where)) if b.where else ""
-        facets = await _facets(session, kind=kind, base_from=base_from, where=where, params=b.params)
+        query = await _build(session, kind=kind, words=words, filters=filters, widen=widen, today=today)
+        if query is None:
+            break
+        by_rank = bool(query.rank) and sort in (None, "relevance")
+        # Facets and total depend on neither page nor sort: cached apart, they serve every page.
+        facets_key = ("facets", kind, tuple(words), widen, _filters_key(filters), today)
+        facets = cache.get(facets_key, version) if cache is not None else None
+        ids: list[int] | None = None
+        if facets is None:
+            page = (limit, offset) if by_rank else None
+            facets, ids = await _count(session, query, page=page)
+            if cache is not None:
+                cache.put(facets_key, version, facets, size=64 * sum(len(v) for v in facets.values()) + 256)
         total = sum(facets["label_status"].values())
         if total == 0 and words and not widen:
             continue
-        sorts = EXPORTER_SORTS if kind == "exporter" else PRODUCT_SORTS
-        if sort in (None, "relevance") and rank:
-            order = f"{rank}, {alias}.id"
-        else:
-            order = sorts.get(sort or "name", sorts["name"])
-        b.params["limit"], b.params["offset"] = limit, offset
-        rows = await run_sql(
-            session,
-            sql(f"SELECT {alias}.id FROM {base_from}{where} ORDER BY {order} LIMIT :limit OFFSET :offset"),
-            b.params,
-        )
-        return Hits(ids=[r[0] for r in rows], total=total, facets=facets, typo_corrected=widen)
-    return Hits(ids=[], total=0, facets={k: {} for k in ("region", "sector", "market", "label_status")})
+        if ids is None:
+            ids = await _page(session, query, sort=sort, by_rank=by_rank, limit=limit, offset=offset)
+        return Hits(ids=ids, total=total, facets=facets, typo_corrected=widen)
+    return Hits(ids=[], total=0, facets=_empty_facets(kind))
 
 
-async def _facets(
-    session: AsyncSession, *, kind: str, base_from: str, where: str, params: dict[str, Any]
-) -> dict[str, dict[str, int]]:
-    """Counts per region, sector, market and label status (and HS chapter for products)."""
+async def _page(
+    session: AsyncSession, query: _Query, *, sort: str | None, by_rank: bool, limit: int, offset: int
+) -> list[int]:
+    alias = query.alias
+    sorts = EXPORTER_SORTS if query.kind == "exporter" else PRODUCT_SORTS
+    order = f"{query.rank}, {alias}.id" if by_rank else sorts.get(sort or "name", sorts["name"])
+    params = {**query.params, "limit": limit, "offset": offset}
+    rows = await run_sql(
+        session,
+        sql(
+            f"SELECT {alias}.id FROM {query.base_from}{query.where} "
+            f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+        ),
+        params,
+    )
+    return [r[0] for r in rows]
+
+
+async def _count(
+    session: AsyncSession, query: _Query, *, page: tuple[int, int] | None
+) -> tuple[dict[str, dict[str, int]], list[int] | None]:
+    """Facets (counts per region, sector, market, label status, and HS chapter for products)
+    of the whole result, and with ``page`` (limit, offset) also that page by rank, in one
+    statement: the matched set is computed once, with its rank, and every count and the
+    page are read from it."""
+    if query.everything:
+        return await _count_everything(session, query), None
+    dialect = dialect_of(session)
+    kind = query.kind
+    rank_column = f", {query.rank} AS rank" if page is not None else ""
     if kind == "exporter":
         matched = (
-            "SELECT e.id AS exporter_id, e.region_code AS region_code, "
-            f"{effective_status_sql('e')} AS ls FROM {base_from}{where}"
+            f"SELECT e.id AS id, e.id AS exporter_id, e.region_code AS region_code, "
+            f"{effective_status_sql('e')} AS ls{rank_column} FROM {query.base_from}{query.where}"
         )
         extra = ""
         join_exporter = ""
     else:
         matched = (
-            "SELECT p.exporter_id AS exporter_id, p.hs_chapter AS hs_chapter, "
-            f"{effective_status_sql('p')} AS ls "
-            f"FROM {base_from}{where}"
+            "SELECT p.id AS id, p.exporter_id AS exporter_id, p.hs_chapter AS hs_chapter, "
+            f"{effective_status_sql('p')} AS ls{rank_column} FROM {query.base_from}{query.where}"
         )
         extra = " UNION ALL SELECT 'hs_chapter', m.hs_chapter, count(*) FROM m GROUP BY m.hs_chapter"
         join_exporter = (
             " CROSS JOIN exporter ex ON ex.id = m.exporter_id"
-            if dialect_of(session) == "sqlite"
+            if dialect == "sqlite"
             else " JOIN exporter ex ON ex.id = m.exporter_id"
         )
     region_expr = "m.region_code" if kind == "exporter" else "ex.region_code"
     # The matched set is small next to the link tables: SQLite must loop over it and probe
     # the links by primary key (CROSS JOIN fixes that order); PostgreSQL plans this itself.
-    join = "CROSS JOIN" if dialect_of(session) == "sqlite" else "JOIN"
+    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
+    params = dict(query.params)
+    page_arm = ""
+    if page is not None:
+        params["limit"], params["offset"] = page
+        page_arm = (
+            "SELECT 'page', CAST(pg.id AS TEXT), pg.rank FROM "
+            "(SELECT m.id, m.rank FROM m ORDER BY m.rank, m.id LIMIT :limit OFFSET :offset) pg UNION ALL "
+        )
     statement = (
-        f"WITH m AS MATERIALIZED ({matched}) "
+        f"WITH m AS MATERIALIZED ({matched}) {page_arm}"
         f"SELECT 'region', {region_expr}, count(*) FROM m{join_exporter} GROUP BY {region_expr} "
         f"UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), count(*) FROM m {join} exporter_sector es "
         "ON es.exporter_id = m.exporter_id GROUP BY es.sector_id "
@@ -364,11 +451,58 @@ async def _facets(
         "ON em.exporter_id = m.exporter_id GROUP BY em.country_code "
         "UNION ALL SELECT 'label_status', m.ls, count(*) FROM m GROUP BY m.ls" + extra
     )
-    facets: dict[str, dict[str, int]] = {"region": {}, "sector": {}, "market": {}, "label_status": {}}
-    if kind == "product":
-        facets["hs_chapter"] = {}
-    for facet, value, count in await run_sql(session, sql(statement), params):
-        facets[facet][str(value)] = int(count)
+    facets = _empty_facets(kind)
+    ranked: list[tuple[float, int]] = []
+    for facet, value, number in await run_sql(session, sql(statement), params):
+        if facet == "page":
+            ranked.append((float(number), int(value)))
+        else:
+            facets[facet][str(value)] = int(number)
+    ranked.sort()
+    return facets, ([i for _, i in ranked] if page is not None else None)
+
+
+async def _count_everything(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
+    """Facets of the whole catalogue, straight from the tables and their indexes."""
+    if query.kind == "exporter":
+        statement = (
+            "SELECT 'region', region_code, count(*) FROM exporter GROUP BY region_code "
+            "UNION ALL SELECT 'sector', CAST(sector_id AS TEXT), count(*) FROM exporter_sector "
+            "GROUP BY sector_id "
+            "UNION ALL SELECT 'market', country_code, count(*) FROM exporter_market GROUP BY country_code "
+            "UNION ALL SELECT 'label_status', label_status, count(*) FROM exporter GROUP BY label_status "
+            "UNION ALL SELECT 'expired', 'expired', count(*) FROM exporter "
+            "WHERE label_status = 'active' AND label_valid_until < :today"
+        )
+    else:
+        # Products count under their exporter's region, sectors and markets: count them per
+        # exporter first (an index scan), then spread those counts.
+        statement = (
+            "WITH pc AS MATERIALIZED (SELECT exporter_id, count(*) AS n FROM product GROUP BY exporter_id) "
+            "SELECT 'region', e.region_code, sum(pc.n) FROM pc JOIN exporter e ON e.id = pc.exporter_id "
+            "GROUP BY e.region_code "
+            "UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), sum(pc.n) FROM pc "
+            "JOIN exporter_sector es ON es.exporter_id = pc.exporter_id GROUP BY es.sector_id "
+            "UNION ALL SELECT 'market', em.country_code, sum(pc.n) FROM pc "
+            "JOIN exporter_market em ON em.exporter_id = pc.exporter_id GROUP BY em.country_code "
+            "UNION ALL SELECT 'label_status', label_status, count(*) FROM product GROUP BY label_status "
+            "UNION ALL SELECT 'hs_chapter', hs_chapter, count(*) FROM product GROUP BY hs_chapter "
+            "UNION ALL SELECT 'expired', 'expired', count(*) FROM product "
+            "WHERE label_status = 'active' AND label_valid_until < :today"
+        )
+    facets = _empty_facets(query.kind)
+    expired = 0
+    for facet, value, number in await run_sql(session, sql(statement), {"today": query.params["today"]}):
+        if facet == "expired":
+            expired = int(number)
+        else:
+            facets[facet][str(value)] = int(number)
+    statuses = facets["label_status"]
+    if expired:
+        statuses["active"] -= expired
+        if not statuses["active"]:
+            del statuses["active"]
+        statuses["expired"] = statuses.get("expired", 0) + expired
     return facets
 
 
@@ -382,14 +516,29 @@ async def search(
     limit: int,
     offset: int,
     today: date,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> Hits:
-    """Ids of the matching exporters (``kind="exporter"``) or products, best first, with facets."""
+    """Ids of the matching exporters (``kind="exporter"``) or products, best first, with facets.
+
+    With a ``cache`` (and the catalogue ``version`` read before this search), the facets and
+    total of a query are kept for every page and sort of it.
+    """
     words = query_words(q)
     if q and q.strip() and not words:
         # Only punctuation or operators: as text, it matches no word.
-        return Hits(ids=[], total=0, facets={k: {} for k in ("region", "sector", "market", "label_status")})
+        return Hits(ids=[], total=0, facets=_empty_facets(kind))
     return await _run(
-        session, kind=kind, words=words, filters=filters, sort=sort, limit=limit, offset=offset, today=today
+        session,
+        kind=kind,
+        words=words,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        today=today,
+        cache=cache,
+        version=version,
     )
 
 

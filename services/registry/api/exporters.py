@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 
 from services.common.auth import OptionalPrincipal, Principal, Role, require_roles
 from services.common.deps import SessionDep
@@ -12,7 +12,7 @@ from services.common.errors import PROBLEM_RESPONSES
 from services.common.pagination import PageParams, page_params
 from services.registry import catalogue
 from services.registry.api.search_params import SearchParams, search_params
-from services.registry.deps import ReferenceDep
+from services.registry.deps import ReferenceDep, SearchCacheDep
 from services.registry.schemas import (
     ExporterCreate,
     ExporterPage,
@@ -32,14 +32,20 @@ StaffWriter = Annotated[Principal, Depends(require_roles(Role.admin, Role.organi
 ExporterSort = Literal["relevance", "name", "-name", "newest", "oldest"]
 
 
-@router.get("/exporters", summary="Search the exporter catalogue (full text, filters, facets)")
+@router.get(
+    "/exporters",
+    response_model=ExporterPage,
+    summary="Search the exporter catalogue (full text, filters, facets)",
+)
 async def search_exporters(
     session: SessionDep,
     ref: ReferenceDep,
+    cache: SearchCacheDep,
+    request: Request,
     params: Annotated[SearchParams, Depends(search_params)],
     page: Annotated[PageParams, Depends(page_params)],
     sort: ExporterSort | None = None,
-) -> ExporterPage:
+) -> Response:
     filters = catalogue.resolve_filters(
         ref,
         regions=params.region,
@@ -51,23 +57,20 @@ async def search_exporters(
         labelled=params.labelled,
         verified=params.verified,
     )
-    items, hits = await catalogue.search_exporters(
+    body = await catalogue.search_page_json(
         session=session,
         ref=ref,
+        cache=cache,
+        request_path=request.url.path,
+        query_string=request.scope["query_string"],
+        kind="exporter",
         q=params.q,
         filters=filters,
         sort=sort,
-        limit=page.per_page,
-        offset=page.offset,
-    )
-    return ExporterPage(
-        items=items,
-        total=hits.total,
         page=page.page,
         per_page=page.per_page,
-        facets=hits.facets,
-        typo_corrected=hits.typo_corrected,
     )
+    return Response(content=body, media_type="application/json")
 
 
 @router.post(

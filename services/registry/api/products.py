@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 
 from services.common.auth import Principal, Role, require_roles
 from services.common.deps import SessionDep
@@ -12,7 +12,7 @@ from services.common.errors import PROBLEM_RESPONSES
 from services.common.pagination import PageParams, page_params
 from services.registry import catalogue
 from services.registry.api.search_params import SearchParams, search_params
-from services.registry.deps import ReferenceDep
+from services.registry.deps import ReferenceDep, SearchCacheDep
 from services.registry.schemas import ProductPage, ProductPublic, ProductUpdate
 
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["products"])
@@ -22,14 +22,16 @@ ProductId = Annotated[int, Path(ge=1)]
 ProductSort = Literal["relevance", "name", "-name", "newest", "value_added"]
 
 
-@router.get("/products", summary="Search products (full text, filters, facets)")
+@router.get("/products", response_model=ProductPage, summary="Search products (full text, filters, facets)")
 async def search_products(
     session: SessionDep,
     ref: ReferenceDep,
+    cache: SearchCacheDep,
+    request: Request,
     params: Annotated[SearchParams, Depends(search_params)],
     page: Annotated[PageParams, Depends(page_params)],
     sort: ProductSort | None = None,
-) -> ProductPage:
+) -> Response:
     filters = catalogue.resolve_filters(
         ref,
         regions=params.region,
@@ -41,23 +43,20 @@ async def search_products(
         labelled=params.labelled,
         verified=params.verified,
     )
-    items, hits = await catalogue.search_products(
+    body = await catalogue.search_page_json(
         session=session,
         ref=ref,
+        cache=cache,
+        request_path=request.url.path,
+        query_string=request.scope["query_string"],
+        kind="product",
         q=params.q,
         filters=filters,
         sort=sort,
-        limit=page.per_page,
-        offset=page.offset,
-    )
-    return ProductPage(
-        items=items,
-        total=hits.total,
         page=page.page,
         per_page=page.per_page,
-        facets=hits.facets,
-        typo_corrected=hits.typo_corrected,
     )
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/products/{product_id}", summary="One product")

@@ -25,7 +25,7 @@ class SearchParams(BaseModel):
     verified: bool | None
 
 
-def search_params(
+async def search_params(
     q: Annotated[
         str | None,
         Query(

@@ -1,0 +1,216 @@
+"""A bounded cache of search answers that never outlives a write to the catalogue.
+
+Each answer (the JSON bytes of a search page) is stored with the *catalogue version* seen
+just before it was computed, and served only to a request that sees that same version.
+The version lives in the database, so a write by any process (another worker, the CLI,
+a bulk import) invalidates every process's cache:
+
+- SQLite: ``PRAGMA data_version`` on a dedicated read-only connection. It changes whenever
+  another connection (of this process or any other) commits to the file, and reading it is
+  a check of the shared WAL index: microseconds, no thread hop.
+- PostgreSQL: the one-row table ``fts_generation``, bumped by statement triggers on
+  every catalogue table (migration 0003) and read in the request's transaction.
+
+The version is read *before* the search runs: a write that commits in between leaves the
+answer tagged with the older version, which no later request sees again, so at worst an
+answer is dropped, never served stale. Keys hold the normalised query, every filter, the
+sort, the page and today's date (label expiry follows the date).
+
+``SearchCacheMiddleware`` answers a repeated search before routing: keyed by the exact
+path and query string (only answers the endpoint produced, hence validated, are stored),
+it skips parameter parsing, dependencies and the session, while the access log, metrics
+and request id middleware still see the request.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text as sql
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+MOROCCO = ZoneInfo("Africa/Casablanca")
+
+DEFAULT_MAX_ENTRIES = 2048
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+class _SqliteVersion:
+    """``PRAGMA data_version`` of a private read-only connection to the database file."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def read(self) -> int | None:
+        with self._lock:
+            try:
+                if self._conn is None:
+                    self._conn = sqlite3.connect(
+                        f"file:{self._path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                    )
+                    self._conn.execute("PRAGMA busy_timeout=1000")
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                return None  # no version, no caching: always correct
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def _sqlite_file(url: str) -> str | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:") or parsed.query:
+        return None
+    return database
+
+
+class SearchCache:
+    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes)."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        url = engine.url.render_as_string(hide_password=False)
+        self._engine = engine
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.enabled = max_entries > 0 and max_bytes > 0
+        self._entries: OrderedDict[Hashable, tuple[int, Any, int]] = OrderedDict()
+        self._bytes = 0
+        self._version = -1
+        self.hits = 0
+        self.misses = 0
+        backend = make_url(url).get_backend_name()
+        path = _sqlite_file(url)
+        self._sqlite = _SqliteVersion(path) if path else None
+        self._postgres = backend == "postgresql"
+        if backend == "sqlite" and path is None:
+            self.enabled = False  # in-memory databases: no second connection sees them
+
+    async def version(self) -> int | None:
+        """The catalogue version now (``None``: do not cache). Read it before searching."""
+        if not self.enabled:
+            return None
+        if self._sqlite is not None:
+            return self._sqlite.read()
+        if self._postgres:
+            async with self._engine.connect() as connection:
+                row = (await connection.execute(sql("SELECT generation FROM fts_generation"))).first()
+            return int(row[0]) if row else None
+        return None
+
+    def _advance(self, version: int) -> None:
+        if version > self._version:
+            self._entries.clear()
+            self._bytes = 0
+            self._version = version
+
+    def get(self, key: Hashable, version: int | None) -> Any:
+        """The value stored under ``key`` for exactly this version, else ``None``."""
+        if version is None:
+            return None
+        self._advance(version)
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != version:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry[1]
+
+    def put(self, key: Hashable, version: int | None, value: Any, *, size: int | None = None) -> None:
+        """Store ``value`` (``size`` bytes, by default ``len(value)``) for this version."""
+        if version is None:
+            return
+        size = len(value) if size is None else size
+        if size > self.max_bytes // 8:
+            return
+        self._advance(version)
+        if version != self._version:
+            return  # computed from an older version than one already seen
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= old[2]
+        self._entries[key] = (version, value, size)
+        self._bytes += size
+        while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+            _, (_, _, dropped) = self._entries.popitem(last=False)
+            self._bytes -= dropped
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
+    def close(self) -> None:
+        self.clear()
+        if self._sqlite is not None:
+            self._sqlite.close()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def today_in_morocco() -> date:
+    return datetime.now(MOROCCO).date()
+
+
+def request_key(path: str, query_string: bytes, today: date) -> Hashable:
+    """The cache key of a search request: exact path and query string, and the day."""
+    return ("request", path, query_string, today)
+
+
+class SearchCacheMiddleware:
+    """Answer ``GET`` on the search paths from the cache, before routing (see module doc).
+
+    Installed innermost (after the request context middleware), so cached answers are
+    logged, counted under their route and carry the request id like any other.
+    """
+
+    def __init__(self, app: ASGIApp, *, cache: SearchCache, paths: tuple[str, ...]) -> None:
+        self.app = app
+        self.cache = cache
+        self.routes = {path: SimpleNamespace(path=path) for path in paths}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        route = self.routes.get(scope.get("path", "")) if scope["type"] == "http" else None
+        if route is None or scope["method"] != "GET" or not self.cache.enabled:
+            await self.app(scope, receive, send)
+            return
+        key = request_key(scope["path"], scope["query_string"], today_in_morocco())
+        body = self.cache.get(key, await self.cache.version())
+        if body is None:
+            await self.app(scope, receive, send)
+            return
+        scope["route"] = route  # what the metrics label the request with
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

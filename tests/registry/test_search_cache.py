@@ -1,0 +1,133 @@
+"""The search answer cache: repeated searches are served from it, never after a write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from services.common.db import make_sync_engine
+from services.registry.search_cache import SearchCache, request_key
+from tests.registry.conftest import STAFF, create_exporter
+
+pytestmark = pytest.mark.usefixtures("registry_demo")
+
+SEARCH = {"q": "argan", "region": "MA-09"}
+
+
+async def _search(client: httpx.AsyncClient, path: str = "/exporters", **params: object) -> dict:  # type: ignore[type-arg]
+    response = await client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+async def test_a_repeated_search_is_served_from_the_cache(
+    registry_app, registry_client: httpx.AsyncClient
+) -> None:  # type: ignore[no-untyped-def]
+    cache: SearchCache = registry_app.state.search_cache
+    first = await _search(registry_client, **SEARCH)
+    hits = cache.hits
+    again = await registry_client.get("/exporters", params=SEARCH)
+    assert cache.hits == hits + 1
+    assert again.json() == first
+    assert again.headers["content-type"] == "application/json"
+    assert again.headers["x-request-id"]
+    # Another page, sort or filter is another answer.
+    assert (await _search(registry_client, **SEARCH, per_page=1))["items"] == first["items"][:1]
+
+
+async def test_a_write_through_the_api_is_seen_at_once(registry_client: httpx.AsyncClient) -> None:
+    before = await _search(registry_client, q="zellige")
+    await _search(registry_client, q="zellige")  # now cached
+    created = await create_exporter(
+        registry_client, 71, trade_name="Zellige Moderne", slug="zellige-moderne", region="MA-03"
+    )
+    after = await _search(registry_client, q="zellige")
+    assert after["total"] == before["total"] + 1
+    assert "zellige-moderne" in [i["slug"] for i in after["items"]]
+    assert after["facets"]["region"]["MA-03"] == before["facets"]["region"].get("MA-03", 0) + 1
+
+    response = await registry_client.patch(
+        f"/exporters/{created['slug']}", json={"region": "MA-09"}, headers=STAFF
+    )
+    assert response.status_code == 200, response.text
+    moved = await _search(registry_client, q="zellige")
+    assert moved["facets"]["region"].get("MA-09") == before["facets"]["region"].get("MA-09", 0) + 1
+
+    response = await registry_client.delete(f"/exporters/{created['slug']}", headers=STAFF)
+    assert response.status_code == 204
+    assert await _search(registry_client, q="zellige") == before
+
+
+async def test_a_write_by_another_process_is_seen_at_once(
+    registry_url: str, registry_client: httpx.AsyncClient
+) -> None:
+    """Another worker, the CLI or a bulk import writes with its own connection."""
+    assert (await _search(registry_client, q="qwertyuiop"))["total"] == 0
+    products = await _search(registry_client, "/products", q="qwertyuiop")
+    assert products["total"] == 0
+    engine = make_sync_engine(registry_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "UPDATE exporter SET search_name = search_name || ' qwertyuiop' "
+                    "WHERE slug = 'atlas-argan-cooperative'"
+                )
+            )
+    finally:
+        engine.dispose()
+    body = await _search(registry_client, q="qwertyuiop")
+    assert [i["slug"] for i in body["items"]] == ["atlas-argan-cooperative"]
+    # Every cached answer is dropped, not only those of the changed rows.
+    assert (await _search(registry_client, "/products", q="qwertyuiop"))["total"] == 0
+
+
+async def test_label_status_changes_are_seen_at_once(registry_client: httpx.AsyncClient) -> None:
+    before = await _search(registry_client, labelled="true")
+    for item in before["items"]:
+        exporter = (await registry_client.get(f"/exporters/{item['slug']}")).json()
+        active = [lb for lb in exporter["labels"] if lb["status"] == "active"]
+        if len(active) == 1:
+            break
+    else:
+        pytest.fail("the demo has an exporter with exactly one active label")
+    response = await registry_client.post(
+        f"/labels/{active[0]['certificate_number']}/suspend", json={"reason": "audit"}, headers=STAFF
+    )
+    assert response.status_code == 200, response.text
+    after = await _search(registry_client, labelled="true")
+    assert after["total"] == before["total"] - 1
+    assert exporter["slug"] not in [i["slug"] for i in after["items"]]
+    suspended = await _search(registry_client, label_status="suspended")
+    assert exporter["slug"] in [i["slug"] for i in suspended["items"]]
+
+
+def test_an_answer_computed_before_a_newer_version_is_not_stored() -> None:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    cache = SearchCache(create_async_engine("sqlite+aiosqlite:////tmp/unused-by-this-test.db"))
+    key = request_key("/exporters", b"q=a", date(2026, 1, 1))
+    assert cache.get(key, 5) is None
+    cache.put(key, 4, b"old")  # read version 4, then a request saw version 5: drop
+    assert cache.get(key, 5) is None
+    cache.put(key, 5, b"new")
+    assert cache.get(key, 5) == b"new"
+    assert cache.get(key, 6) is None and len(cache) == 0
+    # Another day is another key: a label's expiry follows the date.
+    assert cache.get(request_key("/exporters", b"q=a", date(2026, 1, 2)), 6) is None
+
+
+def test_the_cache_is_bounded() -> None:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    cache = SearchCache(
+        create_async_engine("sqlite+aiosqlite:////tmp/unused-by-this-test.db"), max_entries=3, max_bytes=80
+    )
+    for n in range(5):
+        cache.put(("k", n), 1, b"x" * 10)
+    assert len(cache) == 3 and cache.get(("k", 0), 1) is None and cache.get(("k", 4), 1) == b"x" * 10
+    cache.put(("big",), 1, b"x" * 11)  # over an eighth of the byte budget: not stored
+    assert cache.get(("big",), 1) is None
