@@ -73,7 +73,7 @@ def credentials(platform: Stack) -> dict[str, dict[str, str]]:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    gw = httpx.Client(base_url=platform.gateway, timeout=10)
+    gw = httpx.Client(base_url=platform.gateway, timeout=60)
 
     def sign_in(email: str, password: str) -> dict[str, str]:
         response = gw.post("/api/auth/token", json={"email": email, "password": password})
@@ -114,7 +114,7 @@ def test_each_caller_on_each_write(
     allowed: frozenset,
 ) -> None:
     outcomes = {}
-    with httpx.Client(base_url=platform.gateway, timeout=10) as gw:
+    with httpx.Client(base_url=platform.gateway, timeout=60) as gw:
         for caller, headers in credentials.items():
             response = gw.request(method, path, json=body, headers=headers)
             outcomes[caller] = response.status_code
@@ -139,7 +139,7 @@ def test_each_caller_on_each_write(
 def test_a_bearer_token_is_forwarded_as_is_and_verified_by_the_service(
     platform: Stack, credentials: dict[str, dict[str, str]]
 ) -> None:
-    with httpx.Client(base_url=platform.gateway, timeout=10) as gw:
+    with httpx.Client(base_url=platform.gateway, timeout=60) as gw:
         token = credentials["organiser"]["Authorization"]
         forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
         response = gw.post("/api/registry/exporters", json={}, headers={"Authorization": forged})

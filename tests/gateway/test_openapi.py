@@ -36,7 +36,7 @@ def _refs(node: Any) -> set[str]:
 
 @pytest.fixture(scope="module")
 def document(platform: Stack) -> dict[str, Any]:
-    response = httpx.get(f"{platform.gateway}/openapi.json", timeout=10)
+    response = httpx.get(f"{platform.gateway}/openapi.json", timeout=60)
     assert response.status_code == 200
     return response.json()  # type: ignore[no-any-return]
 
