@@ -52,7 +52,7 @@ async def check_upstreams(app: FastAPI) -> None:
         if upstream.breaker.opened_at is not None:
             upstream.breaker.record_success()
         if upstream.openapi is None or was_up is False:
-            document = await fetch_openapi(session, upstream)
+            document = await fetch_openapi(session, upstream, seconds=max(3.0, upstream.seconds))
             if document is not None:
                 upstream.openapi = document
                 app.state.merged_openapi = None

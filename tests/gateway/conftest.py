@@ -24,6 +24,14 @@ FAST_FAILURE_ENV = {
     "GATEWAY_RATE_LIMIT_RSVP": "1000/minute",
 }
 
+# For tests that do not provoke failures: a loaded machine must not turn slow answers into 504s.
+PATIENT_ENV = {
+    **FAST_FAILURE_ENV,
+    "GATEWAY_REGISTRY_TIMEOUT": "30",
+    "GATEWAY_EVENTS_TIMEOUT": "30",
+    "GATEWAY_CONNECT_TIMEOUT": "5",
+}
+
 
 def _processes() -> tuple[str, ...]:
     try:
@@ -40,7 +48,7 @@ PROCESSES = _processes()
 def platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """One platform shared by a module's read-mostly tests."""
     with running_stack(
-        databases, tmp_path_factory.mktemp("logs"), processes=PROCESSES, extra_env=FAST_FAILURE_ENV
+        databases, tmp_path_factory.mktemp("logs"), processes=PROCESSES, extra_env=PATIENT_ENV
     ) as stack:
         yield stack
 
@@ -54,7 +62,7 @@ def own_platform(databases: DatabaseFactory, log_dir: Path) -> Iterator[Stack]:
 
 @pytest.fixture
 def gw(platform: Stack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=platform.gateway, timeout=10) as client:
+    with httpx.Client(base_url=platform.gateway, timeout=60) as client:
         yield client
 
 

@@ -61,7 +61,7 @@ async def merged_openapi(request: Request) -> dict[str, Any]:
     app = request.app
     missing = [u for u in app.state.upstreams.values() if u.openapi is None]
     for upstream in missing:  # a service that was down at start-up may be back
-        document = await fetch_openapi(app.state.http, upstream, seconds=1.0)
+        document = await fetch_openapi(app.state.http, upstream, seconds=upstream.seconds)
         if document is not None:
             upstream.openapi = document
             app.state.merged_openapi = None
