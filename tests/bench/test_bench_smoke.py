@@ -74,7 +74,7 @@ def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, f
 
 
 def test_report_lists_every_scenario(bench_report: tuple[dict, str, float]) -> None:
-    report, markdown, elapsed = bench_report
+    report, markdown, _elapsed = bench_report
     keys = [s["key"] for s in report["scenarios"]]
     assert keys == [s.key for s in SCENARIOS]
     for scenario in report["scenarios"]:
@@ -99,7 +99,8 @@ def test_measured_scenarios_have_clean_numbers(bench_report: tuple[dict, str, fl
                 assert data["reason"]
                 continue
             assert data["requests"] > 0, (scenario["key"], via)
-            assert data["non_2xx"] == 0, (scenario["key"], via, data)
+            if scenario["kind"] == "wrk":  # the burst's errors are checked in its own test
+                assert data["non_2xx"] == 0, (scenario["key"], via, data)
             assert 0 < data["p50_ms"] <= data["p99_ms"], (scenario["key"], via)
 
 
@@ -113,11 +114,16 @@ def test_rsvp_burst_is_exact(bench_report: tuple[dict, str, float]) -> None:
         if not data["available"]:
             continue
         assert data["guests"] == GUESTS and data["seats"] == SEATS
-        # Exactly SEATS confirmed, by the answers and by the service's own count; every accepted
-        # RSVP accounted for. (Under heavy load a guest may get an honest 503/504, never a 500.)
-        assert data["confirmed"] == SEATS, (via, data)
+        # Exactly SEATS confirmed by the service's own count, never more in the answers, every
+        # answered RSVP recorded once. (Under heavy load a guest may get an honest 503/504, never
+        # a 500; a proxy time-out may hide an RSVP the service did record.)
+        errors = data["non_2xx"] + data["socket_errors"]
+        recorded = data["server_seats"]["confirmed"] + data["server_seats"]["waitlisted"]
         assert data["server_seats"]["confirmed"] == SEATS, (via, data)
-        assert data["server_seats"]["waitlisted"] == data["waitlisted"], (via, data)
+        assert data["confirmed"] <= SEATS, (via, data)
+        assert data["confirmed"] + data["waitlisted"] <= recorded <= GUESTS, (via, data)
+        if errors == 0:
+            assert data["confirmed"] == SEATS and recorded == GUESTS, (via, data)
         assert data["exact"] is True
         assert data["complete"] is (data["confirmed"] + data["waitlisted"] == GUESTS)
         assert set(data["status_codes"]) <= {"200", "201", "503", "504"}, (via, data["status_codes"])
