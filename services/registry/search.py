@@ -346,15 +346,22 @@ async def _facets(
             f"FROM {base_from}{where}"
         )
         extra = " UNION ALL SELECT 'hs_chapter', m.hs_chapter, count(*) FROM m GROUP BY m.hs_chapter"
-        join_exporter = " JOIN exporter ex ON ex.id = m.exporter_id"
+        join_exporter = (
+            " CROSS JOIN exporter ex ON ex.id = m.exporter_id"
+            if dialect_of(session) == "sqlite"
+            else " JOIN exporter ex ON ex.id = m.exporter_id"
+        )
     region_expr = "m.region_code" if kind == "exporter" else "ex.region_code"
+    # The matched set is small next to the link tables: SQLite must loop over it and probe
+    # the links by primary key (CROSS JOIN fixes that order); PostgreSQL plans this itself.
+    join = "CROSS JOIN" if dialect_of(session) == "sqlite" else "JOIN"
     statement = (
         f"WITH m AS MATERIALIZED ({matched}) "
         f"SELECT 'region', {region_expr}, count(*) FROM m{join_exporter} GROUP BY {region_expr} "
-        "UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), count(*) FROM m "
-        "JOIN exporter_sector es ON es.exporter_id = m.exporter_id GROUP BY es.sector_id "
-        "UNION ALL SELECT 'market', em.country_code, count(*) FROM m "
-        "JOIN exporter_market em ON em.exporter_id = m.exporter_id GROUP BY em.country_code "
+        f"UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), count(*) FROM m {join} exporter_sector es "
+        "ON es.exporter_id = m.exporter_id GROUP BY es.sector_id "
+        f"UNION ALL SELECT 'market', em.country_code, count(*) FROM m {join} exporter_market em "
+        "ON em.exporter_id = m.exporter_id GROUP BY em.country_code "
         "UNION ALL SELECT 'label_status', m.ls, count(*) FROM m GROUP BY m.ls" + extra
     )
     facets: dict[str, dict[str, int]] = {"region": {}, "sector": {}, "market": {}, "label_status": {}}

@@ -12,18 +12,16 @@ import unicodedata
 from functools import lru_cache
 
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_MAP = (
-    {
-        "\u0623": "\u0627",  # أ
-        "\u0625": "\u0627",  # إ
-        "\u0622": "\u0627",  # آ
-        "\u0671": "\u0627",  # ٱ
-        "\u0649": "\u064a",  # ى -> ي
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u064a",  # ئ -> ي
-    }
-)
+_ARABIC_MAP = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ
+    "\u0649": "\u064a",  # ى -> ي
+    "\u0629": "\u0647",  # ة -> ه
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0626": "\u064a",  # ئ -> ي
+}
 _LATIN_MAP = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"}
 # str.translate with a dict is slow on non-ASCII text; a regex touches only what it finds.
 _ARABIC_FOLD_RE = re.compile("[" + "".join(_ARABIC_MAP) + "]")
@@ -32,6 +30,8 @@ _LATIN_FOLD_RE = re.compile("[" + "".join(_LATIN_MAP) + "]")
 
 def _fold_arabic(text: str) -> str:
     return _ARABIC_FOLD_RE.sub(lambda m: _ARABIC_MAP[m.group()], text)
+
+
 _WORD = re.compile(r"\w+")
 # Combining marks left by NFKD (accents of Latin and other scripts; Arabic ones go above).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
