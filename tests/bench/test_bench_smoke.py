@@ -65,11 +65,19 @@ def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, f
     if databases.backend() == "postgres":
         argv += ["--db", "postgres", "--pg-url", databases.pg_admin_url()]
     started = time.monotonic()
-    proc = subprocess.run(
-        argv, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=850, env={**os.environ}, check=False
-    )
+    # Never SIGKILL the runner: on a time-out (ours or pytest's) it gets SIGTERM and stops every
+    # process it started by PID before exiting.
+    with subprocess.Popen(
+        argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+    ) as proc:
+        try:
+            _, stderr = proc.communicate(timeout=850)
+        except BaseException:
+            proc.terminate()
+            proc.communicate(timeout=120)
+            raise
     elapsed = time.monotonic() - started
-    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert proc.returncode == 0, stderr[-4000:]
     report = json.loads((out / "report.json").read_text())
     markdown = (out / "report.md").read_text()
     return report, markdown, elapsed
