@@ -21,7 +21,9 @@ from bench.scenarios import SCENARIOS, VARIANTS
 from tests.support import databases
 from tests.support.servers import PROJECT_ROOT
 
-pytestmark = pytest.mark.slow
+# Generous limits: on a quiet 2-core machine the run takes about a minute, but the CI box
+# may be busy with other work.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 # What each scenario needs from the build.
 NEEDS = {
@@ -63,18 +65,26 @@ def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, f
     if databases.backend() == "postgres":
         argv += ["--db", "postgres", "--pg-url", databases.pg_admin_url()]
     started = time.monotonic()
-    proc = subprocess.run(
-        argv, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=420, env={**os.environ}, check=False
-    )
+    # Never SIGKILL the runner: on a time-out (ours or pytest's) it gets SIGTERM and stops every
+    # process it started by PID before exiting.
+    with subprocess.Popen(
+        argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+    ) as proc:
+        try:
+            _, stderr = proc.communicate(timeout=850)
+        except BaseException:
+            proc.terminate()
+            proc.communicate(timeout=120)
+            raise
     elapsed = time.monotonic() - started
-    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert proc.returncode == 0, stderr[-4000:]
     report = json.loads((out / "report.json").read_text())
     markdown = (out / "report.md").read_text()
     return report, markdown, elapsed
 
 
 def test_report_lists_every_scenario(bench_report: tuple[dict, str, float]) -> None:
-    report, markdown, elapsed = bench_report
+    report, markdown, _elapsed = bench_report
     keys = [s["key"] for s in report["scenarios"]]
     assert keys == [s.key for s in SCENARIOS]
     for scenario in report["scenarios"]:
@@ -99,7 +109,8 @@ def test_measured_scenarios_have_clean_numbers(bench_report: tuple[dict, str, fl
                 assert data["reason"]
                 continue
             assert data["requests"] > 0, (scenario["key"], via)
-            assert data["non_2xx"] == 0, (scenario["key"], via, data)
+            if scenario["kind"] == "wrk":  # the burst's errors are checked in its own test
+                assert data["non_2xx"] == 0, (scenario["key"], via, data)
             assert 0 < data["p50_ms"] <= data["p99_ms"], (scenario["key"], via)
 
 
@@ -113,11 +124,16 @@ def test_rsvp_burst_is_exact(bench_report: tuple[dict, str, float]) -> None:
         if not data["available"]:
             continue
         assert data["guests"] == GUESTS and data["seats"] == SEATS
-        # Exactly SEATS confirmed, by the answers and by the service's own count; every accepted
-        # RSVP accounted for. (Under heavy load a guest may get an honest 503/504, never a 500.)
-        assert data["confirmed"] == SEATS, (via, data)
+        # Exactly SEATS confirmed by the service's own count, never more in the answers, every
+        # answered RSVP recorded once. (Under heavy load a guest may get an honest 503/504, never
+        # a 500; a proxy time-out may hide an RSVP the service did record.)
+        errors = data["non_2xx"] + data["socket_errors"]
+        recorded = data["server_seats"]["confirmed"] + data["server_seats"]["waitlisted"]
         assert data["server_seats"]["confirmed"] == SEATS, (via, data)
-        assert data["server_seats"]["waitlisted"] == data["waitlisted"], (via, data)
+        assert data["confirmed"] <= SEATS, (via, data)
+        assert data["confirmed"] + data["waitlisted"] <= recorded <= GUESTS, (via, data)
+        if errors == 0:
+            assert data["confirmed"] == SEATS and recorded == GUESTS, (via, data)
         assert data["exact"] is True
         assert data["complete"] is (data["confirmed"] + data["waitlisted"] == GUESTS)
         assert set(data["status_codes"]) <= {"200", "201", "503", "504"}, (via, data["status_codes"])
