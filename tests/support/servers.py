@@ -52,8 +52,12 @@ class RunningServer:
         self.stop(signal.SIGKILL)
 
 
+# A loaded 2-core machine can take well over 30 s to import and start a service.
+START_TIMEOUT = float(os.environ.get("MIM_TEST_START_TIMEOUT", "120"))
+
+
 def wait_until_healthy(
-    url: str, *, timeout: float = 90, process: subprocess.Popen[bytes] | None = None
+    url: str, *, timeout: float = START_TIMEOUT, process: subprocess.Popen[bytes] | None = None
 ) -> None:
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None

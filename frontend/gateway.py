@@ -1,0 +1,192 @@
+"""The website's only way to the platform: the gateway's public API.
+
+One pooled aiohttp session per process (opened in the lifespan). aiohttp was picked
+by measurement: see scripts/measure-frontend-client.py and the report in the
+frontend issue; httpx's pool was several times slower on this machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
+from typing import Any
+
+import aiohttp
+import orjson
+
+from services.common.context import REQUEST_ID_HEADER, current_request_id
+
+logger = logging.getLogger("mim.frontend.gateway")
+
+# The visitor's address, forwarded so the gateway's per-client limits apply per visitor
+# (the gateway honours it only from addresses in GATEWAY_TRUSTED_PROXIES).
+client_ip_var: ContextVar[str | None] = ContextVar("client_ip", default=None)
+
+QueryValue = str | int | float | bool | None | Iterable[str | int]
+
+
+class GatewayUnavailable(Exception):
+    """The gateway (or a service behind it) is down, too slow or answered 5xx."""
+
+    def __init__(self, detail: str, *, status: int | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.status = status
+
+
+class ApiError(Exception):
+    """A 4xx answer: the problem+json body tells what is wrong."""
+
+    def __init__(self, status: int, problem: dict[str, Any]) -> None:
+        super().__init__(f"{status}: {problem.get('detail') or problem.get('title')}")
+        self.status = status
+        self.problem = problem
+
+    @property
+    def detail(self) -> str:
+        return str(self.problem.get("detail") or self.problem.get("title") or "")
+
+    def field_errors(self) -> dict[str, str]:
+        """`{"email": "message"}` from the problem's `errors` list (last path segment)."""
+        out: dict[str, str] = {}
+        for err in self.problem.get("errors") or []:
+            field = str(err.get("field", "")).split(".")[-1]
+            if field and field not in out:
+                out[field] = str(err.get("message", ""))
+        return out
+
+
+def _query(params: Mapping[str, QueryValue] | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for key, value in (params or {}).items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            out.append((key, "true" if value else "false"))
+        elif isinstance(value, str | int | float):
+            out.append((key, str(value)))
+        else:
+            out.extend((key, str(v)) for v in value if v not in (None, ""))
+    return out
+
+
+class Response:
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self) -> Any:
+        return orjson.loads(self.body) if self.body else None
+
+
+class GatewayClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        connect_timeout: float = 1.0,
+        pool_size: int = 100,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout)
+        self._pool_size = pool_size
+        self._session: aiohttp.ClientSession | None = None
+        self._cache: dict[str, tuple[float, Any]] = {}
+
+    async def open(self) -> None:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300),
+                timeout=self._timeout,
+                json_serialize=lambda obj: orjson.dumps(obj).decode(),
+                auto_decompress=True,
+            )
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        json: Any = None,
+        data: Mapping[str, str] | None = None,
+        token: str | None = None,
+        accept: str = "application/json",
+    ) -> Response:
+        """One call to the gateway; 5xx/time-out/refused become :class:`GatewayUnavailable`."""
+        if self._session is None:
+            await self.open()
+        assert self._session is not None
+        headers = {"Accept": accept}
+        request_id = current_request_id()
+        if request_id:
+            headers[REQUEST_ID_HEADER] = request_id
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        client_ip = client_ip_var.get()
+        if client_ip:
+            headers["X-Forwarded-For"] = client_ip
+        url = self.base_url + path
+        try:
+            async with self._session.request(
+                method, url, params=_query(params), json=json, data=data, headers=headers
+            ) as resp:
+                body = await resp.read()
+                status = resp.status
+                resp_headers = {k.lower(): v for k, v in resp.headers.items()}
+        except TimeoutError as exc:
+            logger.warning("gateway timed out", extra={"upstream_path": path})
+            raise GatewayUnavailable("The platform took too long to answer.") from exc
+        except aiohttp.ClientError as exc:
+            logger.warning("gateway unreachable", extra={"upstream_path": path, "error": str(exc)[:200]})
+            raise GatewayUnavailable("The platform cannot be reached.") from exc
+        if status >= 500:
+            raise GatewayUnavailable(_problem_detail(body) or "The platform is unavailable.", status=status)
+        if status >= 400:
+            try:
+                problem = orjson.loads(body) if body else {}
+            except orjson.JSONDecodeError:
+                problem = {}
+            if not isinstance(problem, dict):
+                problem = {}
+            problem.setdefault("status", status)
+            raise ApiError(status, problem)
+        return Response(status, resp_headers, body)
+
+    async def get_json(self, path: str, **kw: Any) -> Any:
+        return (await self.request("GET", path, **kw)).json()
+
+    async def get_cached(self, path: str, *, ttl: float = 300.0, **kw: Any) -> Any:
+        """Reference data (regions, sectors) changes rarely: keep it for `ttl` seconds."""
+        key = path + "?" + "&".join(f"{k}={v}" for k, v in _query(kw.get("params")))
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = await self.get_json(path, **kw)
+        self._cache[key] = (now + ttl, value)
+        return value
+
+    async def post_json(self, path: str, payload: Any, **kw: Any) -> Any:
+        return (await self.request("POST", path, json=payload, **kw)).json()
+
+
+def _problem_detail(body: bytes) -> str | None:
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(data, dict):
+        return str(data.get("detail") or data.get("title") or "") or None
+    return None

@@ -1,0 +1,156 @@
+"""Languages: French by default, English and Arabic (right to left).
+
+The current language lives in a context variable set per request by
+:class:`frontend.session.SiteMiddleware`; templates call the gettext functions
+installed on the Jinja environment, which read it. Message catalogs are in
+frontend/translations (source strings in English; `.po` and compiled `.mo`
+committed, see frontend/translations/README.md).
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_currency, format_decimal, format_percent
+from babel.support import Translations
+
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+LANGUAGES: dict[str, dict[str, str]] = {
+    "fr": {"name": "Français", "dir": "ltr", "babel": "fr_MA"},
+    "en": {"name": "English", "dir": "ltr", "babel": "en_GB"},
+    "ar": {"name": "العربية", "dir": "rtl", "babel": "ar_MA"},
+}
+DEFAULT_LANGUAGE = "fr"
+TIMEZONE = ZoneInfo("Africa/Casablanca")
+
+current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
+
+
+def normalize_language(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = value.strip().lower()[:2]
+    return code if code in LANGUAGES else None
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return Translations.load(str(TRANSLATIONS_DIR), [lang], domain="messages")
+
+
+@cache
+def babel_locale(lang: str) -> Locale:
+    return Locale.parse(LANGUAGES[lang]["babel"])
+
+
+def lang() -> str:
+    return current_language.get()
+
+
+def gettext_(message: str) -> str:
+    return translations(lang()).gettext(message)
+
+
+def ngettext_(singular: str, plural: str, n: int) -> str:
+    return translations(lang()).ngettext(singular, plural, n)
+
+
+def text_dir(code: str | None = None) -> str:
+    return LANGUAGES[code or lang()]["dir"]
+
+
+def localized(value: Any, code: str | None = None) -> str:
+    """Pick the current language from a `{"fr":..., "en":..., "ar":...}` value (French fallback)."""
+    if value is None:
+        return ""
+    if isinstance(value, Mapping):
+        code = code or lang()
+        return str(value.get(code) or value.get(DEFAULT_LANGUAGE) or next(iter(value.values()), ""))
+    return str(value)
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    text = str(value).replace("Z", "+00:00")
+    return datetime.fromisoformat(text)
+
+
+def local_datetime(value: Any) -> datetime | None:
+    dt = _as_datetime(value)
+    return dt.astimezone(TIMEZONE) if dt is not None else None
+
+
+def fmt_datetime(value: Any, format: str = "medium") -> str:
+    dt = _as_datetime(value)
+    if dt is None:
+        return ""
+    return format_datetime(dt, format=format, tzinfo=TIMEZONE, locale=babel_locale(lang()))
+
+
+def fmt_date(value: Any, format: str = "long") -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_date(value, format=format, locale=babel_locale(lang()))
+    dt = local_datetime(value)
+    assert dt is not None
+    return format_date(dt.date(), format=format, locale=babel_locale(lang()))
+
+
+def fmt_time(value: Any, format: str = "short") -> str:
+    dt = _as_datetime(value)
+    if dt is None:
+        return ""
+    return format_time(dt, format=format, tzinfo=TIMEZONE, locale=babel_locale(lang()))
+
+
+def fmt_number(value: Any) -> str:
+    if value is None:
+        return ""
+    return format_decimal(value, locale=babel_locale(lang()))
+
+
+def fmt_percent(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
+    return format_percent(value, format=pattern, locale=babel_locale(lang()))
+
+
+def fmt_money(value: Any, currency: str = "MAD") -> str:
+    if value is None:
+        return ""
+    return format_currency(value, currency, locale=babel_locale(lang()))
+
+
+def country_name(code: str) -> str:
+    return babel_locale(lang()).territories.get(str(code).upper(), str(code))
+
+
+def template_globals() -> dict[str, Any]:
+    return {
+        "LANGUAGES": LANGUAGES,
+        "localized": localized,
+        "fmt_datetime": fmt_datetime,
+        "fmt_date": fmt_date,
+        "fmt_time": fmt_time,
+        "fmt_number": fmt_number,
+        "fmt_percent": fmt_percent,
+        "fmt_money": fmt_money,
+        "text_dir": text_dir,
+        "country_name": country_name,
+    }

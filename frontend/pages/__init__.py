@@ -1,0 +1,1 @@
+"""Page routes, one module per area; each renders full pages or their HTMX blocks."""

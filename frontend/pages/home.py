@@ -1,0 +1,31 @@
+"""Home page: what the Club is, the next Mornings, key figures, a few exporters."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from frontend.pages.common import gather, optional
+from frontend.pages.events import MORNINGS_SERIES
+from frontend.web import Gateway, render
+
+router = APIRouter()
+
+
+@router.get("/")
+async def home(request: Request, gateway: Gateway) -> Response:
+    exporters, events, stats = await gather(
+        gateway.get_json("/api/registry/exporters", params={"per_page": 6}),
+        optional(
+            gateway.get_json(
+                "/api/events/events",
+                params={"when": "upcoming", "series": MORNINGS_SERIES, "per_page": 3},
+            )
+        ),
+        optional(gateway.get_json("/api/registry/stats")),
+    )
+    return render(
+        request,
+        "pages/home.html",
+        {"exporters": exporters, "events": events, "stats": stats},
+    )

@@ -1,0 +1,123 @@
+"""Browser tests: Playwright driving Debian's Chromium against the real platform.
+
+The website runs as a real HTTP server in front of the gateway; the CDN copy of
+htmx is blocked in the browser so every test also proves the same-origin fallback.
+Screenshots go to test-artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.frontend.conftest import HAS_GATEWAY, Platform, _standin_gateway, _thread_server, site_app
+from tests.support.databases import DatabaseFactory
+from tests.support.servers import PROJECT_ROOT, free_port
+from tests.support.stack import running_stack
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason="Chromium is not installed (.ci/run installs it)")
+        for item in items:
+            if "tests/e2e" in str(item.fspath):
+                item.add_marker(skip)
+
+
+class Site:
+    def __init__(self, url: str, platform: Platform) -> None:
+        self.url = url
+        self.platform = platform
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    databases = DatabaseFactory(tmp_path_factory.mktemp("e2e-db"))
+    try:
+        if HAS_GATEWAY:
+            logs = tmp_path_factory.mktemp("e2e-logs")
+            with running_stack(databases, logs) as stack:
+                yield Site(stack.frontend, Platform(gateway_url=stack.gateway))
+        else:
+            with _standin_gateway(databases) as platform:
+                port = free_port()
+                with _thread_server(site_app(platform.gateway_url), port, lifespan="on"):
+                    yield Site(f"http://127.0.0.1:{port}", platform)
+    finally:
+        databases.drop_all()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:  # type: ignore[type-arg]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _block_cdn(route) -> None:  # type: ignore[no-untyped-def]
+    route.abort()
+
+
+@pytest.fixture
+def page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site.url, bypass_csp=True, locale="fr-FR")
+    context.route("https://cdn.jsdelivr.net/**", _block_cdn)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=site.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """Serious and critical axe-core violations on the current page."""
+    page.add_script_tag(content=AXE_JS.read_text())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def wait_htmx(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function("() => window.htmx !== undefined")
+
+
+__all__ = ["axe_violations", "json", "screenshot", "wait_htmx"]
