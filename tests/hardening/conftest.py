@@ -7,6 +7,7 @@ authorisation matrix change data, and fault tests kill processes.
 from __future__ import annotations
 
 import importlib.util
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,8 @@ from tests.support.tokens import bearer
 # Short time-outs so faults are proven in seconds; rate limits out of the way
 # (they are tested by the gateway's own suite).
 HARDENING_ENV = {
-    "GATEWAY_REGISTRY_TIMEOUT": "3",
-    "GATEWAY_EVENTS_TIMEOUT": "3",
+    "GATEWAY_REGISTRY_TIMEOUT": "10",
+    "GATEWAY_EVENTS_TIMEOUT": "10",
     "GATEWAY_CONNECT_TIMEOUT": "0.5",
     "GATEWAY_BREAKER_THRESHOLD": "3",
     "GATEWAY_BREAKER_RESET_SECONDS": "1",
@@ -96,11 +97,14 @@ def sign_in(client: httpx.Client, email: str, password: str) -> dict:  # type: i
     return response.json()  # type: ignore[no-any-return]
 
 
-def make_callers(client: httpx.Client, tag: str = "") -> Callers:
+def make_callers(client: httpx.Client, tag: str | None = None) -> Callers:
     """Real accounts and keys: an admin JWT (as `mim token` mints) bootstraps the first admin,
     everyone else signs in through ``POST /api/auth/token`` or uses an API key."""
+    tag = uuid.uuid4().hex[:6] if tag is None else tag
     boot = bearer("admin", sub="account:bootstrap")
-    exporters = client.get("/api/registry/exporters", params={"per_page": 2, "sort": "name"}).json()["items"]
+    listed = client.get("/api/registry/exporters", params={"per_page": 2, "sort": "name"})
+    assert listed.status_code == 200, listed.text
+    exporters = listed.json()["items"]
     own, other = exporters[0], exporters[1]
     callers = Callers(own_exporter=own, other_exporter=other)
     accounts = {
