@@ -233,6 +233,10 @@ SIMPLE_FIELDS = (
 )
 
 
+# Fields an organiser may clear with null; the others keep their value when null is sent.
+NULLABLE_FIELDS = frozenset({"region_code", "online_url", "rsvp_opens_at", "rsvp_closes_at"})
+
+
 async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
     """A new event, as a draft: invisible to the public until published."""
     series_id = await _series_id(session=session, slug=data.series)
@@ -279,7 +283,7 @@ async def update_event(
         event.series_id = await _series_id(session=session, slug=data.series)
     _apply_texts(event, data)
     for field in SIMPLE_FIELDS:
-        if field in given and (getattr(data, field) is not None or field not in ("starts_at", "ends_at")):
+        if field in given and (getattr(data, field) is not None or field in NULLABLE_FIELDS):
             setattr(event, field, getattr(data, field))
     if data.format is not None:
         event.format = data.format.value

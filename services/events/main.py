@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from sqlalchemy.exc import IntegrityError
+from starlette.responses import Response
 
 from services.common.app import create_service_app
+from services.common.errors import problem_response
 from services.events.api import calendars, catalogue, organisers, rsvps
 from services.events.config import EventsSettings
 
 
 def create_app(settings: EventsSettings | None = None) -> FastAPI:
     settings = settings or EventsSettings()
-    return create_service_app(
+    app = create_service_app(
         name="events",
         title="Made in Morocco — Events",
         description="The Club's Mornings and other events: series, programmes, RSVPs that never overbook, "
@@ -20,3 +23,16 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         settings=settings,
         routers=[catalogue.router, organisers.router, rsvps.router, calendars.router],
     )
+
+    @app.exception_handler(IntegrityError)
+    async def _constraint(request: Request, exc: IntegrityError) -> Response:
+        # Two writers raced for the same unique value (a slug...): the loser is told, nothing is written.
+        return problem_response(
+            status=409,
+            detail="This change conflicts with data written at the same moment; nothing was changed. "
+            "Reload and try again.",
+            slug="conflict",
+            instance=request.url.path,
+        )
+
+    return app

@@ -109,3 +109,18 @@ async def test_cancelled_event_cannot_be_republished(events_client: httpx.AsyncC
     assert again.status_code == 409
     # Cancelled events stay visible to the public, marked as such.
     assert (await events_client.get(f"/events/{event['id']}")).json()["status"] == "cancelled"
+
+
+async def test_null_clears_optional_fields_and_is_ignored_for_required_ones(
+    events_client: httpx.AsyncClient,
+) -> None:
+    event = await create_published_event(events_client)
+    edited = await events_client.patch(
+        f"/events/{event['id']}",
+        json={"venue": None, "title": None, "region_code": None, "starts_at": None},
+        headers=STAFF,
+    )
+    assert edited.status_code == 200, edited.text
+    body = edited.json()
+    assert (body["venue"], body["region_code"]) == ("Salle Atlas", None)
+    assert body["title"] == event["title"] and body["starts_at"] == event["starts_at"]

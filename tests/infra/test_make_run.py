@@ -28,7 +28,7 @@ from tests.support.servers import PROJECT_ROOT, free_port, wait_until_healthy
 pytestmark = pytest.mark.slow
 
 HTTP_PROCESSES = ("registry", "events", "gateway", "frontend")
-STARTUP_TIMEOUT = 120
+STARTUP_TIMEOUT = 240  # generous: five interpreters start at once on a possibly loaded machine
 
 
 def _proc_stat(pid: int) -> tuple[int, str, int] | None:

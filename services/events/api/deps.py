@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.common.db import is_sqlite, transaction
+from services.common.deps import SessionDep
 from services.events.config import EventsSettings
 
 
@@ -24,35 +21,5 @@ ManageToken = Annotated[
 ]
 
 
-_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def _sqlite_write_lock(request: Request) -> asyncio.Lock | None:
-    """One in-process queue for SQLite writers.
-
-    SQLite allows one writer at a time; without this, every waiting request polls
-    the database lock through SQLite's busy handler (sleeps of up to 100 ms), which
-    wrecks latency under a burst. Correctness does not depend on it: capacity is
-    still enforced by the database (BEGIN IMMEDIATE, conditional UPDATE, CHECK).
-    """
-    state = request.app.state
-    lock = getattr(state, "sqlite_write_lock", None)
-    if lock is None:
-        sqlite = is_sqlite(state.settings.effective_database_url)
-        lock = state.sqlite_write_lock = asyncio.Lock() if sqlite else False
-    return lock or None
-
-
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Like services.common.deps.get_session, with SQLite writers queued in-process."""
-    write = request.method not in _READ_METHODS
-    lock = _sqlite_write_lock(request) if write else None
-    if lock is None:
-        async with transaction(request.app.state.sessionmaker, write=write) as session:
-            yield session
-        return
-    async with lock, transaction(request.app.state.sessionmaker, write=True) as session:
-        yield session
-
-
-SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+# The kernel's session: SQLite writers already queue in-process there (services/common/db.py).
+__all__ = ["EventId", "ManageToken", "SessionDep", "SettingsDep", "get_settings"]

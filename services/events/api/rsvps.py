@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from services.common.errors import PROBLEM_RESPONSES, Conflict
 from services.events import calendar, qr, rsvp_service
@@ -21,6 +23,20 @@ async def _public(session, rsvp: Rsvp) -> RsvpPublic:  # type: ignore[no-untyped
     return rsvp_public(rsvp, event, position)
 
 
+async def _check_exporter(request: Request, settings: SettingsDep) -> None:
+    """Declared before the session, so the registry is asked before any database lock is taken.
+
+    It reads the already-received body itself (a second ``RsvpCreate`` parameter would report every
+    validation error twice); an invalid body is left to the endpoint's own validation.
+    """
+    try:
+        data = RsvpCreate.model_validate_json(await request.body())
+    except ValueError:
+        return
+    if data.exporter_id is not None:
+        await check_exporter(settings, data.exporter_id, field="exporter_id")
+
+
 @router.post(
     "/events/{event_id}/rsvps",
     status_code=status.HTTP_201_CREATED,
@@ -28,10 +44,13 @@ async def _public(session, rsvp: Rsvp) -> RsvpPublic:  # type: ignore[no-untyped
     responses={200: {"model": RsvpPublic, "description": "This e-mail already has an RSVP: the same one"}},
 )
 async def create_rsvp(
-    session: SessionDep, settings: SettingsDep, event_id: EventId, data: RsvpCreate, response: Response
+    _exporter_checked: Annotated[None, Depends(_check_exporter)],
+    session: SessionDep,
+    settings: SettingsDep,
+    event_id: EventId,
+    data: RsvpCreate,
+    response: Response,
 ) -> RsvpPublic:
-    if data.exporter_id is not None:
-        await check_exporter(settings, data.exporter_id, field="exporter_id")
     outcome = await rsvp_service.create_rsvp(session=session, event_id=event_id, data=data, settings=settings)
     if not outcome.created:
         response.status_code = status.HTTP_200_OK
