@@ -12,9 +12,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from services.common import migrate as migrations
 from services.common.auth import Role, issue_token
@@ -22,7 +23,28 @@ from services.common.config import ServiceSettings
 from services.common.db import make_async_engine, make_sessionmaker, transaction
 from services.processes import DATABASE_SERVICES, PROCESSES, resolve
 
-app = typer.Typer(help="Club Made in Morocco platform: run, migrate, seed.", no_args_is_help=True)
+
+class _Cli(typer.Typer):
+    """Settings refused at start-up (a weak secret in production...) end the process with a short
+    message and status 2: no traceback, and never the offending values (they may be secrets)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except ValidationError as exc:
+            lines = [f"{exc.title}: the configuration is refused"]
+            for error in exc.errors(include_input=False, include_url=False):
+                where = ".".join(str(part) for part in error["loc"])
+                lines.append(f"  {where + ': ' if where else ''}{error['msg'].removeprefix('Value error, ')}")
+            typer.echo("\n".join(lines), err=True)
+            raise SystemExit(2) from None
+
+
+app = _Cli(
+    help="Club Made in Morocco platform: run, migrate, seed.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals may hold secrets
+)
 
 
 def _check_service(name: str, *, needs_db: bool = False) -> None:

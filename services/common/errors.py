@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from services.common.context import REQUEST_ID_HEADER, current_request_id
+from services.common.middleware import loggable_path
 
 logger = logging.getLogger("mim.errors")
 
@@ -234,7 +235,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _database_busy(request: Request, exc: OperationalError) -> Response:
         # Locked/busy database or lost connection: the transaction was rolled back,
         # nothing was written; the client may retry.
-        logger.warning("database unavailable", extra={"error": str(exc.orig)[:200], "path": request.url.path})
+        logger.warning(
+            "database unavailable",
+            extra={"error": str(exc.orig)[:200], "path": loggable_path(request.url.path)},
+        )
         return problem_response(
             status=503,
             detail="The database is busy or unreachable; nothing was changed. Please retry.",
@@ -245,7 +249,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        logger.exception("unhandled error", extra={"path": request.url.path})
+        logger.exception("unhandled error", extra={"path": loggable_path(request.url.path)})
         return problem_response(
             status=500,
             detail="An unexpected error occurred; it has been logged with this request id.",

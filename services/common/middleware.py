@@ -21,6 +21,14 @@ access_logger = logging.getLogger("mim.access")
 
 _HEADER = REQUEST_ID_HEADER.lower().encode()
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+# Private tokens travel in some paths (a guest's RSVP manage link): never write them to a log.
+_PRIVATE_PATH_SEGMENT = re.compile(r"(/rsvps/)[^/]+")
+
+
+def loggable_path(path: str) -> str:
+    return _PRIVATE_PATH_SEGMENT.sub(r"\1[redacted]", path)
+
+
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -94,6 +102,7 @@ class RequestContextMiddleware:
             self.metrics.latency.labels(self.metrics.service, method, route).observe(elapsed)
             path = scope["path"]
             if path not in self.quiet_paths:
+                path = loggable_path(path)
                 access_logger.info(
                     "request",
                     extra={

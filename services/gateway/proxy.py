@@ -267,6 +267,10 @@ async def forward(
         if attempt + 1 < attempts:
             logger.info("retrying idempotent request", extra={"upstream": name, "method": method})
 
+    if stream_state.get("too_large"):
+        # Whatever error aiohttp reports for the aborted upload, the cause is the body size.
+        failure = (413, f"The request body may not exceed {max_body} bytes.", "payload-too-large")
+
     if failure is not None or resp is None:
         status, detail, slug = failure or (502, f"The {name} service failed.", "bad-gateway")
         if status in (503, 504, 502):

@@ -336,7 +336,7 @@ class ProductPage(SearchPage):
 class LabelApplicationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    product_id: int
+    product_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
     note: Annotated[str, Field(max_length=2000)] = ""
 
 

@@ -88,7 +88,7 @@ async def create_exporter(
 
 @router.get("/exporters/by-id/{exporter_id}", summary="One exporter's public profile, by id")
 async def get_exporter_by_id(
-    session: SessionDep, ref: ReferenceDep, exporter_id: Annotated[int, Path(ge=1)]
+    session: SessionDep, ref: ReferenceDep, exporter_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> ExporterPublic:
     exporter = await catalogue.get_exporter(session=session, exporter_id=exporter_id)
     return await catalogue.exporter_public(

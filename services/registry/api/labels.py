@@ -25,7 +25,7 @@ from services.registry.schemas import (
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["label"])
 
 StaffWriter = Annotated[Principal, Depends(require_roles(Role.admin, Role.organiser))]
-ApplicationId = Annotated[int, Path(ge=1)]
+ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 CertificateNumber = Annotated[
     str, Path(max_length=24, pattern=r"^[A-Za-z0-9-]+$", examples=["MIM-2026-7K3Q-9XPD"])
 ]

@@ -18,7 +18,7 @@ from services.registry.schemas import ProductPage, ProductPublic, ProductUpdate
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["products"])
 
 EditorPrincipal = Annotated[Principal, Depends(require_roles(Role.admin, Role.organiser, Role.exporter))]
-ProductId = Annotated[int, Path(ge=1)]
+ProductId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 ProductSort = Literal["relevance", "name", "-name", "newest", "value_added"]
 
 

@@ -1,0 +1,144 @@
+"""Hardening fixtures: the real platform on free ports, and callers of every kind.
+
+Each test module gets its own platform (module scope): the fuzzers and the
+authorisation matrix change data, and fault tests kill processes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.databases import DatabaseFactory
+from tests.support.stack import Stack, running_stack
+from tests.support.tokens import bearer
+
+# Short time-outs so faults are proven in seconds; rate limits out of the way
+# (they are tested by the gateway's own suite).
+HARDENING_ENV = {
+    "GATEWAY_REGISTRY_TIMEOUT": "10",
+    "GATEWAY_EVENTS_TIMEOUT": "10",
+    "GATEWAY_CONNECT_TIMEOUT": "0.5",
+    "GATEWAY_BREAKER_THRESHOLD": "3",
+    "GATEWAY_BREAKER_RESET_SECONDS": "1",
+    "GATEWAY_HEALTH_INTERVAL_SECONDS": "0.5",
+    "GATEWAY_RATE_LIMIT_DEFAULT": "1000000/minute",
+    "GATEWAY_RATE_LIMIT_SIGNIN": "100000/minute",
+    "GATEWAY_RATE_LIMIT_RSVP": "100000/minute",
+}
+
+PASSWORD = "hardening-password-0123"
+
+
+def has_frontend() -> bool:
+    return importlib.util.find_spec("frontend.app") is not None
+
+
+def api_processes() -> tuple[str, ...]:
+    return ("registry", "events", "gateway")
+
+
+@pytest.fixture(scope="module")
+def platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    with running_stack(
+        databases, tmp_path_factory.mktemp("logs"), processes=api_processes(), extra_env=HARDENING_ENV
+    ) as stack:
+        yield stack
+
+
+@pytest.fixture(scope="module")
+def gw(platform: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=platform.gateway, timeout=15) as client:
+        yield client
+
+
+def problem(response: httpx.Response, status: int) -> dict:  # type: ignore[type-arg]
+    assert response.status_code == status, f"{response.status_code} != {status}: {response.text[:500]}"
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    body = response.json()
+    assert body["status"] == status
+    return body  # type: ignore[no-any-return]
+
+
+@dataclass
+class Callers:
+    """Authorization headers for every kind of caller, made through the gateway's real API."""
+
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    own_exporter: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    other_exporter: dict = field(default_factory=dict)  # type: ignore[type-arg]
+    passwords: dict[str, str] = field(default_factory=dict)
+    raw_keys: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> dict[str, str]:
+        return self.headers[name]
+
+
+CALLER_KINDS = (
+    "anonymous",
+    "exporter_own",
+    "exporter_other",
+    "organiser",
+    "admin",
+    "key_read",
+    "key_read_write",
+)
+
+
+def sign_in(client: httpx.Client, email: str, password: str) -> dict:  # type: ignore[type-arg]
+    response = client.post("/api/auth/token", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def make_callers(client: httpx.Client, tag: str | None = None) -> Callers:
+    """Real accounts and keys: an admin JWT (as `mim token` mints) bootstraps the first admin,
+    everyone else signs in through ``POST /api/auth/token`` or uses an API key."""
+    tag = uuid.uuid4().hex[:6] if tag is None else tag
+    boot = bearer("admin", sub="account:bootstrap")
+    listed = client.get("/api/registry/exporters", params={"per_page": 2, "sort": "name"})
+    assert listed.status_code == 200, listed.text
+    exporters = listed.json()["items"]
+    own, other = exporters[0], exporters[1]
+    callers = Callers(own_exporter=own, other_exporter=other)
+    accounts = {
+        "admin": {"role": "admin"},
+        "organiser": {"role": "organiser"},
+        "exporter_own": {"role": "exporter", "exporter_id": own["id"]},
+        "exporter_other": {"role": "exporter", "exporter_id": other["id"]},
+    }
+    for name, spec in accounts.items():
+        email = f"{name.replace('_', '-')}{tag}@hardening.example.ma"
+        response = client.post(
+            "/api/auth/accounts", json={"email": email, "password": PASSWORD, **spec}, headers=boot
+        )
+        assert response.status_code == 201, response.text
+        pair = sign_in(client, email, PASSWORD)
+        callers.headers[name] = {"Authorization": f"Bearer {pair['access_token']}"}
+        callers.passwords[name] = email
+    for name, scope in (("key_read", "read"), ("key_read_write", "read-write")):
+        response = client.post(
+            "/api/auth/keys",
+            json={"name": f"integrator {name}{tag}", "role": "organiser", "scope": scope},
+            headers=callers["admin"],
+        )
+        assert response.status_code == 201, response.text
+        callers.raw_keys[name] = response.json()["key"]
+        callers.headers[name] = {"X-API-Key": response.json()["key"]}
+    callers.headers["anonymous"] = {}
+    return callers
+
+
+@pytest.fixture(scope="module")
+def callers(gw: httpx.Client) -> Callers:
+    return make_callers(gw)
+
+
+def read_log(path: Path) -> str:
+    return path.read_text(errors="replace") if path.exists() else ""

@@ -1,0 +1,313 @@
+"""Authorisation matrix: every write operation x every kind of caller, through the gateway.
+
+The operations come from the merged OpenAPI document: a write operation that
+has no entry in MATRIX fails `test_every_write_operation_has_a_matrix_entry`,
+so a new endpoint cannot ship without saying who may call it.
+
+Callers: anonymous, an exporter account on its own company and on another
+company's, an organiser, an admin, and API keys (role organiser) read-only and
+read-write. Expected: the allowed callers get the operation's success status,
+anonymous callers of a protected operation 401, everyone else 403.
+
+Then the same protected operations, called straight at the services (bypassing
+the gateway): 401 without a token and 401 with a token signed by another key.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+
+from tests.hardening.conftest import CALLER_KINDS, Callers
+from tests.hardening.world import World, unique
+from tests.support.stack import Stack
+
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+EVERYONE = frozenset(CALLER_KINDS)
+STAFF = frozenset({"organiser", "admin", "key_read_write"})
+OWNER_OR_STAFF = STAFF | {"exporter_own"}
+ADMIN = frozenset({"admin"})
+
+
+@dataclass
+class Call:
+    path: str
+    json: Any = None
+    content: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Op:
+    allowed: frozenset[str]
+    ok: int
+    prepare: Callable[[World], Call]
+
+    @property
+    def protected(self) -> bool:
+        return "anonymous" not in self.allowed
+
+    def expected(self, caller: str) -> int:
+        if caller in self.allowed:
+            return self.ok
+        return 401 if caller == "anonymous" else 403
+
+
+def _event_rsvp_token(w: World) -> str:
+    return str(w.new_rsvp()["manage_token"])
+
+
+def _checkin(w: World) -> Call:
+    event_id = w.new_event()
+    rsvp = w.new_rsvp(event_id)
+    return Call(f"/api/events/events/{event_id}/checkins", json={"token": rsvp["checkin_token"]})
+
+
+def _sign_in(w: World) -> Call:
+    account = w.new_account()
+    return Call("/api/auth/token", json={"email": account["email"], "password": account["password"]})
+
+
+# Keyed by (METHOD, public path template) exactly as in /openapi.json.
+MATRIX: dict[tuple[str, str], Op] = {
+    # ---- gateway: accounts, keys, sign-in
+    ("POST", "/api/auth/accounts"): Op(
+        ADMIN, 201, lambda w: Call("/api/auth/accounts", json=w.account_body())
+    ),
+    ("POST", "/api/auth/accounts/{account_id}/deactivate"): Op(
+        ADMIN, 200, lambda w: Call(f"/api/auth/accounts/{w.new_account()['id']}/deactivate")
+    ),
+    ("POST", "/api/auth/keys"): Op(
+        ADMIN, 201, lambda w: Call("/api/auth/keys", json={"name": unique("k"), "role": "organiser"})
+    ),
+    ("DELETE", "/api/auth/keys/{key_id}"): Op(
+        ADMIN, 204, lambda w: Call(f"/api/auth/keys/{w.new_key()['id']}")
+    ),
+    ("POST", "/api/auth/token"): Op(EVERYONE, 200, _sign_in),
+    ("POST", "/api/auth/refresh"): Op(
+        EVERYONE, 200, lambda w: Call("/api/auth/refresh", json={"refresh_token": w.new_refresh_token()})
+    ),
+    ("POST", "/api/auth/signout"): Op(
+        EVERYONE, 204, lambda w: Call("/api/auth/signout", json={"refresh_token": w.new_refresh_token()})
+    ),
+    # ---- events: organisers
+    ("POST", "/api/events/series"): Op(
+        STAFF,
+        201,
+        lambda w: Call("/api/events/series", json={"slug": unique("serie"), "name": {"fr": "Série"}}),
+    ),
+    ("POST", "/api/events/events"): Op(STAFF, 201, lambda w: Call("/api/events/events", json=w.event_body())),
+    ("PATCH", "/api/events/events/{event_id}"): Op(
+        STAFF, 200, lambda w: Call(f"/api/events/events/{w.new_event()}", json={"venue": "Hôtel Hyatt"})
+    ),
+    ("POST", "/api/events/events/{event_id}/publish"): Op(
+        STAFF, 200, lambda w: Call(f"/api/events/events/{w.new_event(published=False)}/publish")
+    ),
+    ("POST", "/api/events/events/{event_id}/cancel"): Op(
+        STAFF, 200, lambda w: Call(f"/api/events/events/{w.new_event()}/cancel", json={"reason": "weather"})
+    ),
+    ("POST", "/api/events/events/{event_id}/checkins"): Op(STAFF, 200, _checkin),
+    ("POST", "/api/events/personal-data-purges"): Op(
+        STAFF, 200, lambda w: Call("/api/events/personal-data-purges", json={"older_than_days": 3650})
+    ),
+    # ---- events: guests (public, or holding the private manage token)
+    ("POST", "/api/events/events/{event_id}/rsvps"): Op(
+        EVERYONE, 201, lambda w: Call(f"/api/events/events/{w.new_event()}/rsvps", json=w.rsvp_body())
+    ),
+    ("POST", "/api/events/rsvps/{token}/cancel"): Op(
+        EVERYONE, 200, lambda w: Call(f"/api/events/rsvps/{_event_rsvp_token(w)}/cancel")
+    ),
+    ("POST", "/api/events/rsvps/{token}/erase"): Op(
+        EVERYONE, 200, lambda w: Call(f"/api/events/rsvps/{_event_rsvp_token(w)}/erase")
+    ),
+    # ---- registry: catalogue writes (targets always belong to the "own" exporter)
+    ("POST", "/api/registry/exporters"): Op(
+        STAFF, 201, lambda w: Call("/api/registry/exporters", json=w.exporter_body())
+    ),
+    ("PATCH", "/api/registry/exporters/{slug}"): Op(
+        OWNER_OR_STAFF,
+        200,
+        lambda w: Call(f"/api/registry/exporters/{w.own_slug}", json={"description_en": unique("Updated")}),
+    ),
+    ("DELETE", "/api/registry/exporters/{slug}"): Op(
+        STAFF, 204, lambda w: Call(f"/api/registry/exporters/{w.new_exporter()['slug']}")
+    ),
+    ("POST", "/api/registry/exporters/{slug}/products"): Op(
+        OWNER_OR_STAFF,
+        201,
+        lambda w: Call(f"/api/registry/exporters/{w.own_slug}/products", json=w.product_body()),
+    ),
+    ("PATCH", "/api/registry/products/{product_id}"): Op(
+        OWNER_OR_STAFF,
+        200,
+        lambda w: Call(f"/api/registry/products/{w.new_product()}", json={"capacity": "9 t"}),
+    ),
+    ("DELETE", "/api/registry/products/{product_id}"): Op(
+        OWNER_OR_STAFF, 204, lambda w: Call(f"/api/registry/products/{w.new_product()}")
+    ),
+    ("POST", "/api/registry/exporters/import"): Op(
+        STAFF,
+        200,
+        lambda w: Call(
+            "/api/registry/exporters/import?only_valid_rows=true",
+            content=b"ice,legal_name,trade_name,region,city\n",
+            headers={"Content-Type": "text/csv"},
+        ),
+    ),
+    # ---- registry: the label
+    ("POST", "/api/registry/label-applications"): Op(
+        OWNER_OR_STAFF,
+        201,
+        lambda w: Call("/api/registry/label-applications", json={"product_id": w.new_product()}),
+    ),
+    ("POST", "/api/registry/label-applications/{application_id}/review"): Op(
+        STAFF, 200, lambda w: Call(f"/api/registry/label-applications/{w.new_application()}/review", json={})
+    ),
+    ("POST", "/api/registry/label-applications/{application_id}/grant"): Op(
+        STAFF,
+        200,
+        lambda w: Call(
+            f"/api/registry/label-applications/{w.new_application('under_review')}/grant", json={}
+        ),
+    ),
+    ("POST", "/api/registry/label-applications/{application_id}/reject"): Op(
+        STAFF,
+        200,
+        lambda w: Call(
+            f"/api/registry/label-applications/{w.new_application('under_review')}/reject",
+            json={"reason": "insufficient value added"},
+        ),
+    ),
+    ("POST", "/api/registry/labels/{certificate_number}/suspend"): Op(
+        STAFF, 200, lambda w: Call(f"/api/registry/labels/{w.new_label()}/suspend", json={"reason": "audit"})
+    ),
+    ("POST", "/api/registry/labels/{certificate_number}/reinstate"): Op(
+        STAFF, 200, lambda w: Call(f"/api/registry/labels/{w.new_label('suspended')}/reinstate", json={})
+    ),
+    ("POST", "/api/registry/labels/{certificate_number}/withdraw"): Op(
+        STAFF, 200, lambda w: Call(f"/api/registry/labels/{w.new_label()}/withdraw", json={"reason": "fraud"})
+    ),
+}
+
+
+def _write_operations(document: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted(
+        (method.upper(), path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in WRITE_METHODS
+    )
+
+
+@pytest.fixture(scope="module")
+def document(gw: httpx.Client) -> dict[str, Any]:
+    response = gw.get("/openapi.json")
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def world(gw: httpx.Client, callers: Callers) -> World:
+    return World(gw, callers)
+
+
+def _send(client: httpx.Client, method: str, call: Call, headers: dict[str, str]) -> httpx.Response:
+    return client.request(
+        method, call.path, json=call.json, content=call.content, headers={**call.headers, **headers}
+    )
+
+
+def test_every_write_operation_has_a_matrix_entry(document: dict[str, Any]) -> None:
+    missing = [op for op in _write_operations(document) if op not in MATRIX]
+    assert not missing, f"write operations without an authorisation entry: {missing}"
+    assert len(_write_operations(document)) >= 25
+
+
+def test_authorisation_matrix(
+    gw: httpx.Client, callers: Callers, world: World, document: dict[str, Any]
+) -> None:
+    mismatches = []
+    checked = 0
+    for method, path in _write_operations(document):
+        op = MATRIX[(method, path)]
+        for caller in CALLER_KINDS:
+            call = op.prepare(world)
+            response = _send(gw, method, call, callers[caller])
+            checked += 1
+            expected = op.expected(caller)
+            if response.status_code != expected:
+                mismatches.append(
+                    f"{caller:15} {method} {call.path}: {response.status_code} != {expected} "
+                    f"{response.text[:200]}"
+                )
+            elif expected in (401, 403):
+                assert response.headers["content-type"].startswith("application/problem+json")
+    assert not mismatches, "\n".join(mismatches)
+    assert checked >= 25 * len(CALLER_KINDS)
+
+
+def _forged(role: str = "admin") -> dict[str, str]:
+    now = int(time.time())
+    claims = {
+        "sub": "account:1",
+        "role": role,
+        "scope": "read-write",
+        "iat": now,
+        "exp": now + 600,
+        "iss": "made-in-morocco",
+    }
+    token = jwt.encode(claims, "another-secret-that-is-long-enough-0123456789", algorithm="HS256")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _none_alg() -> dict[str, str]:
+    now = int(time.time())
+    claims = {
+        "sub": "account:1",
+        "role": "admin",
+        "scope": "read-write",
+        "exp": now + 600,
+        "iss": "made-in-morocco",
+    }
+    return {"Authorization": f"Bearer {jwt.encode(claims, None, algorithm='none')}"}
+
+
+def test_bypassing_the_gateway_needs_a_valid_token_too(
+    platform: Stack, world: World, document: dict[str, Any]
+) -> None:
+    checked = 0
+    for method, path in _write_operations(document):
+        service = path.split("/")[2]
+        op = MATRIX[(method, path)]
+        if service not in ("registry", "events") or not op.protected:
+            continue
+        call = op.prepare(world)
+        direct = call.path.removeprefix(f"/api/{service}")
+        with httpx.Client(base_url=platform.url(service), timeout=15) as client:
+            for headers in ({}, _forged(), _none_alg(), {"Authorization": "Bearer not-a-jwt"}):
+                response = _send(client, method, Call(direct, call.json, call.content, call.headers), headers)
+                assert response.status_code == 401, (method, direct, headers, response.text)
+                assert response.headers["content-type"].startswith("application/problem+json")
+                checked += 1
+    assert checked >= 4 * 20
+
+
+def test_forged_and_revoked_credentials_through_the_gateway(gw: httpx.Client, world: World) -> None:
+    for headers in (_forged(), _none_alg(), {"X-API-Key": "mim_not-a-real-key-0123456789"}):
+        response = gw.post("/api/events/events", json=world.event_body(), headers=headers)
+        assert response.status_code == 401, response.text
+    key = world.new_key()
+    assert (
+        gw.post("/api/events/events", json=world.event_body(), headers={"X-API-Key": key["key"]}).status_code
+        == 201
+    )
+    assert gw.delete(f"/api/auth/keys/{key['id']}", headers=world.admin).status_code == 204
+    response = gw.post("/api/events/events", json=world.event_body(), headers={"X-API-Key": key["key"]})
+    assert response.status_code == 401, response.text
