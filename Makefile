@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV := $(BIN)/uv
 UV_VERSION := 0.13.9
-# DB=sqlite (default) or DB=postgres (needs MIM_TEST_PG_URL, see README).
+# DB=sqlite (default) or DB=postgres (MIM_TEST_PG_URL, or a scratch server started
+# by scripts/with-postgres.sh when it is unset; see README).
 DB ?= sqlite
 PYTEST_ARGS ?=
+LINT_DIRS := $(wildcard services frontend tests bench)
 
 .PHONY: run test install lint format bench clean help
 
@@ -32,15 +34,15 @@ run: install
 	$(BIN)/mim up
 
 test: install
-	MIM_TEST_DB=$(DB) $(BIN)/pytest $(PYTEST_ARGS)
+	MIM_TEST_DB=$(DB) $(if $(filter postgres,$(DB)),scripts/with-postgres.sh) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check services frontend tests bench
-	$(BIN)/ruff format --check services frontend tests bench
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 format: install
-	$(BIN)/ruff format services frontend tests bench
-	$(BIN)/ruff check --fix services frontend tests bench
+	$(BIN)/ruff format $(LINT_DIRS)
+	$(BIN)/ruff check --fix $(LINT_DIRS)
 
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

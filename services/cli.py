@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import importlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -90,8 +92,18 @@ async def _seed_service(name: str) -> bool:
 @app.command()
 def seed(
     services: Annotated[list[str] | None, typer.Argument(help="Services to seed; all when omitted")] = None,
+    exporters: Annotated[
+        int | None,
+        typer.Option(min=1, help="Registry: N synthetic exporters (~3 products each) instead of the demo"),
+    ] = None,
 ) -> None:
     """Load the demo data into every empty database (idempotent)."""
+    if exporters is not None:
+        from services.registry.synthetic import seed_synthetic
+
+        n, products = seed_synthetic(_database_url("registry"), exporters)
+        typer.echo(f"registry: {n} synthetic exporters, {products} products")
+        return
     for name in services or DATABASE_SERVICES:
         _check_service(name, needs_db=True)
         if PROCESSES[name].demo_loader is None:
@@ -158,6 +170,43 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def _die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes a child get SIGTERM when `mim up` dies, even by SIGKILL.
+
+    Linux only (prctl PR_SET_PDEATHSIG); elsewhere children are stopped by the
+    normal shutdown path only.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
+
+
+def _stop_children(children: list[tuple[str, subprocess.Popen[bytes]]], timeout: float = 10) -> None:
+    """SIGTERM every child still running, wait for all, SIGKILL what is left after ``timeout``."""
+    for _, proc in children:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+    deadline = time.monotonic() + timeout
+    for _, proc in children:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 @app.command()
 def up(
     skip_seed: Annotated[bool, typer.Option("--no-seed", help="Do not load demo data")] = False,
@@ -167,55 +216,51 @@ def up(
     if not skip_seed:
         seed(services=None)
     env = _child_env()
-    children: list[tuple[str, subprocess.Popen[bytes]]] = []
     argv0 = [sys.executable, "-m", "services.cli"]
-    for name in PROCESSES:
-        children.append((name, subprocess.Popen([*argv0, "serve", name], env=env)))
-    for name, extra in EXTRA_PROCESSES:
-        children.append((name, subprocess.Popen([*argv0, *extra], env=env)))
+    commands = [(name, ["serve", name]) for name in PROCESSES] + list(EXTRA_PROCESSES)
+    children: list[tuple[str, subprocess.Popen[bytes]]] = []
 
-    urls = {
-        name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"
-        for name in PROCESSES
-    }
-    typer.echo("")
-    typer.echo(f"  Website     {urls['frontend']}/")
-    typer.echo(f"  Public API  {urls['gateway']}/api  (docs: {urls['gateway']}/docs)")
-    typer.echo(f"  Registry    {urls['registry']}/docs")
-    typer.echo(f"  Events      {urls['events']}/docs")
-    typer.echo("  Ctrl-C stops everything.\n")
-
+    # Handlers first, so a Ctrl-C while the children start still stops the ones started.
+    # Ctrl-C in a terminal also reaches the children (same process group); each
+    # shuts down on its own and the loop below waits for all of them.
     stopping = False
 
     def _stop(*_: object) -> None:
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
+
     exit_code = 0
     try:
+        preexec = _die_with_parent()
+        for name, extra in commands:
+            if stopping:
+                break
+            children.append((name, subprocess.Popen([*argv0, *extra], env=env, preexec_fn=preexec)))
+
+        urls = {
+            name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"
+            for name in PROCESSES
+        }
+        typer.echo("")
+        typer.echo(f"  Website     {urls['frontend']}/")
+        typer.echo(f"  Public API  {urls['gateway']}/api  (docs: {urls['gateway']}/docs)")
+        typer.echo(f"  Registry    {urls['registry']}/docs")
+        typer.echo(f"  Events      {urls['events']}/docs")
+        typer.echo("  Ctrl-C stops everything.\n")
+
         while not stopping:
-            for name, proc in children:
-                if proc.poll() is not None:
-                    typer.echo(
-                        f"{name} exited with status {proc.returncode}; stopping the others",
-                        err=True,
-                    )
-                    stopping, exit_code = True, 1
-                    break
-            time.sleep(0.3)
+            exited = [(name, proc.returncode) for name, proc in children if proc.poll() is not None]
+            if exited and not stopping:
+                name, status = exited[0]
+                typer.echo(f"{name} exited with status {status}; stopping the others", err=True)
+                exit_code = 1
+                break
+            time.sleep(0.2)
     finally:
-        for _, proc in children:
-            if proc.poll() is None:
-                proc.terminate()
-        deadline = time.monotonic() + 10
-        for _, proc in children:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        _stop_children(children)
     raise typer.Exit(exit_code)
 
 

@@ -8,8 +8,9 @@ database lock instead of failing on a stale snapshot.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,23 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
 
 
+_sqlite_write_locks: dict[tuple[str, int], asyncio.Lock] = {}
+
+
+def _sqlite_write_lock(url: str) -> asyncio.Lock:
+    """One lock per database file and event loop.
+
+    SQLite admits one writer at a time. Queuing writers here, in arrival order,
+    beats letting them poll the file lock (busy_timeout), which under load
+    starves some of them; busy_timeout stays as the guard against other processes.
+    """
+    key = (url, id(asyncio.get_running_loop()))
+    lock = _sqlite_write_locks.get(key)
+    if lock is None:
+        lock = _sqlite_write_locks[key] = asyncio.Lock()
+    return lock
+
+
 @asynccontextmanager
 async def transaction(
     sessionmaker: async_sessionmaker[AsyncSession], *, write: bool
@@ -117,8 +135,11 @@ async def transaction(
     ``write=True`` takes the SQLite write lock up front (no effect on PostgreSQL),
     so a read-then-write in the same transaction cannot fail on a stale snapshot.
     """
-    async with sessionmaker() as session:
-        if write and is_sqlite(str(session.bind.url)):
+    async with AsyncExitStack() as stack:
+        session = await stack.enter_async_context(sessionmaker())
+        url = str(session.bind.url)
+        if write and is_sqlite(url):
+            await stack.enter_async_context(_sqlite_write_lock(url))
             await session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         try:
             yield session

@@ -67,25 +67,35 @@ async def _adjust(*, session: AsyncSession, event_id: int, **deltas: int) -> Non
 class RsvpOutcome:
     rsvp: Rsvp
     created: bool
+    event: Event
+    waitlist_position: int | None = None
 
 
 async def create_rsvp(
     *, session: AsyncSession, event_id: int, data: RsvpCreate, settings: EventsSettings
 ) -> RsvpOutcome:
     """Confirm or waitlist a guest; repeating the same e-mail returns the existing RSVP."""
-    # The arrival number is taken with the row lock: guests are ordered as the database serialises them.
-    sequence = (
-        await session.exec(
-            update(Event)
-            .where(col(Event.id) == event_id, col(Event.status) != EventStatus.draft.value)
-            .values(rsvp_sequence=col(Event.rsvp_sequence) + 1)
-            .returning(col(Event.rsvp_sequence))
+    # One statement takes the row lock, the arrival number and a fresh copy of the event:
+    # guests are ordered as the database serialises them.
+    event = (
+        (
+            await session.exec(
+                select(Event)
+                .from_statement(
+                    update(Event)
+                    .where(col(Event.id) == event_id, col(Event.status) != EventStatus.draft.value)
+                    .values(rsvp_sequence=col(Event.rsvp_sequence) + 1)
+                    .returning(Event)
+                )
+                .execution_options(populate_existing=True)
+            )
         )
-    ).scalar_one_or_none()
-    if sequence is None:
+        .scalars()
+        .first()
+    )  # type: ignore[attr-defined]
+    if event is None:
         raise NotFound(f"No event with id {event_id}.")
-    event = await lock_event(session=session, event_id=event_id)
-    assert event is not None
+    sequence, waiting_before = event.rsvp_sequence, event.waitlisted_count
     email_normalised = normalise_email(str(data.email))
     existing = (
         await session.exec(
@@ -93,7 +103,12 @@ async def create_rsvp(
         )
     ).first()
     if existing is not None and existing.status != RsvpStatus.cancelled.value:
-        return RsvpOutcome(existing, created=False)
+        return RsvpOutcome(
+            existing,
+            created=False,
+            event=event,
+            waitlist_position=await waitlist_position(session=session, rsvp=existing),
+        )
     now = clock.now()
     reason = rsvp_closed_reason(event, now)
     if reason is not None:
@@ -132,7 +147,9 @@ async def create_rsvp(
     kind = MessageKind.confirmation if confirmed else MessageKind.waitlisted
     queue(kind, session=session, event=event, rsvp=rsvp, settings=settings)
     await session.flush()
-    return RsvpOutcome(rsvp, created=True)
+    # Under the lock the newcomer is last in the queue: right behind those already waiting.
+    position = None if confirmed else waiting_before + 1
+    return RsvpOutcome(rsvp, created=True, event=event, waitlist_position=position)
 
 
 def _closed_slug(event: Event, now: datetime) -> str:

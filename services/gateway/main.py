@@ -192,7 +192,13 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 def openapi_sources(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
     from fastapi.openapi.utils import get_openapi
 
+    from services.gateway.schemas import SignIn
+
     own = get_openapi(title=app.title, version=app.version, routes=app.routes)
+    # The sign-in body is declared by hand (it also takes a form): publish its schema.
+    schemas = own.setdefault("components", {}).setdefault("schemas", {})
+    for model in (SignIn,):
+        schemas[model.__name__] = model.model_json_schema(ref_template="#/components/schemas/{model}")
     sources: list[tuple[str, str, dict[str, Any]]] = [("gateway", "", own)]
     for name, upstream in app.state.upstreams.items():
         if upstream.openapi is not None:

@@ -117,7 +117,14 @@ def merge_documents(
                 rename[name] = candidate
         renames[service] = rename
         for name, schema in schemas.items():
-            merged_schemas.setdefault(rename[name], _walk_refs(schema, rename))
+            new_name = rename[name]
+            if new_name in merged_schemas:
+                continue
+            rewritten = _walk_refs(schema, rename)
+            if new_name != name and isinstance(rewritten, dict):
+                # Generators name classes after "title": it must follow the rename.
+                rewritten["title"] = new_name
+            merged_schemas[new_name] = rewritten
 
     paths: dict[str, Any] = {}
     operation_ids: set[str] = set()
@@ -149,6 +156,17 @@ def merge_documents(
                     op["security"] = OPERATION_SECURITY
                 new_item[method] = op
             paths[public] = new_item
+
+    # Keep only schemas some published operation reaches (the services' health shapes go).
+    reachable: set[str] = set()
+    todo = list(_refs_in(paths))
+    while todo:
+        name = todo.pop()
+        if name in reachable or name not in merged_schemas:
+            continue
+        reachable.add(name)
+        todo.extend(_refs_in(merged_schemas[name]))
+    merged_schemas = {k: v for k, v in merged_schemas.items() if k in reachable}
 
     return {
         "openapi": "3.1.0",

@@ -47,6 +47,7 @@ from services.registry.schemas import (
     RegionPublic,
     SectorPublic,
 )
+from services.registry.search import run_sql
 from services.registry.text import slugify
 
 TARGET_EXPORTERS = 12_000
@@ -98,7 +99,8 @@ async def exporter_summaries(
     if not ids:
         return []
     placeholders = ", ".join(f":i{n}" for n in range(len(ids)))
-    rows = await session.execute(
+    rows = await run_sql(
+        session,
         sql(
             "SELECT e.id, e.slug, e.ice, e.trade_name, e.legal_name, e.region_code, e.city, e.size_band, "  # noqa: S608 -- fixed fragments, bound values
             "e.verified, e.label_status, e.label_valid_until, e.description_fr, e.description_en, "
@@ -638,25 +640,27 @@ async def stats(*, session: AsyncSession, ref: Reference) -> dict[str, Any]:
     total = (await session.exec(select(func.count()).select_from(Exporter))).one()
     products = (await session.exec(select(func.count()).select_from(Product))).one()
     by_region = {code: 0 for code in sorted(ref.regions)}
-    for code, count in await session.execute(
-        sql("SELECT region_code, count(*) FROM exporter GROUP BY region_code")
+    for code, count in await run_sql(
+        session, sql("SELECT region_code, count(*) FROM exporter GROUP BY region_code")
     ):
         by_region[code] = int(count)
     by_sector = {s.slug: 0 for s in ref.sectors_by_slug.values()}
-    for sector_id, count in await session.execute(
-        sql("SELECT sector_id, count(*) FROM exporter_sector GROUP BY sector_id")
+    for sector_id, count in await run_sql(
+        session, sql("SELECT sector_id, count(*) FROM exporter_sector GROUP BY sector_id")
     ):
         sector = ref.sectors_by_id.get(sector_id)
         if sector:
             by_sector[sector.slug] = int(count)
     labelled = (
-        await session.execute(
+        await run_sql(
+            session,
             sql("SELECT count(*) FROM exporter WHERE label_status = 'active' AND label_valid_until >= :t"),
             {"t": today_param},
         )
     ).scalar_one()
     active_labels = (
-        await session.execute(
+        await run_sql(
+            session,
             sql("SELECT count(*) FROM label WHERE status = 'active' AND valid_until >= :t"),
             {"t": today_param},
         )

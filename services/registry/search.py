@@ -37,6 +37,12 @@ MAX_TYPO_LENGTH = 24
 MAX_QUERY_WORDS = 8
 
 
+async def run_sql(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
+    """Execute a textual statement on the session's connection (same transaction)."""
+    connection = await session.connection()
+    return await connection.execute(statement, params or {})
+
+
 def dialect_of(session: AsyncSession) -> str:
     return session.bind.dialect.name  # type: ignore[union-attr]
 
@@ -138,14 +144,16 @@ async def _similar_words(session: AsyncSession, *, kind: str, word: str) -> list
     if dialect_of(session) == "sqlite":
         variants = sorted(txt.one_edit_variants(word))
         placeholders = ", ".join(f":v{i}" for i in range(len(variants)))
-        rows = await session.execute(
+        rows = await run_sql(
+            session,
             sql(f"SELECT term FROM fts_{kind}_vocab WHERE term IN ({placeholders})"),
             {f"v{i}": v for i, v in enumerate(variants)},
         )
         found = [r[0] for r in rows]
     else:
-        await session.execute(sql("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
-        rows = await session.execute(
+        await run_sql(session, sql("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
+        rows = await run_sql(
+            session,
             sql(
                 "SELECT term FROM fts_term WHERE term % :w AND length(term) BETWEEN :lo AND :hi "
                 "ORDER BY similarity(term, :w) DESC LIMIT 50"
@@ -311,7 +319,8 @@ async def _run(
         else:
             order = sorts.get(sort or "name", sorts["name"])
         b.params["limit"], b.params["offset"] = limit, offset
-        rows = await session.execute(
+        rows = await run_sql(
+            session,
             sql(f"SELECT {alias}.id FROM {base_from}{where} ORDER BY {order} LIMIT :limit OFFSET :offset"),
             b.params,
         )
@@ -337,21 +346,28 @@ async def _facets(
             f"FROM {base_from}{where}"
         )
         extra = " UNION ALL SELECT 'hs_chapter', m.hs_chapter, count(*) FROM m GROUP BY m.hs_chapter"
-        join_exporter = " JOIN exporter ex ON ex.id = m.exporter_id"
+        join_exporter = (
+            " CROSS JOIN exporter ex ON ex.id = m.exporter_id"
+            if dialect_of(session) == "sqlite"
+            else " JOIN exporter ex ON ex.id = m.exporter_id"
+        )
     region_expr = "m.region_code" if kind == "exporter" else "ex.region_code"
+    # The matched set is small next to the link tables: SQLite must loop over it and probe
+    # the links by primary key (CROSS JOIN fixes that order); PostgreSQL plans this itself.
+    join = "CROSS JOIN" if dialect_of(session) == "sqlite" else "JOIN"
     statement = (
         f"WITH m AS MATERIALIZED ({matched}) "
         f"SELECT 'region', {region_expr}, count(*) FROM m{join_exporter} GROUP BY {region_expr} "
-        "UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), count(*) FROM m "
-        "JOIN exporter_sector es ON es.exporter_id = m.exporter_id GROUP BY es.sector_id "
-        "UNION ALL SELECT 'market', em.country_code, count(*) FROM m "
-        "JOIN exporter_market em ON em.exporter_id = m.exporter_id GROUP BY em.country_code "
+        f"UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), count(*) FROM m {join} exporter_sector es "
+        "ON es.exporter_id = m.exporter_id GROUP BY es.sector_id "
+        f"UNION ALL SELECT 'market', em.country_code, count(*) FROM m {join} exporter_market em "
+        "ON em.exporter_id = m.exporter_id GROUP BY em.country_code "
         "UNION ALL SELECT 'label_status', m.ls, count(*) FROM m GROUP BY m.ls" + extra
     )
     facets: dict[str, dict[str, int]] = {"region": {}, "sector": {}, "market": {}, "label_status": {}}
     if kind == "product":
         facets["hs_chapter"] = {}
-    for facet, value, count in await session.execute(sql(statement), params):
+    for facet, value, count in await run_sql(session, sql(statement), params):
         facets[facet][str(value)] = int(count)
     return facets
 
@@ -380,15 +396,16 @@ async def search(
 async def rebuild(*, session: AsyncSession) -> None:
     """Rebuild the full-text indexes from the search columns (after bulk loads)."""
     if dialect_of(session) == "sqlite":
-        await session.execute(sql("INSERT INTO fts_exporter(fts_exporter) VALUES ('rebuild')"))
-        await session.execute(sql("INSERT INTO fts_product(fts_product) VALUES ('rebuild')"))
+        await run_sql(session, sql("INSERT INTO fts_exporter(fts_exporter) VALUES ('rebuild')"))
+        await run_sql(session, sql("INSERT INTO fts_product(fts_product) VALUES ('rebuild')"))
     else:
         for table in ("exporter", "product"):
-            await session.execute(
+            await run_sql(
+                session,
                 sql(
                     "INSERT INTO fts_term(term) SELECT DISTINCT w FROM "
                     "(SELECT regexp_split_to_table(search_name || ' ' || search_text, '\\s+') AS w "
                     f"FROM {table}) t "
                     "WHERE length(w) >= 4 ON CONFLICT DO NOTHING"
-                )
+                ),
             )

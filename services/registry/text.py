@@ -9,35 +9,48 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_FOLD = str.maketrans(
-    {
-        "\u0623": "\u0627",  # أ
-        "\u0625": "\u0627",  # إ
-        "\u0622": "\u0627",  # آ
-        "\u0671": "\u0627",  # ٱ
-        "\u0649": "\u064a",  # ى -> ي
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u064a",  # ئ -> ي
-    }
-)
-_LATIN_FOLD = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+_ARABIC_MAP = {
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0622": "\u0627",  # آ
+    "\u0671": "\u0627",  # ٱ
+    "\u0649": "\u064a",  # ى -> ي
+    "\u0629": "\u0647",  # ة -> ه
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0626": "\u064a",  # ئ -> ي
+}
+_LATIN_MAP = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"}
+# str.translate with a dict is slow on non-ASCII text; a regex touches only what it finds.
+_ARABIC_FOLD_RE = re.compile("[" + "".join(_ARABIC_MAP) + "]")
+_LATIN_FOLD_RE = re.compile("[" + "".join(_LATIN_MAP) + "]")
+
+
+def _fold_arabic(text: str) -> str:
+    return _ARABIC_FOLD_RE.sub(lambda m: _ARABIC_MAP[m.group()], text)
+
+
 _WORD = re.compile(r"\w+")
+# Combining marks left by NFKD (accents of Latin and other scripts; Arabic ones go above).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SLUG_SEP = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
     """Case-, accent- and Arabic-form-insensitive form of ``text`` (words kept apart)."""
     if not text:
         return ""
+    if text.isascii():
+        return text.lower()
     text = _ARABIC_DIACRITICS.sub("", text)
-    text = text.translate(_ARABIC_FOLD).casefold().translate(_LATIN_FOLD)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = _fold_arabic(text).casefold()
+    text = _LATIN_FOLD_RE.sub(lambda m: _LATIN_MAP[m.group()], text)
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     # NFKD can reintroduce composed Arabic forms' parts; fold again after stripping marks.
-    stripped = stripped.translate(_ARABIC_FOLD)
+    stripped = _fold_arabic(stripped)
     return stripped
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.events.conftest import STAFF, event_payload, guest
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import RunningServer, start_process
+from tests.support.servers import RunningServer, start_process, wait_until_healthy
 
 GUESTS = 220
 SEATS = 50
@@ -24,14 +24,23 @@ def events_server(databases: DatabaseFactory, log_dir: Path) -> Iterator[Running
         "events",
         env={"EVENTS_DATABASE_URL": databases.fresh_url("events"), "EVENTS_LOG_LEVEL": "WARNING"},
         log_dir=log_dir,
+        wait=False,
     )
+    try:
+        # Generous: on a shared, loaded machine the interpreter alone can take many seconds to start.
+        wait_until_healthy(server.url, timeout=120, process=server.process)
+    except Exception:
+        server.stop()
+        raise
     yield server
     server.stop()
 
 
 @pytest.mark.slow
 async def test_concurrent_rsvps_never_overbook(events_server: RunningServer) -> None:
-    limits = httpx.Limits(max_connections=GUESTS + DUPLICATES)
+    # No keep-alive: on a loaded machine a pooled connection can outlive uvicorn's 5 s keep-alive
+    # and be reset under the next request.
+    limits = httpx.Limits(max_connections=GUESTS + DUPLICATES, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=events_server.url, timeout=60, limits=limits) as client:
         created = await client.post("/events", json=event_payload(capacity=SEATS), headers=STAFF)
         event_id = created.json()["id"]

@@ -160,7 +160,7 @@ def test_worker_process_writes_mail_to_the_local_sink(events_url: str, tmp_path:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not list(mail_dir.glob("*.eml")):
             time.sleep(0.2)
         files = list(mail_dir.glob("*.eml"))

@@ -85,6 +85,19 @@ class DatabaseFactory:
         self._created.append(name)
         return _pg_url_for(name)
 
+    def clone_url(self, service: str, source_url: str) -> str:
+        """A new database for ``service`` holding a copy of ``source_url`` (which must be idle)."""
+        tag = uuid.uuid4().hex[:10]
+        if self.backend == "sqlite":
+            path = self.workdir / f"{service}_{tag}.db"
+            shutil.copyfile(make_url(source_url).database or "", path)
+            return f"sqlite:///{path}"
+        name = f"mimtest_{service}_{tag}"
+        source = make_url(source_url).database
+        _pg_admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+        self._created.append(name)
+        return _pg_url_for(name)
+
     def drop_all(self) -> None:
         if self.backend == "sqlite":
             return

@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from sqlmodel import col, select
 
-from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES, NotFound
 from services.events import calendar, event_service
 from services.events.api.catalogue import SLUG_PATTERN
-from services.events.api.deps import EventId
+from services.events.api.deps import EventId, SessionDep
 from services.events.models import Event, EventStatus
 
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["calendars"])

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from services.common.auth import OptionalPrincipal
-from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES, NotFound
 from services.common.pagination import Page, PageParams, page_params
 from services.events import event_service
+from services.events.api.deps import SessionDep
 from services.events.event_service import When
 from services.events.models import EventStatus
 from services.events.presenters import event_public, event_summary, series_public

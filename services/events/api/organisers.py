@@ -8,10 +8,9 @@ import io
 from fastapi import APIRouter, Response, status
 
 from services.common.auth import Staff
-from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES, NotFound
 from services.events import clock, event_service, qr, rsvp_service
-from services.events.api.deps import EventId, SettingsDep
+from services.events.api.deps import EventId, SessionDep, SettingsDep
 from services.events.models import Event
 from services.events.presenters import attendee, event_public, series_public
 from services.events.registry_client import check_exporter

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES, Conflict
 from services.events import calendar, qr, rsvp_service
-from services.events.api.deps import EventId, ManageToken, SettingsDep
+from services.events.api.deps import EventId, ManageToken, SessionDep, SettingsDep
 from services.events.models import Event, Rsvp, RsvpStatus
 from services.events.presenters import rsvp_public
 from services.events.registry_client import check_exporter
@@ -36,7 +35,7 @@ async def create_rsvp(
     outcome = await rsvp_service.create_rsvp(session=session, event_id=event_id, data=data, settings=settings)
     if not outcome.created:
         response.status_code = status.HTTP_200_OK
-    return await _public(session, outcome.rsvp)
+    return rsvp_public(outcome.rsvp, outcome.event, outcome.waitlist_position)
 
 
 @router.get("/rsvps/{token}", summary="The guest's RSVP, through the private manage link")

@@ -17,12 +17,13 @@ from services.gateway.schemas import AccountPublic, PasswordForm, RefreshRequest
 
 router = APIRouter(prefix="/api/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
 
+# Only JSON is declared: client generators stumble on a body with two media types. The
+# form is the `oauth2Password` security scheme's token URL (Swagger UI's Authorize).
 _SIGN_IN_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/SignIn"}},
-            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/PasswordForm"}},
         },
     }
 }

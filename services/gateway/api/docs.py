@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, ORJSONResponse
+from fastapi.responses import HTMLResponse
 from starlette.responses import FileResponse, Response
 from swagger_ui_bundle import swagger_ui_path
 
@@ -74,8 +75,8 @@ async def merged_openapi(request: Request) -> dict[str, Any]:
 
 
 @router.get("/openapi.json")
-async def openapi_document(request: Request) -> ORJSONResponse:
-    return ORJSONResponse(await merged_openapi(request))
+async def openapi_document(request: Request) -> Response:
+    return Response(orjson.dumps(await merged_openapi(request)), media_type="application/json")
 
 
 @router.get("/docs")

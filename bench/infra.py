@@ -1,0 +1,389 @@
+"""What the bench runs on: databases, the dataset, the services, nginx, memory readings.
+
+Every process is started by us on 127.0.0.1 and a free port, remembered by PID
+and stopped by PID (``Infra.close``), also on Ctrl-C or an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from services.common import migrate
+from services.processes import PROCESSES
+from tests.support.servers import PROJECT_ROOT, RunningServer, free_port, start_process, wait_until_healthy
+from tests.support.stack import ALL_PROCESSES, stack_env
+
+CACHE_DIR = PROJECT_ROOT / "var" / "bench-cache"
+DATABASE_SERVICES = ("registry", "events", "gateway")
+START_TIMEOUT_S = 120
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def process_exists(name: str) -> bool:
+    """Is this process's code in the build (its app factory module importable)?"""
+    module = PROCESSES[name].app_factory.partition(":")[0]
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def mim(*args: str, env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "services.cli", *args],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "MIM_ENV": "test", **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def seed_supports_exporters() -> bool:
+    """Does this build's `mim seed` take `--exporters N` (the synthetic catalogue)?"""
+    result = mim("seed", "--help", env={"COLUMNS": "200"}, timeout=60)
+    return "--exporters" in result.stdout
+
+
+# ---------------------------------------------------------------- memory
+
+
+def read_status_kb(pid: int, key: str) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    return None
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie is not alive for our purposes.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+# ---------------------------------------------------------------- databases
+
+
+class Databases:
+    """One database per service: SQLite files in the work dir, or PostgreSQL databases."""
+
+    def __init__(self, backend: str, workdir: Path, pg_url: str | None) -> None:
+        if backend not in ("sqlite", "postgres"):
+            raise ValueError("--db is sqlite or postgres")
+        if backend == "postgres" and not pg_url:
+            raise ValueError("--db postgres needs --pg-url (or MIM_TEST_PG_URL)")
+        self.backend = backend
+        self.workdir = workdir
+        self.pg_url = pg_url
+        self.tag = uuid.uuid4().hex[:8]
+        self.created: list[str] = []
+
+    def _pg_admin(self, *statements: str) -> None:
+        assert self.pg_url
+        conninfo = make_url(self.pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)  # type: ignore[arg-type]
+
+    def url(self, service: str) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite:///{self.workdir / (service + '.db')}"
+        assert self.pg_url
+        return (
+            make_url(self.pg_url)
+            .set(database=f"mimbench_{service}_{self.tag}")
+            .render_as_string(hide_password=False)
+        )
+
+    def create(self, service: str) -> str:
+        if self.backend == "postgres":
+            name = f"mimbench_{service}_{self.tag}"
+            self._pg_admin(f'CREATE DATABASE "{name}"')
+            self.created.append(name)
+        return self.url(service)
+
+    def migrate(self, service: str) -> None:
+        migrate.upgrade(service, self.url(service))
+
+    def sqlite_path(self, service: str) -> Path:
+        return self.workdir / f"{service}.db"
+
+    def drop_all(self) -> None:
+        for name in reversed(self.created):
+            try:
+                self._pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            except psycopg.Error as exc:
+                log(f"could not drop {name}: {exc}")
+        self.created.clear()
+
+
+def registry_code_hash() -> str:
+    """Changes whenever the registry's code or migrations change (the dataset cache key)."""
+    digest = hashlib.sha256()
+    roots = [PROJECT_ROOT / "services" / "registry", PROJECT_ROOT / "migrations" / "registry"]
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class Dataset:
+    kind: str  # "synthetic" or "demo"
+    exporters_requested: int
+    seconds: float
+    cached: bool
+    note: str = ""
+
+
+def prepare_registry(databases: Databases, exporters: int, *, use_cache: bool) -> Dataset:
+    """Migrate the registry database and fill it: `mim seed registry --exporters N` when available."""
+    env = {"REGISTRY_DATABASE_URL": databases.url("registry"), "REGISTRY_LOG_LEVEL": "WARNING"}
+    synthetic = seed_supports_exporters()
+    cache_file = CACHE_DIR / f"registry-{exporters}-{registry_code_hash()}.db"
+    if synthetic and databases.backend == "sqlite" and use_cache and cache_file.exists():
+        shutil.copyfile(cache_file, databases.sqlite_path("registry"))
+        log(f"registry: dataset of {exporters} exporters from cache {cache_file.name}")
+        return Dataset("synthetic", exporters, 0.0, cached=True)
+    databases.create("registry")
+    databases.migrate("registry")
+    started = time.monotonic()
+    if synthetic:
+        log(f"registry: seeding {exporters} exporters (mim seed registry --exporters {exporters})")
+        result = mim("seed", "registry", "--exporters", str(exporters), env=env)
+        note = ""
+    else:
+        log("registry: this build's `mim seed` has no --exporters; loading the demo catalogue")
+        result = mim("seed", "registry", env=env)
+        note = "`mim seed --exporters N` is not in this build: the small demo catalogue was used instead."
+    if result.returncode != 0:
+        raise RuntimeError(f"seeding the registry failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    seconds = time.monotonic() - started
+    if synthetic and databases.backend == "sqlite" and use_cache:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        _sqlite_checkpoint(databases.sqlite_path("registry"))
+        shutil.copyfile(databases.sqlite_path("registry"), tmp)
+        tmp.replace(cache_file)
+    return Dataset("synthetic" if synthetic else "demo", exporters, seconds, cached=False, note=note)
+
+
+def _sqlite_checkpoint(path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# ---------------------------------------------------------------- nginx
+
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 8192; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_buffer_size 16k;
+    proxy_buffers 32 16k;
+    keepalive_requests 100000;
+{upstreams}
+    server {{
+        listen 127.0.0.1:{port};
+{locations}
+    }}
+}}
+"""
+
+
+@dataclass
+class Nginx:
+    port: int
+    process: subprocess.Popen[bytes]
+    prefix: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def pids(self) -> list[int]:
+        return [self.process.pid, *children_of(self.process.pid)]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_nginx(workdir: Path, servers: dict[str, RunningServer]) -> Nginx:
+    """nginx as the reference reverse proxy: the gateway's public paths, plus the website at /."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    prefix = workdir / "nginx"
+    prefix.mkdir(parents=True, exist_ok=True)
+    os.chmod(prefix, 0o777)  # workers run as nobody when we are root
+    upstreams, locations = [], []
+    routes = {"registry": "/api/registry/", "events": "/api/events/", "frontend": "/"}
+    for name, path in routes.items():
+        if name not in servers:
+            continue
+        upstreams.append(f"    upstream {name} {{ server 127.0.0.1:{servers[name].port}; keepalive 64; }}")
+        target = f"http://{name}/" if path != "/" else f"http://{name}"
+        locations.append(f"        location {path} {{ proxy_pass {target}; }}")
+    port = free_port()
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(
+            tmp=prefix, port=port, upstreams="\n".join(upstreams), locations="\n".join(locations)
+        )
+    )
+    log_path = prefix / "stdout.log"
+    with log_path.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    nginx = Nginx(port=port, process=process, prefix=prefix)
+    deadline = time.monotonic() + 10
+    import socket
+
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx exited: {(prefix / 'error.log').read_text(errors='replace')[-2000:]}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return nginx
+        time.sleep(0.05)
+    nginx.stop()
+    raise RuntimeError("nginx did not start listening")
+
+
+# ---------------------------------------------------------------- the stack
+
+
+@dataclass
+class Infra:
+    workdir: Path
+    databases: Databases
+    servers: dict[str, RunningServer] = field(default_factory=dict)
+    nginx: Nginx | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    pids_seen: set[int] = field(default_factory=set)
+
+    def start_services(self, extra_env: dict[str, str]) -> None:
+        present = [name for name in ALL_PROCESSES if process_exists(name)]
+        self.missing = [name for name in ALL_PROCESSES if name not in present]
+        ports = {name: free_port() for name in ALL_PROCESSES}
+        urls = {}
+        for name in DATABASE_SERVICES:
+            if name not in present:
+                continue
+            if name != "registry":  # the registry was prepared with its dataset
+                self.databases.create(name)
+                self.databases.migrate(name)
+            urls[name] = self.databases.url(name)
+            if name == "events":  # the demo programme: real event pages with panels and speakers
+                env = {"EVENTS_DATABASE_URL": urls[name], "EVENTS_LOG_LEVEL": "WARNING"}
+                result = mim("seed", "events", env=env)
+                if result.returncode != 0:
+                    raise RuntimeError(f"seeding events failed:\n{result.stderr[-3000:]}")
+        self.env = stack_env(ports, urls, extra_env)
+        log_dir = self.workdir / "logs"
+        log_dir.mkdir(exist_ok=True)
+        for name in present:  # all at once, then wait for each to be healthy
+            log(f"starting {name} on 127.0.0.1:{ports[name]}")
+            server = start_process(name, env=self.env, log_dir=log_dir, port=ports[name], wait=False)
+            self.servers[name] = server
+            self.pids_seen.add(server.process.pid)
+        for name, server in self.servers.items():
+            try:  # generous: the machine may be busy with other work
+                wait_until_healthy(server.url, timeout=START_TIMEOUT_S, process=server.process)
+            except (RuntimeError, TimeoutError) as exc:
+                raise RuntimeError(f"{name} did not start ({exc}):\n{server.log()[-3000:]}") from None
+
+    def start_nginx(self) -> None:
+        self.nginx = start_nginx(self.workdir, self.servers)
+        time.sleep(0.2)  # let the master fork its worker
+        self.pids_seen.update(self.nginx.pids())
+        log(f"nginx on {self.nginx.url}")
+
+    def pids(self) -> dict[str, int]:
+        pids = {name: server.process.pid for name, server in self.servers.items()}
+        if self.nginx:
+            for i, pid in enumerate(self.nginx.pids()):
+                pids["nginx master" if i == 0 else f"nginx worker {i}"] = pid
+        return pids
+
+    def peak_rss_kb(self) -> dict[str, dict[str, int | None]]:
+        return {
+            name: {
+                "pid": pid,
+                "peak_rss_kb": read_status_kb(pid, "VmHWM"),
+                "rss_kb": read_status_kb(pid, "VmRSS"),
+            }
+            for name, pid in self.pids().items()
+        }
+
+    def close(self) -> None:
+        if self.nginx:
+            self.nginx.stop()
+        for name in reversed(list(self.servers)):
+            try:
+                self.servers[name].stop()
+            except Exception as exc:  # keep stopping the others
+                log(f"stopping {name}: {exc}")
+        self.databases.drop_all()

@@ -1,0 +1,324 @@
+"""`make bench`: measure the whole platform, direct / through the gateway / through nginx.
+
+    python -m bench.run                          # defaults: 100,000 exporters, 10 s per run
+    python -m bench.run --exporters 2000 --duration 3
+    python -m bench.run --db postgres --pg-url postgresql://postgres@127.0.0.1:55446/postgres
+
+Writes bench/report.md and bench/report.json (or under --out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import report as reporting
+from bench.infra import Databases, Infra, log, prepare_registry
+from bench.loadgen import run_burst, run_wrk, wrk_version
+from bench.profile import profile
+from bench.scenarios import (
+    SCENARIOS,
+    VARIANTS,
+    Plan,
+    Unavailable,
+    create_event,
+    event_seats,
+    rsvp_body,
+    rsvp_status,
+)
+from tests.support.servers import PROJECT_ROOT
+
+# Settings for the processes under test. Logs at WARNING (no per-request access
+# line) for every process alike. The gateway's rate limiter stays ON (its cost is
+# part of what is measured) with limits so high that the load generator, one IP,
+# is never refused: the bench measures the proxy, not the limit.
+BENCH_ENV = {
+    "MIM_LOG_LEVEL": "WARNING",
+    "GATEWAY_RATE_LIMIT_DEFAULT": "100000000/minute",
+    "GATEWAY_RATE_LIMIT_RSVP": "100000000/minute",
+    "GATEWAY_RATE_LIMIT_SIGNIN": "100000000/minute",
+}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--exporters", type=int, default=100_000, help="synthetic exporters (~3 products each)"
+    )
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per run")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up before each run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--guests", type=int, default=500, help="RSVP burst: concurrent guests")
+    parser.add_argument("--seats", type=int, default=100, help="RSVP burst: event capacity")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("MIM_TEST_PG_URL"),
+        help="PostgreSQL admin URL (a user that may create databases); default $MIM_TEST_PG_URL",
+    )
+    parser.add_argument("--only", default="", help="comma-separated scenario keys to run")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench", help="where the report goes")
+    parser.add_argument("--no-cache", action="store_true", help="always regenerate the dataset")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the processes")
+    parser.add_argument(
+        "--profile-seconds",
+        type=float,
+        default=4.0,
+        help="after each scenario, sample the servers with py-spy for this long (0: no profiles)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
+    return parser.parse_args(argv)
+
+
+def machine_info() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_kb = 0
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "loadavg_start": Path("/proc/loadavg").read_text().split()[:3],
+    }
+
+
+def git_commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return out.stdout.strip() + (" (with local changes)" if dirty.stdout.strip() else "")
+
+
+def measure_wrk(plan: Plan, args: argparse.Namespace) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for variant in VARIANTS:
+        if variant not in plan.targets:
+            results[variant] = {"available": False, "reason": plan.unavailable.get(variant, "not measured")}
+            continue
+        target = plan.targets[variant]
+        common = {"connections": args.connections, "threads": args.threads, "headers": target.headers}
+        if args.warmup > 0:
+            run_wrk(target.base_url, target.paths, duration=args.warmup, **common)
+        result = run_wrk(target.base_url, target.paths, duration=args.duration, **common)
+        log(
+            f"  {variant:8s} {result.requests_per_s:8.1f} req/s  p50 {result.p50_ms:6.2f} ms  "
+            f"p99 {result.p99_ms:7.2f} ms  non-2xx {result.non_2xx}  socket errors {result.socket_errors}"
+        )
+        results[variant] = {"available": True, "url": target.base_url + target.paths[0], **result.as_dict()}
+    return results
+
+
+def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for variant in VARIANTS:
+        if variant not in plan.targets:
+            results[variant] = {"available": False, "reason": plan.unavailable.get(variant, "not measured")}
+            continue
+        target = plan.targets[variant]
+        # A small warm-up burst on its own event, so connection pools and caches are warm.
+        warm = create_event(infra, capacity=5, title=f"Warm-up {variant}")
+        run_burst(
+            target.base_url + target.paths[0].format(id=warm["id"]),
+            guests=20,
+            body=rsvp_body(f"warm-{variant}"),
+            status_of=rsvp_status,
+        )
+        event = create_event(infra, capacity=args.seats, title=f"Matinale burst {variant}")
+        url = target.base_url + target.paths[0].format(id=event["id"])
+        tag = f"{variant}-{uuid.uuid4().hex[:6]}"
+        result = run_burst(url, guests=args.guests, body=rsvp_body(tag), status_of=rsvp_status)
+        data = result.as_dict()
+        answers = data.pop("answers")
+        confirmed = data["outcomes"].get("confirmed", 0)
+        waitlisted = data["outcomes"].get("waitlisted", 0)
+        seats = event_seats(infra, event["id"])
+        data.update(
+            available=True,
+            url=url,
+            guests=args.guests,
+            seats=args.seats,
+            confirmed=confirmed,
+            waitlisted=waitlisted,
+            server_seats=seats,
+            # Exact: exactly `seats` confirmed, by the answers and by the service's own count, and
+            # every accepted RSVP accounted for (no duplicate, none lost).
+            exact=confirmed == args.seats
+            and seats.get("confirmed") == args.seats
+            and seats.get("waitlisted") == waitlisted,
+            # Complete: every guest got an answer (confirmed or waitlisted), no error.
+            complete=confirmed + waitlisted == args.guests,
+            distinct_answers=len({json.dumps(a, sort_keys=True) for _, a in answers}),
+        )
+        log(
+            f"  {variant:8s} {result.requests_per_s:8.1f} RSVPs/s  confirmed {confirmed}/{args.seats}  "
+            f"waitlisted {waitlisted}  p99 {result.p99_ms:.1f} ms  "
+            f"errors {result.non_2xx + result.socket_errors}"
+        )
+        results[variant] = data
+    return results
+
+
+def profile_scenario(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[str, Any]:
+    """An extra, unmeasured run under py-spy: through the gateway when it exists, else direct."""
+    variant = "gateway" if "gateway" in plan.targets else "direct"
+    if variant not in plan.targets:
+        return {}
+    target = plan.targets[variant]
+    names = [plan.service]
+    if variant == "gateway" or plan.service == "frontend":
+        names += ["gateway"]
+    if plan.service == "frontend":
+        names += ["registry"]
+    pids = {name: infra.servers[name].process.pid for name in names if name in infra.servers}
+    if plan.kind == "burst":
+        event = create_event(infra, capacity=args.seats, title=f"Profile {variant}")
+
+        def load() -> object:
+            return run_burst(
+                target.base_url + target.paths[0].format(id=event["id"]),
+                guests=args.guests,
+                body=rsvp_body(f"profile-{uuid.uuid4().hex[:6]}"),
+                status_of=rsvp_status,
+            )
+
+        seconds = 2.0
+    else:
+
+        def load() -> object:
+            return run_wrk(
+                target.base_url,
+                target.paths,
+                duration=args.profile_seconds,
+                connections=args.connections,
+                threads=args.threads,
+                headers=target.headers,
+            )
+
+        seconds = args.profile_seconds
+    log(f"  profiling {', '.join(pids)} via {variant} ({seconds:g} s, py-spy)")
+    return {"via": variant, "processes": profile(pids, seconds, load, infra.workdir)}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="mim-bench-"))
+    extra_env = dict(BENCH_ENV)
+    for item in args.env:
+        key, _, value = item.partition("=")
+        extra_env[key] = value
+    databases = Databases(args.db, workdir, args.pg_url)
+    infra = Infra(workdir=workdir, databases=databases)
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    report: dict[str, Any] = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": "python -m bench.run " + shlex.join(sys.argv[1:]),
+        "commit": git_commit(),
+        "machine": machine_info(),
+        "settings": {
+            "database": args.db,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "connections": args.connections,
+            "threads": args.threads,
+            "guests": args.guests,
+            "seats": args.seats,
+            "load_generator": wrk_version(),
+            "process_env": extra_env,
+        },
+        "scenarios": [],
+    }
+    try:
+        dataset = prepare_registry(databases, args.exporters, use_cache=not args.no_cache)
+        report["dataset"] = dataset.__dict__
+        infra.start_services(extra_env)
+        infra.start_nginx()
+        report["missing_processes"] = infra.missing
+        state: dict[str, Any] = {}
+        for scenario in SCENARIOS:
+            if only and scenario.key not in only:
+                continue
+            entry: dict[str, Any] = {"key": scenario.key, "title": scenario.title}
+            log(f"scenario {scenario.key}: {scenario.title}")
+            try:
+                plan = scenario.prepare(infra, state)
+            except Unavailable as exc:
+                entry.update(available=False, reason=f"not available in this build: {exc}")
+                log(f"  not available: {exc}")
+                report["scenarios"].append(entry)
+                continue
+            entry.update(available=True, kind=plan.kind, notes=plan.notes)
+            if plan.kind == "burst":
+                entry["variants"] = measure_burst(plan, infra, args)
+            else:
+                entry["variants"] = measure_wrk(plan, args)
+            if args.profile_seconds > 0:
+                entry["profile"] = profile_scenario(plan, infra, args)
+            entry["rss_after"] = infra.peak_rss_kb()
+            report["scenarios"].append(entry)
+        report["processes"] = infra.peak_rss_kb()
+    finally:
+        infra.close()
+        report["pids_stopped"] = sorted(infra.pids_seen)
+        if args.keep:
+            log(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
+    report["elapsed_s"] = round(time.monotonic() - started, 1)
+    report["targets"] = reporting.evaluate_targets(report)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+
+    def _terminate(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        report = run(args)
+    except KeyboardInterrupt:
+        log("interrupted: every process we started was stopped")
+        return 130
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (args.out / "report.md").write_text(reporting.markdown(report))
+    log(f"report: {args.out / 'report.md'} ({report['elapsed_s']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

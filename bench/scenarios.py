@@ -1,0 +1,369 @@
+"""The six scenarios, each measured direct, through the gateway and through nginx.
+
+A scenario first *discovers* what it needs from the running build (endpoints,
+ids, query values) with real requests. Whatever is missing is reported as
+"not available in this build" with the reason, never faked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from bench.infra import Infra
+from services.common.auth import issue_token
+from services.common.config import ServiceSettings
+
+VARIANTS = ("direct", "gateway", "nginx")
+
+# Public path prefixes of the gateway (and of nginx, configured the same way).
+PUBLIC_PREFIX = {"registry": "/api/registry", "events": "/api/events"}
+
+
+class Unavailable(Exception):
+    """The build lacks what this scenario (or variant) needs; the message says what."""
+
+
+@dataclass
+class Target:
+    """Where one variant sends its load."""
+
+    base_url: str
+    paths: list[str]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """A prepared scenario: one Target per available variant, reasons for the others."""
+
+    kind: str  # "wrk" or "burst"
+    service: str = ""  # the process that answers (behind the gateway or nginx)
+    targets: dict[str, Target] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    # For bursts: a fresh event per variant, made on demand.
+    burst_setup: Callable[[str], dict[str, Any]] | None = None
+
+
+@dataclass
+class Scenario:
+    key: str
+    title: str
+    prepare: Callable[[Infra, dict[str, Any]], Plan]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def organiser_headers() -> dict[str, str]:
+    token = issue_token(ServiceSettings(), sub="bench", role="organiser", ttl_seconds=3600)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.get(url, headers=headers, timeout=30)
+
+
+def _require_service(infra: Infra, name: str) -> str:
+    if name not in infra.servers:
+        raise Unavailable(f"the {name} service is not in this build")
+    return infra.servers[name].url
+
+
+def _service_variants(
+    infra: Infra,
+    service: str,
+    paths: list[str],
+    *,
+    check: Callable[[httpx.Response], str | None],
+    headers: dict[str, str] | None = None,
+) -> Plan:
+    """Targets for a JSON endpoint of ``service`` at ``paths`` (service-relative)."""
+    plan = Plan(kind="wrk", service=service)
+    bases = {"direct": (infra.servers[service].url, "")}
+    if "gateway" in infra.servers:
+        bases["gateway"] = (infra.servers["gateway"].url, PUBLIC_PREFIX[service])
+    else:
+        plan.unavailable["gateway"] = "not available in this build (no gateway service)"
+    if infra.nginx:
+        bases["nginx"] = (infra.nginx.url, PUBLIC_PREFIX[service])
+    for variant, (base, prefix) in bases.items():
+        full = [prefix + p for p in paths]
+        resp = _get(base + full[0], headers)
+        problem = check(resp)
+        if problem:
+            plan.unavailable[variant] = f"not available in this build: GET {full[0]} -> {problem}"
+            continue
+        plan.targets[variant] = Target(base, full, dict(headers or {}))
+    return plan
+
+
+def _json_ok(resp: httpx.Response) -> str | None:
+    if resp.status_code != 200:
+        return f"{resp.status_code}"
+    if not resp.headers.get("content-type", "").startswith("application/json"):
+        return f"content-type {resp.headers.get('content-type')}"
+    return None
+
+
+def _problem_title(resp: httpx.Response) -> str:
+    try:
+        body = resp.json()
+    except ValueError:
+        return resp.text[:200]
+    if isinstance(body, dict):
+        return str(body.get("detail") or body.get("title") or "")[:300]
+    return ""
+
+
+def _ascii_words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return [w for w in re.findall(r"[a-z]+", plain) if len(w) >= 4]
+
+
+# ------------------------------------------------------------------ discovery
+
+
+def sample_exporters(infra: Infra, state: dict[str, Any]) -> list[dict[str, Any]]:
+    """Up to 100 exporters from the first catalogue page (deterministic: default order)."""
+    if "exporters" not in state:
+        base = _require_service(infra, "registry")
+        resp = _get(f"{base}/exporters?per_page=100")
+        if resp.status_code != 200:
+            raise Unavailable(f"GET /exporters -> {resp.status_code}")
+        state["exporters"] = resp.json().get("items", [])
+        if not state["exporters"]:
+            raise Unavailable("the catalogue is empty")
+    return state["exporters"]
+
+
+def _region_code(exporter: dict[str, Any]) -> str | None:
+    region = exporter.get("region")
+    if isinstance(region, dict):
+        return region.get("code")
+    return region if isinstance(region, str) else None
+
+
+def _sector_slug(exporter: dict[str, Any]) -> str | None:
+    sectors = exporter.get("sectors") or []
+    if not sectors:
+        return None
+    first = sectors[0]
+    return first.get("slug") if isinstance(first, dict) else str(first)
+
+
+def search_paths(infra: Infra, state: dict[str, Any]) -> list[str]:
+    """Search requests with `q` and two filters, drawn from real exporters so they match."""
+    if "search_paths" in state:
+        return state["search_paths"]
+    base = _require_service(infra, "registry")
+    probe = _get(f"{base}/exporters?q=maroc&per_page=1")
+    if probe.status_code != 200 or "facets" not in probe.json():
+        raise Unavailable("registry search (GET /exporters?q=... answering with facets) is not in this build")
+    paths: list[str] = []
+    seen: set[tuple[str, str, str]] = set()
+    for exporter in sample_exporters(infra, state):
+        words = _ascii_words(exporter.get("trade_name", "")) + _ascii_words(exporter.get("city", ""))
+        region, sector = _region_code(exporter), _sector_slug(exporter)
+        if not words or not region or not sector:
+            continue
+        key = (words[0], region, sector)
+        if key in seen:
+            continue
+        seen.add(key)
+        path = "/exporters?" + urlencode({"q": words[0], "region": region, "sector": sector})
+        resp = _get(base + path)
+        if resp.status_code == 200 and resp.json().get("total", 0) > 0:
+            paths.append(path)
+        if len(paths) >= 8:
+            break
+    if not paths:
+        raise Unavailable("no search with q + region + sector returned results")
+    state["search_paths"] = paths
+    return paths
+
+
+# ------------------------------------------------------------------ scenarios
+
+
+def prepare_regions(infra: Infra, state: dict[str, Any]) -> Plan:
+    _require_service(infra, "registry")
+    return _service_variants(infra, "registry", ["/regions"], check=_json_ok)
+
+
+def prepare_search(infra: Infra, state: dict[str, Any]) -> Plan:
+    paths = search_paths(infra, state)
+
+    def check(resp: httpx.Response) -> str | None:
+        return _json_ok(resp) or (None if "facets" in resp.json() else "no facets in the answer")
+
+    plan = _service_variants(infra, "registry", paths, check=check)
+    plan.notes.append(f"{len(paths)} queries rotated, e.g. `{paths[0]}`")
+    return plan
+
+
+def prepare_profile(infra: Infra, state: dict[str, Any]) -> Plan:
+    exporters = sample_exporters(infra, state)
+    paths = [f"/exporters/{e['slug']}" for e in exporters[:50] if e.get("slug")]
+    plan = _service_variants(infra, "registry", paths, check=_json_ok)
+    plan.notes.append(f"{len(paths)} exporter profiles rotated")
+    return plan
+
+
+def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
+    """A published event with open RSVPs, made through the events API like an organiser would."""
+    base = _require_service(infra, "events")
+    headers = organiser_headers()
+    start = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
+    body = {
+        "title": {"fr": title, "en": title},
+        "city": "Casablanca",
+        "venue": "Bench hall",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=3)).isoformat(),
+        "capacity": capacity,
+    }
+    resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=30)
+    if resp.status_code not in (200, 201):
+        raise Unavailable(f"POST /events -> {resp.status_code} {_problem_title(resp)}")
+    event = resp.json()
+    if event.get("status") == "draft":
+        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=30)
+        if published.status_code != 200:
+            raise Unavailable(
+                f"POST /events/{{id}}/publish -> {published.status_code} {_problem_title(resp)}"
+            )
+        event = published.json()
+    return event
+
+
+def prepare_event_page(infra: Infra, state: dict[str, Any]) -> Plan:
+    base = _require_service(infra, "events")
+    if "event_page" not in state:
+        # The next published event of the demo programme (panels, speakers, partners), else a new one.
+        items = []
+        for when in ("upcoming", "all"):
+            resp = _get(f"{base}/events?when={when}&per_page=1")
+            items = resp.json().get("items", []) if resp.status_code == 200 else []
+            if items:
+                break
+        state["event_page"] = items[0] if items else create_event(infra, capacity=200, title="Matinale bench")
+    event_id = state["event_page"]["id"]
+    plan = _service_variants(infra, "events", [f"/events/{event_id}"], check=_json_ok)
+    plan.notes.append(f"event {event_id}: {state['event_page'].get('slug', '')}")
+    return plan
+
+
+def rsvp_body(event_tag: str) -> Callable[[int], dict[str, Any]]:
+    def body(i: int) -> dict[str, Any]:
+        return {
+            "name": f"Guest {i}",
+            "email": f"guest{i}.{event_tag}@bench.example.org",
+            "organisation": "Bench",
+            "language": "fr",
+            "consent": True,
+        }
+
+    return body
+
+
+def event_seats(infra: Infra, event_id: int) -> dict[str, Any]:
+    """The events service's own count of seats after a burst (GET /events/{id} -> seats)."""
+    resp = _get(f"{infra.servers['events'].url}/events/{event_id}", organiser_headers())
+    return resp.json().get("seats", {}) if resp.status_code == 200 else {}
+
+
+def rsvp_status(answer: dict[str, Any]) -> str | None:
+    value = answer.get("status")
+    return str(value) if value is not None else None
+
+
+def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
+    base_events = _require_service(infra, "events")
+    plan = Plan(kind="burst", service="events")
+    bases = {"direct": (base_events, "")}
+    if "gateway" in infra.servers:
+        bases["gateway"] = (infra.servers["gateway"].url, PUBLIC_PREFIX["events"])
+    else:
+        plan.unavailable["gateway"] = "not available in this build (no gateway service)"
+    if infra.nginx:
+        bases["nginx"] = (infra.nginx.url, PUBLIC_PREFIX["events"])
+    # Does the build take RSVPs? A throw-away event answers.
+    probe = create_event(infra, capacity=1, title="RSVP probe")
+    resp = httpx.post(f"{base_events}/events/{probe['id']}/rsvps", json=rsvp_body("probe")(0), timeout=30)
+    if resp.status_code not in (200, 201):
+        raise Unavailable(f"POST /events/{{id}}/rsvps -> {resp.status_code} {_problem_title(resp)}")
+    for variant, (base, prefix) in bases.items():
+        plan.targets[variant] = Target(base, [prefix + "/events/{id}/rsvps"])
+    return plan
+
+
+FRONTEND_CATALOGUE_CANDIDATES = ("/exporters", "/catalogue", "/annuaire")
+
+
+def prepare_frontend(infra: Infra, state: dict[str, Any], *, fragment: bool) -> Plan:
+    base = _require_service(infra, "frontend")
+    path = state.get("frontend_catalogue")
+    if path is None:
+        for candidate in FRONTEND_CATALOGUE_CANDIDATES:
+            resp = _get(base + candidate)
+            if resp.status_code == 200 and resp.headers.get("content-type", "").startswith("text/html"):
+                path = candidate
+                break
+        if path is None:
+            raise Unavailable(
+                f"no catalogue page answered 200 text/html at {', '.join(FRONTEND_CATALOGUE_CANDIDATES)}"
+            )
+        state["frontend_catalogue"] = path
+    plan = Plan(kind="wrk", service="frontend")
+    headers = {"HX-Request": "true"} if fragment else {}
+    paths = [path]
+    if fragment:
+        try:
+            queries = search_paths(infra, state)
+        except Unavailable:
+            queries = []
+        # The fragment HTMX asks for while the visitor types: the same search, as HTML.
+        paths = [path + q[q.index("?") :] for q in queries] or [path]
+    plan.unavailable["gateway"] = (
+        "not applicable: the website is its own origin (it calls the gateway itself)"
+    )
+    bases = {"direct": base}
+    if infra.nginx:
+        bases["nginx"] = infra.nginx.url
+    for variant, url in bases.items():
+        resp = _get(url + paths[0], headers)
+        if resp.status_code != 200 or not resp.headers.get("content-type", "").startswith("text/html"):
+            plan.unavailable[variant] = f"GET {paths[0]} -> {resp.status_code}"
+            continue
+        is_full = "<html" in resp.text.lower()
+        if fragment and is_full:
+            plan.unavailable[variant] = "the HX-Request answer is a full page, not a fragment"
+            continue
+        if not fragment and not is_full:
+            plan.unavailable[variant] = "the catalogue page is not a full HTML document"
+            continue
+        plan.targets[variant] = Target(url, paths, headers)
+    plan.notes.append(f"`{paths[0]}`" + (" with `HX-Request: true`" if fragment else ""))
+    return plan
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("regions", "Small JSON: GET /api/registry/regions", prepare_regions),
+    Scenario("search", "Catalogue search: q + region + sector, with facets", prepare_search),
+    Scenario("profile", "Exporter profile: GET /exporters/{slug}", prepare_profile),
+    Scenario("event", "Event page: GET /events/{id}", prepare_event_page),
+    Scenario("rsvp", "RSVP burst: concurrent guests on a limited event", prepare_rsvp),
+    Scenario("page", "Website catalogue page (HTML)", lambda i, s: prepare_frontend(i, s, fragment=False)),
+    Scenario(
+        "fragment", "Website catalogue HTMX fragment", lambda i, s: prepare_frontend(i, s, fragment=True)
+    ),
+]

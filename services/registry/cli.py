@@ -1,0 +1,30 @@
+"""Registry commands added to `mim` (see services/cli.py `_register_service_commands`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from services.common import migrate as migrations
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("seed-registry")
+    def seed_registry(
+        exporters: Annotated[
+            int, typer.Option(min=1, help="Number of synthetic exporters (~3 products each)")
+        ],
+        seed: Annotated[int, typer.Option(help="Random seed: same N and seed, same catalogue")] = 2035,
+    ) -> None:
+        """Generate a deterministic synthetic catalogue for benchmarks (into an empty registry)."""
+        from services.registry.config import RegistrySettings
+        from services.registry.synthetic import seed_synthetic
+
+        url = RegistrySettings().effective_database_url
+        migrations.upgrade("registry", url)
+        try:
+            n, products = seed_synthetic(url, exporters, seed=seed)
+        except RuntimeError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        typer.echo(f"registry: {n} synthetic exporters, {products} products")

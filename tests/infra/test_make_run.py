@@ -1,0 +1,212 @@
+"""`make run` for real: `mim up` as a subprocess, every port and database overridden.
+
+It migrates, seeds, starts the four HTTP processes (and the extra workers), and
+must leave no process behind however it is stopped: Ctrl-C in a terminal (SIGINT
+to the whole process group), a supervisor's SIGTERM to `mim up` alone, or even
+SIGKILL of `mim up` (children die with their parent).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.databases import DatabaseFactory
+from tests.support.servers import PROJECT_ROOT, free_port, wait_until_healthy
+
+pytestmark = pytest.mark.slow
+
+HTTP_PROCESSES = ("registry", "events", "gateway", "frontend")
+STARTUP_TIMEOUT = 240  # generous: five interpreters start at once on a possibly loaded machine
+
+
+def _proc_stat(pid: int) -> tuple[int, str, int] | None:
+    """(parent pid, state, start time) of a live process, or None when it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    return int(fields[1]), fields[0], int(fields[19])
+
+
+def descendants(root: int) -> dict[int, int]:
+    """Every live descendant of ``root``: pid -> start time (to tell a reused pid apart)."""
+    parents: dict[int, list[int]] = {}
+    starts: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        stat = _proc_stat(int(entry))
+        if stat is None or stat[1] == "Z":
+            continue
+        parents.setdefault(stat[0], []).append(int(entry))
+        starts[int(entry)] = stat[2]
+    found: dict[int, int] = {}
+    todo = [root]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            if child in starts and child not in found:
+                found[child] = starts[child]
+                todo.append(child)
+    return found
+
+
+def alive(pid: int, start: int) -> bool:
+    stat = _proc_stat(pid)
+    return stat is not None and stat[2] == start and stat[1] != "Z"
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@dataclass
+class Up:
+    process: subprocess.Popen[bytes]
+    ports: dict[str, int]
+    log_path: Path
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-6000:]
+
+
+def _expected_children() -> int:
+    from services.cli import EXTRA_PROCESSES
+
+    return len(HTTP_PROCESSES) + len(EXTRA_PROCESSES)
+
+
+@contextmanager
+def mim_up(databases: DatabaseFactory, log_dir: Path) -> Iterator[Up]:
+    """`mim up` in its own session (as a terminal would run it), healthy; killed if the test fails."""
+    ports = {name: free_port() for name in HTTP_PROCESSES}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
+    }
+    env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1"})
+    for name, port in ports.items():
+        env[f"{name.upper()}_PORT"] = str(port)
+        env[f"{name.upper()}_HOST"] = "127.0.0.1"
+        env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+    for name in ("registry", "events", "gateway"):
+        env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
+    log_path = log_dir / "mim-up.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "up"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    up = Up(process=process, ports=ports, log_path=log_path)
+    try:
+        for name in HTTP_PROCESSES:
+            try:
+                wait_until_healthy(up.url(name), timeout=STARTUP_TIMEOUT, process=process)
+            except (RuntimeError, TimeoutError) as exc:
+                raise AssertionError(f"{name} did not answer /healthz: {exc}\n{up.log()}") from None
+        yield up
+    finally:
+        if process.poll() is None:  # the test failed before stopping it: leave nothing behind
+            for pid in descendants(process.pid):
+                with_suppressed_kill(pid)
+            process.kill()
+            process.wait()
+
+
+def with_suppressed_kill(pid: int) -> None:
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _assert_all_gone(children: dict[int, int], up: Up, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(alive(pid, start) for pid, start in children.items()):
+        time.sleep(0.1)
+    orphans = [pid for pid, start in children.items() if alive(pid, start)]
+    assert orphans == [], f"processes left behind: {orphans}\n{up.log()}"
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not all(port_is_free(p) for p in up.ports.values()):
+        time.sleep(0.1)
+    assert [n for n, p in up.ports.items() if not port_is_free(p)] == []
+
+
+def test_make_run_serves_the_platform_and_ctrl_c_leaves_no_orphan(
+    databases: DatabaseFactory, log_dir: Path
+) -> None:
+    with mim_up(databases, log_dir) as up:
+        children = descendants(up.process.pid)
+        assert len(children) >= _expected_children(), up.log()
+
+        regions = httpx.get(f"{up.url('gateway')}/api/registry/regions", timeout=10)
+        assert regions.status_code == 200, regions.text
+        body = regions.json()
+        items = body["items"] if isinstance(body, dict) else body
+        assert len(items) == 12
+        home = httpx.get(f"{up.url('frontend')}/", timeout=10)
+        assert home.status_code == 200, home.text[:2000]
+        assert "text/html" in home.headers["content-type"]
+        for name in HTTP_PROCESSES:
+            assert f"http://127.0.0.1:{up.ports[name]}" in up.log(), f"{name} URL not printed"
+
+        # Ctrl-C in a terminal: SIGINT to the whole foreground process group.
+        os.killpg(up.process.pid, signal.SIGINT)
+        assert up.process.wait(timeout=30) == 0, up.log()
+        _assert_all_gone(children, up)
+
+
+def test_sigterm_to_mim_up_alone_stops_every_child(databases: DatabaseFactory, log_dir: Path) -> None:
+    with mim_up(databases, log_dir) as up:
+        children = descendants(up.process.pid)
+        assert len(children) >= _expected_children(), up.log()
+        up.process.send_signal(signal.SIGTERM)
+        assert up.process.wait(timeout=30) == 0, up.log()
+        _assert_all_gone(children, up)
+
+
+def test_children_die_with_mim_up_even_on_sigkill(databases: DatabaseFactory, log_dir: Path) -> None:
+    with mim_up(databases, log_dir) as up:
+        children = descendants(up.process.pid)
+        assert len(children) >= _expected_children(), up.log()
+        up.process.kill()
+        up.process.wait(timeout=10)
+        _assert_all_gone(children, up)
+
+
+def test_a_crashing_child_stops_the_others_with_an_error(databases: DatabaseFactory, log_dir: Path) -> None:
+    with mim_up(databases, log_dir) as up:
+        children = descendants(up.process.pid)
+        registry = next(
+            pid
+            for pid in children
+            if "serve registry" in Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        )
+        os.kill(registry, signal.SIGKILL)
+        assert up.process.wait(timeout=30) == 1, up.log()
+        assert "registry exited" in up.log()
+        _assert_all_gone(children, up)
