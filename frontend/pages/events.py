@@ -251,7 +251,7 @@ async def rsvp_submit(event_id: str, request: Request, gateway: Gateway, hx: HXR
                 errors=errors,
                 status_code=exc.status,
                 block="rsvp_form" if hx else None,
-                problem=None if errors else exc.detail,
+                problem=None if errors and set(errors) <= set(RSVP_FIELDS) else exc.detail,
             )
         token = created.get("manage_token") or created.get("token")
         target = f"/rsvps/{quote(str(token), safe='')}?new=1"

@@ -74,8 +74,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         databases.drop_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:  # type: ignore[type-arg]
+    """Per module: sync Playwright runs an event loop in this thread while it is open, which
+    the asyncio tests of later modules must not find running."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
