@@ -161,11 +161,162 @@ async def desk_home(request: Request, gateway: Gateway) -> Response:
     )
 
 
-async def exporter_desk(request: Request, gateway: Gateway) -> Response:
+async def exporter_desk(
+    request: Request,
+    gateway: GatewayClient,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     session = get_session(request)
-    exporter_id = session.get("exporter_id")
-    exporter = await optional(gateway.get_json(f"/api/registry/exporters/by-id/{int(exporter_id or 0)}"))
-    return render(request, "desk/exporter.html", {"exporter": exporter or None})
+    token = await access_token(request, gateway)
+    exporter = await gateway.get_json(f"/api/registry/exporters/by-id/{int(session.get('exporter_id') or 0)}")
+    products, applications = await gather(
+        gateway.get_json(f"/api/registry/exporters/{quote(exporter['slug'], safe='')}/products",
+                         params={"per_page": 100}),
+        optional(gateway.get_json("/api/registry/label-applications", params={"per_page": 100}, token=token)),
+    )  # fmt: skip
+    profile = form or {
+        "description_fr": exporter["description"]["fr"],
+        "description_en": exporter["description"]["en"],
+        "description_ar": exporter["description"]["ar"],
+        "city": exporter["city"],
+        "website": exporter.get("website") or "",
+        "email": exporter.get("email") or "",
+        "phone": exporter.get("phone") or "",
+        "export_markets": ", ".join(exporter.get("export_markets", [])),
+    }
+    apps = applications.get("items", []) if isinstance(applications, dict) else []
+    applied = {a["product_id"] for a in apps if a["status"] in ("submitted", "under_review", "granted")}
+    return render(
+        request,
+        "desk/exporter.html",
+        {
+            "exporter": exporter,
+            "products": products.get("items", []),
+            "applications": apps,
+            "applied": applied,
+            "form": profile,
+            "errors": errors or {},
+            "notice": request.query_params.get("done"),
+        },
+        status_code=status_code,
+    )
+
+
+PROFILE_FIELDS = ("description_fr", "description_en", "description_ar", "city")
+PROFILE_FIELDS += ("website", "email", "phone", "export_markets")
+
+
+@router.post("/desk/profile", dependencies=[CsrfChecked])
+async def update_profile(request: Request, gateway: Gateway) -> Response:
+    require_role(request, "exporter")
+    token = await access_token(request, gateway)
+    raw = await request.form()
+    form = {k: str(raw.get(k, "")).strip()[:5000] for k in PROFILE_FIELDS}
+    exporter = await gateway.get_json(
+        f"/api/registry/exporters/by-id/{int(get_session(request).get('exporter_id') or 0)}"
+    )
+    payload: dict[str, Any] = {
+        k: form[k] for k in ("description_fr", "description_en", "description_ar", "city")
+    }
+    for key in ("website", "email", "phone"):
+        payload[key] = form[key] or None
+    payload["export_markets"] = [m.strip().upper() for m in form["export_markets"].split(",") if m.strip()]
+    try:
+        await gateway.request(
+            "PATCH", f"/api/registry/exporters/{quote(exporter['slug'], safe='')}", json=payload, token=token
+        )
+    except ApiError as exc:
+        if exc.status in (401, 403, 404):
+            raise
+        return await exporter_desk(request, gateway, errors=api_field_errors(exc), form=form, status_code=422)
+    return RedirectResponse("/desk?done=profile", status_code=303)
+
+
+@router.post("/desk/products", dependencies=[CsrfChecked])
+async def add_product(request: Request, gateway: Gateway) -> Response:
+    require_role(request, "exporter")
+    token = await access_token(request, gateway)
+    raw = await request.form()
+    exporter = await gateway.get_json(
+        f"/api/registry/exporters/by-id/{int(get_session(request).get('exporter_id') or 0)}"
+    )
+    try:
+        share = float(str(raw.get("product_value_added_pct", "")).replace(",", "."))
+    except ValueError:
+        share = -1
+    payload = {
+        "name_fr": str(raw.get("product_name_fr", "")).strip()[:200],
+        "hs_code": str(raw.get("product_hs_code", "")).strip()[:20],
+        "value_added_pct": share,
+    }
+    try:
+        await gateway.post_json(
+            f"/api/registry/exporters/{quote(exporter['slug'], safe='')}/products", payload, token=token
+        )
+    except ApiError as exc:
+        if exc.status in (401, 403, 404):
+            raise
+        errors = {f"product_{k}": v for k, v in api_field_errors(exc).items()}
+        return await exporter_desk(request, gateway, errors=errors, status_code=422)
+    return RedirectResponse("/desk?done=product", status_code=303)
+
+
+@router.post("/desk/products/{product_id}/apply", dependencies=[CsrfChecked])
+async def apply_for_label(product_id: str, request: Request, gateway: Gateway) -> Response:
+    require_role(request, "exporter")
+    token = await access_token(request, gateway)
+    if not product_id.isdigit():
+        raise ApiError(404, {"detail": "no such product"})
+    note = str((await request.form()).get("note", "")).strip()[:2000]
+    await gateway.post_json("/api/registry/label-applications", {"product_id": int(product_id), "note": note},
+                            token=token)  # fmt: skip
+    return RedirectResponse("/desk?done=applied", status_code=303)
+
+
+# ---- organiser: label applications ----------------------------------------------------------
+
+
+@router.get("/desk/labels")
+async def label_queue(request: Request, gateway: Gateway) -> Response:
+    require_role(request, *STAFF)
+    token = await access_token(request, gateway)
+    queue = "/api/registry/label-applications"
+    submitted, reviewing = await gather(
+        gateway.get_json(queue, params={"status": "submitted", "per_page": 100}, token=token),
+        gateway.get_json(queue, params={"status": "under_review", "per_page": 100}, token=token),
+    )
+    return render(
+        request,
+        "desk/labels.html",
+        {
+            "applications": [*submitted["items"], *reviewing["items"]],
+            "notice": request.query_params.get("done"),
+            "error": request.query_params.get("error"),
+        },
+    )
+
+
+@router.post("/desk/labels/{application_id}/{decision}", dependencies=[CsrfChecked])
+async def decide_label(application_id: str, decision: str, request: Request, gateway: Gateway) -> Response:
+    require_role(request, *STAFF)
+    token = await access_token(request, gateway)
+    if not application_id.isdigit() or decision not in ("review", "grant", "reject"):
+        raise ApiError(404, {"detail": "no such action"})
+    reason = str((await request.form()).get("reason", "")).strip()[:2000]
+    path = f"/api/registry/label-applications/{int(application_id)}/{decision}"
+    try:
+        if decision == "review":
+            await gateway.request("POST", path, token=token)
+        else:
+            await gateway.post_json(path, {"reason": reason}, token=token)
+    except ApiError as exc:
+        if exc.status in (401, 403, 404):
+            raise
+        return RedirectResponse(f"/desk/labels?error={quote(exc.detail[:200])}", status_code=303)
+    return RedirectResponse(f"/desk/labels?done={decision}", status_code=303)
 
 
 # ---- organiser: create and edit events -------------------------------------------------------

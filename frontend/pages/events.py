@@ -163,7 +163,7 @@ async def _render_event(
             "form": form,
             "errors": errors,
             "problem": problem,
-            "calendar": calendar_links(event, request.app.state.settings.public_url),
+            "calendar": calendar_links(event, site_url(request)),
         },
         status_code=status_code,
         block=block,
@@ -251,7 +251,7 @@ async def rsvp_submit(event_id: str, request: Request, gateway: Gateway, hx: HXR
                 errors=errors,
                 status_code=exc.status,
                 block="rsvp_form" if hx else None,
-                problem=None if errors else exc.detail,
+                problem=None if errors and set(errors) <= set(RSVP_FIELDS) else exc.detail,
             )
         token = created.get("manage_token") or created.get("token")
         target = f"/rsvps/{quote(str(token), safe='')}?new=1"
@@ -278,15 +278,19 @@ async def rsvp_manage(token: str, request: Request, gateway: Gateway) -> Respons
             "new": request.query_params.get("new") == "1",
             "manage_url": manage_url(request, token),
             "calendar": {
-                **calendar_links(event, request.app.state.settings.public_url),
+                **calendar_links(event, site_url(request)),
                 "ics": f"/rsvps/{quote(token, safe='')}/calendar.ics",
             },
         },
     )
 
 
+def site_url(request: Request) -> str:
+    return (request.app.state.settings.public_url or str(request.base_url)).rstrip("/")
+
+
 def manage_url(request: Request, token: str) -> str:
-    return f"{request.app.state.settings.public_url.rstrip('/')}/rsvps/{quote(token, safe='')}"
+    return f"{site_url(request)}/rsvps/{quote(token, safe='')}"
 
 
 @router.post("/rsvps/{token}/cancel", dependencies=[CsrfChecked])

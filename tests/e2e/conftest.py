@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.frontend.conftest import HAS_GATEWAY, Platform, _standin_gateway, _thread_server, site_app
+from tests.frontend.conftest import (
+    GENEROUS_LIMITS,
+    HAS_GATEWAY,
+    Platform,
+    _standin_gateway,
+    _thread_server,
+    site_app,
+)
 from tests.support.databases import DatabaseFactory
 from tests.support.servers import PROJECT_ROOT, free_port
 from tests.support.stack import running_stack
@@ -50,13 +57,13 @@ class Site:
         self.platform = platform
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     databases = DatabaseFactory(tmp_path_factory.mktemp("e2e-db"))
     try:
         if HAS_GATEWAY:
             logs = tmp_path_factory.mktemp("e2e-logs")
-            with running_stack(databases, logs) as stack:
+            with running_stack(databases, logs, extra_env=GENEROUS_LIMITS) as stack:
                 yield Site(stack.frontend, Platform(gateway_url=stack.gateway))
         else:
             with _standin_gateway(databases) as platform:
@@ -67,8 +74,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         databases.drop_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:  # type: ignore[type-arg]
+    """Per module: sync Playwright runs an event loop in this thread while it is open, which
+    the asyncio tests of later modules must not find running."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -92,8 +101,19 @@ def page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def other_page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
+    """A second visitor (own cookies)."""
+    context = browser.new_context(base_url=site.url, bypass_csp=True, locale="fr-FR")
+    context.route("https://cdn.jsdelivr.net/**", _block_cdn)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def nojs_page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=site.url, java_script_enabled=False)
+    context = browser.new_context(base_url=site.url, java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -189,3 +189,12 @@ def create_account(
     body = {"email": email, "password": password, "role": role, "exporter_id": exporter_id}
     response = httpx.post(f"{gateway_url}/api/auth/accounts", json=body, headers=bearer("admin"), timeout=30)
     assert response.status_code == 201, response.text
+
+
+def demo_label(gateway_url: str, status: str) -> str:
+    """The certificate number of a demo label in ``status`` (numbers carry the year granted)."""
+    from services.registry.demo import DEMO_LABELS
+
+    slug = next(slug for slug, _, final, _ in DEMO_LABELS if final == status)
+    profile = httpx.get(f"{gateway_url}/api/registry/exporters/{slug}", timeout=30).json()
+    return next(lb["certificate_number"] for lb in profile["labels"] if lb["status"] == status)
