@@ -51,6 +51,9 @@ class _SqliteVersion:
         self._path = path
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
+        # data_version restarts on a new connection: the epoch keeps versions increasing,
+        # so a reopened connection can never reuse the tag of an older answer.
+        self._epoch = 0
 
     def read(self) -> int | None:
         with self._lock:
@@ -60,8 +63,13 @@ class _SqliteVersion:
                         f"file:{self._path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
                     )
                     self._conn.execute("PRAGMA busy_timeout=1000")
-                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+                    self._epoch += 1
+                data_version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+                return (self._epoch << 40) + data_version
             except sqlite3.Error:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
                 return None  # no version, no caching: always correct
 
     def close(self) -> None:
