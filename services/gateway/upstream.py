@@ -100,7 +100,9 @@ def make_upstream(
         name=name,
         base_url=base_url,
         seconds=seconds,
-        timeout=aiohttp.ClientTimeout(total=seconds, connect=connect, sock_connect=connect),
+        # Only the TCP connect is bounded by `connect`: aiohttp's `connect` would also count
+        # the wait for a free pooled connection, turning a burst into false 504s.
+        timeout=aiohttp.ClientTimeout(total=seconds, sock_connect=connect),
         breaker=CircuitBreaker(threshold=threshold, reset_after=reset_after),
     )
 
