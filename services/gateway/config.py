@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from pydantic_settings import SettingsConfigDict
 
 from services.common.config import ServiceSettings
+
+
+class TrustedProxies:
+    """Addresses whose ``X-Forwarded-For`` the gateway believes: exact IPs or CIDR networks."""
+
+    def __init__(self, entries: list[str]) -> None:
+        self.addresses = frozenset(e for e in entries if "/" not in e)
+        self.networks = tuple(ipaddress.ip_network(e, strict=False) for e in entries if "/" in e)
+
+    def __contains__(self, address: object) -> bool:
+        if address in self.addresses:
+            return True
+        if not self.networks or not isinstance(address, str):
+            return False
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.networks)
 
 
 def split_list(value: str) -> list[str]:

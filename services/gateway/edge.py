@@ -15,6 +15,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.errors import Problem, problem_response
+from services.gateway.config import TrustedProxies
 from services.gateway.limits import Limiter, Rate
 from services.gateway.proxy import BodyTooLarge, ProxyRoute, UpstreamMetrics, client_host, forward
 from services.gateway.upstream import Upstream
@@ -57,7 +58,7 @@ class GatewayMiddleware:
         signin_rate: Rate,
         rsvp_rate: Rate,
         max_body: int,
-        trusted_proxies: frozenset[str],
+        trusted_proxies: TrustedProxies,
         hsts: bool,
     ) -> None:
         self.app = app

@@ -27,7 +27,7 @@ from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
 from services.gateway import keys
 from services.gateway.api import admin, auth, docs, health
-from services.gateway.config import GatewaySettings, split_list
+from services.gateway.config import GatewaySettings, TrustedProxies, split_list
 from services.gateway.edge import GatewayMiddleware
 from services.gateway.limits import Rate, make_limiter
 from services.gateway.proxy import BodyTooLarge, UpstreamMetrics
@@ -168,7 +168,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         signin_rate=Rate.parse(settings.rate_limit_signin),
         rsvp_rate=Rate.parse(settings.rate_limit_rsvp),
         max_body=settings.max_body_bytes,
-        trusted_proxies=frozenset(split_list(settings.trusted_proxies)),
+        trusted_proxies=TrustedProxies(split_list(settings.trusted_proxies)),
         hsts=settings.hsts,
     )
     origins = split_list(settings.cors_origins)
