@@ -134,6 +134,9 @@ def seed(
         typer.echo(f"{name}: {'demo data loaded' if loaded else 'already has data'}")
 
 
+UPSTREAM_KEEP_ALIVE_SECONDS = 75
+
+
 @app.command()
 def serve(
     service: Annotated[str, typer.Argument(help="registry, events, gateway or frontend")],
@@ -158,6 +161,9 @@ def serve(
         server_header=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
+        # Longer than the idle time-out of our own clients' pools (gateway and website: 30 s),
+        # so a proxy never reuses a connection the server has just closed (a 502 on a POST).
+        timeout_keep_alive=UPSTREAM_KEEP_ALIVE_SECONDS,
     )
 
 
