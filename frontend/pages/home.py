@@ -22,7 +22,8 @@ async def home(request: Request, gateway: Gateway) -> Response:
                 params={"when": "upcoming", "series": MORNINGS_SERIES, "per_page": 3},
             )
         ),
-        optional(gateway.get_json("/api/registry/stats")),
+        # Figures move slowly; one gateway call a minute instead of one per visitor.
+        optional(gateway.get_cached("/api/registry/stats", ttl=60)),
     )
     return render(
         request,

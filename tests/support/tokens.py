@@ -12,7 +12,8 @@ def bearer(
     sub: str = "test",
     exporter_id: int | None = None,
     scope: str = "read-write",
-    ttl: int = 600,
+    # Long enough for a token minted at collection time to outlive a slow full suite.
+    ttl: int = 4 * 3600,
 ) -> dict[str, str]:
     token = issue_token(
         ServiceSettings(), sub=sub, role=role, exporter_id=exporter_id, scope=scope, ttl_seconds=ttl
