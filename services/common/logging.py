@@ -61,6 +61,10 @@ def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -
     root.setLevel(level.upper())
     # Our own access log replaces uvicorn's (it carries the request id and latency).
     logging.getLogger("uvicorn.access").disabled = True
+    # Database drivers log statements with their parameters (tokens, e-mails) at DEBUG or
+    # INFO: never below WARNING, whatever the service's level.
+    for name in ("aiosqlite", "psycopg", "sqlalchemy.engine"):
+        logging.getLogger(name).setLevel(max(root.level, logging.WARNING))
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True

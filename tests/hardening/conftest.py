@@ -31,6 +31,8 @@ HARDENING_ENV = {
     "GATEWAY_RATE_LIMIT_DEFAULT": "1000000/minute",
     "GATEWAY_RATE_LIMIT_SIGNIN": "100000/minute",
     "GATEWAY_RATE_LIMIT_RSVP": "100000/minute",
+    # Module-long sign-ins outlive the default 15 min on a loaded machine.
+    "GATEWAY_ACCESS_TOKEN_TTL_SECONDS": "3600",
 }
 
 PASSWORD = "hardening-password-0123"

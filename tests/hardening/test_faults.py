@@ -30,7 +30,6 @@ from tests.support.stack import Stack, running_stack
 from tests.support.tokens import bearer
 
 EVENTS_TIMEOUT = float(HARDENING_ENV["GATEWAY_EVENTS_TIMEOUT"])
-STAFF = bearer("organiser")
 
 
 def _new_event(base_url: str, *, capacity: int, prefix: str = "/api/events") -> int:
@@ -43,7 +42,7 @@ def _new_event(base_url: str, *, capacity: int, prefix: str = "/api/events") -> 
         "ends_at": (start + timedelta(hours=2)).isoformat(),
         "capacity": capacity,
     }
-    with httpx.Client(base_url=base_url, timeout=30, headers=STAFF) as client:
+    with httpx.Client(base_url=base_url, timeout=30, headers=bearer("organiser")) as client:
         created = client.post(f"{prefix}/events", json=body)
         assert created.status_code == 201, created.text
         event_id = int(created.json()["id"])

@@ -96,6 +96,7 @@ def running_stack(
         for name in ALL_PROCESSES:
             if name in processes:
                 server = start_process(name, env=env, log_dir=log_dir, port=ports[name])
-                cleanup.callback(server.stop)
+                # Looked up at exit: a process restarted by Stack.restart is stopped too.
+                cleanup.callback(lambda n=name: servers[n].stop())
                 servers[name] = server
         yield Stack(servers=servers, env=env, database_urls=database_urls)
