@@ -136,6 +136,10 @@ def serve(
         server_header=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
+        # With --workers, uvicorn restarts a worker that is not ready (imports, app) or does
+        # not answer its ping within this many seconds: 5 (its default) loops forever on a
+        # loaded machine.
+        timeout_worker_healthcheck=30,
     )
 
 
