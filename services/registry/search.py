@@ -348,12 +348,10 @@ async def _build(
             sizes=filters.sizes,
             verified=filters.verified,
         )
-        # Rows from the text index: probe each product's exporter; otherwise list the exporters.
-        _exporter_filters(sub, sub_filters, "x", probe=bool(words))
-        if sub.where and words:
-            conditions = " AND ".join(sub.where)
-            b.where.append(f"EXISTS (SELECT 1 FROM exporter x WHERE x.id = p.exporter_id AND {conditions})")
-        elif sub.where:
+        # The exporters that pass are listed once (an index range), then each product is checked
+        # against that list: cheaper than probing every product's exporter, even under a text match.
+        _exporter_filters(sub, sub_filters, "x")
+        if sub.where:
             b.where.append(f"p.exporter_id IN (SELECT x.id FROM exporter x WHERE {' AND '.join(sub.where)})")
         base_from = f"product p {join}"
     where = (" WHERE " + " AND ".join(b.where)) if b.where else ""
