@@ -164,6 +164,10 @@ def serve(
         # Longer than the idle time-out of our own clients' pools (gateway and website: 30 s),
         # so a proxy never reuses a connection the server has just closed (a 502 on a POST).
         timeout_keep_alive=UPSTREAM_KEEP_ALIVE_SECONDS,
+        # With --workers, uvicorn restarts a worker that is not ready (imports, app) or does
+        # not answer its ping within this many seconds: 5 (its default) loops forever on a
+        # loaded machine.
+        timeout_worker_healthcheck=30,
     )
 
 

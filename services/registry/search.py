@@ -196,14 +196,27 @@ class _TextMatch:
 
 
 async def _text_match(
-    session: AsyncSession, *, kind: str, alias: str, words: list[str], widen: bool
+    session: AsyncSession,
+    *,
+    kind: str,
+    alias: str,
+    words: list[str],
+    widen: bool,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> _TextMatch | None:
     alternatives: list[list[str]] = []
     widened = False
     for word in words:
         variants: list[str] = []
         if widen and MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
-            variants = await _similar_words(session, kind=kind, word=word)
+            key = ("similar", kind, word)
+            cached = cache.get(key, version) if cache is not None else None
+            if cached is None:
+                cached = await _similar_words(session, kind=kind, word=word)
+                if cache is not None:
+                    cache.put(key, version, cached, size=64 + sum(len(v) for v in cached))
+            variants = list(cached)
             widened = widened or bool(variants)
         alternatives.append([word, *variants])
     if widen and not widened:
@@ -288,7 +301,15 @@ class _Query:
 
 
 async def _build(
-    session: AsyncSession, *, kind: str, words: list[str], filters: Filters, widen: bool, today: date
+    session: AsyncSession,
+    *,
+    kind: str,
+    words: list[str],
+    filters: Filters,
+    widen: bool,
+    today: date,
+    cache: SearchCache | None = None,
+    version: int | None = None,
 ) -> _Query | None:
     dialect = dialect_of(session)
     b = _Sql()
@@ -296,7 +317,9 @@ async def _build(
     alias = "e" if kind == "exporter" else "p"
     join, rank = "", ""
     if words:
-        match = await _text_match(session, kind=kind, alias=alias, words=words, widen=widen)
+        match = await _text_match(
+            session, kind=kind, alias=alias, words=words, widen=widen, cache=cache, version=version
+        )
         if match is None:
             return None
         join, rank = match.apply(b)
@@ -325,12 +348,10 @@ async def _build(
             sizes=filters.sizes,
             verified=filters.verified,
         )
-        # Rows from the text index: probe each product's exporter; otherwise list the exporters.
-        _exporter_filters(sub, sub_filters, "x", probe=bool(words))
-        if sub.where and words:
-            conditions = " AND ".join(sub.where)
-            b.where.append(f"EXISTS (SELECT 1 FROM exporter x WHERE x.id = p.exporter_id AND {conditions})")
-        elif sub.where:
+        # The exporters that pass are listed once (an index range), then each product is checked
+        # against that list: cheaper than probing every product's exporter, even under a text match.
+        _exporter_filters(sub, sub_filters, "x")
+        if sub.where:
             b.where.append(f"p.exporter_id IN (SELECT x.id FROM exporter x WHERE {' AND '.join(sub.where)})")
         base_from = f"product p {join}"
     where = (" WHERE " + " AND ".join(b.where)) if b.where else ""
@@ -360,7 +381,16 @@ async def _run(
     for widen in (False, True):
         if widen and not any(len(w) >= MIN_TYPO_LENGTH for w in words):
             break
-        query = await _build(session, kind=kind, words=words, filters=filters, widen=widen, today=today)
+        query = await _build(
+            session,
+            kind=kind,
+            words=words,
+            filters=filters,
+            widen=widen,
+            today=today,
+            cache=cache,
+            version=version,
+        )
         if query is None:
             break
         by_rank = bool(query.rank) and sort in (None, "relevance")

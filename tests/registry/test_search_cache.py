@@ -41,9 +41,12 @@ async def test_a_repeated_search_is_served_from_the_cache(
 async def test_a_write_through_the_api_is_seen_at_once(registry_client: httpx.AsyncClient) -> None:
     before = await _search(registry_client, q="zellige")
     await _search(registry_client, q="zellige")  # now cached
+    # Facets and total are also kept per query for its other pages.
+    assert (await _search(registry_client, q="zellige", page=2, per_page=1))["total"] == before["total"]
     created = await create_exporter(
         registry_client, 71, trade_name="Zellige Moderne", slug="zellige-moderne", region="MA-03"
     )
+    assert (await _search(registry_client, q="zellige", page=3, per_page=1))["total"] == before["total"] + 1
     after = await _search(registry_client, q="zellige")
     assert after["total"] == before["total"] + 1
     assert "zellige-moderne" in [i["slug"] for i in after["items"]]
