@@ -11,7 +11,7 @@ from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES
 from services.common.pagination import PageParams, page_params
 from services.registry import catalogue
-from services.registry.api.search_params import SearchParams, search_params
+from services.registry.api.search_params import SearchParams, search_params, search_response
 from services.registry.deps import ReferenceDep, SearchCacheDep
 from services.registry.schemas import (
     ExporterCreate,
@@ -46,31 +46,16 @@ async def search_exporters(
     page: Annotated[PageParams, Depends(page_params)],
     sort: ExporterSort | None = None,
 ) -> Response:
-    filters = catalogue.resolve_filters(
-        ref,
-        regions=params.region,
-        sectors=params.sector,
-        markets=params.market,
-        sizes=[str(s) for s in params.size],
-        hs_chapters=params.hs_chapter,
-        label_statuses=list(params.label_status),
-        labelled=params.labelled,
-        verified=params.verified,
-    )
-    body = await catalogue.search_page_json(
+    return await search_response(
+        kind="exporter",
         session=session,
         ref=ref,
         cache=cache,
-        request_path=request.url.path,
-        query_string=request.scope["query_string"],
-        kind="exporter",
-        q=params.q,
-        filters=filters,
+        request=request,
+        params=params,
+        page=page,
         sort=sort,
-        page=page.page,
-        per_page=page.per_page,
     )
-    return Response(content=body, media_type="application/json")
 
 
 @router.post(

@@ -1,14 +1,19 @@
-"""Query parameters shared by the exporter and product searches."""
+"""Query parameters and the answer shared by the exporter and product searches."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Query, Request, Response
 from pydantic import BaseModel
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.common.errors import FieldError, UnprocessableContent
+from services.common.pagination import PageParams
+from services.registry import catalogue
+from services.registry.reference import Reference
 from services.registry.schemas import COUNTRY_CODES, SizeBand
+from services.registry.search_cache import SearchCache
 
 LabelFilter = Literal["active", "suspended", "withdrawn", "expired", "none"]
 
@@ -65,3 +70,42 @@ async def search_params(
         labelled=labelled,
         verified=verified,
     )
+
+
+async def search_response(
+    *,
+    kind: Literal["exporter", "product"],
+    session: AsyncSession,
+    ref: Reference,
+    cache: SearchCache,
+    request: Request,
+    params: SearchParams,
+    page: PageParams,
+    sort: str | None,
+) -> Response:
+    """One search page as JSON bytes (cached per catalogue version by ``catalogue``)."""
+    filters = catalogue.resolve_filters(
+        ref,
+        regions=params.region,
+        sectors=params.sector,
+        markets=params.market,
+        sizes=[str(s) for s in params.size],
+        hs_chapters=params.hs_chapter,
+        label_statuses=list(params.label_status),
+        labelled=params.labelled,
+        verified=params.verified,
+    )
+    body = await catalogue.search_page_json(
+        session=session,
+        ref=ref,
+        cache=cache,
+        request_path=request.url.path,
+        query_string=request.scope["query_string"],
+        kind=kind,
+        q=params.q,
+        filters=filters,
+        sort=sort,
+        page=page.page,
+        per_page=page.per_page,
+    )
+    return Response(content=body, media_type="application/json")
