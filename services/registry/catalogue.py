@@ -286,6 +286,37 @@ def _facets_public(ref: Reference, facets: dict[str, dict[str, int]]) -> dict[st
     return {**facets, "sector": sectors}
 
 
+async def _ranked_hits(
+    kind: str,
+    *,
+    session: AsyncSession,
+    ref: Reference,
+    q: str | None,
+    filters: search.Filters,
+    sort: str | None,
+    limit: int,
+    offset: int,
+    cache: SearchCache | None,
+    version: int | None,
+) -> tuple[search.Hits, date]:
+    """The matched ids and public facets of one search, and the day label expiry was judged on."""
+    today = today_in_morocco()
+    hits = await search.search(
+        session=session,
+        kind=kind,
+        q=q,
+        filters=filters,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        today=today,
+        cache=cache,
+        version=version,
+    )
+    hits.facets = _facets_public(ref, hits.facets)
+    return hits, today
+
+
 async def search_exporters(
     *,
     session: AsyncSession,
@@ -298,20 +329,18 @@ async def search_exporters(
     cache: SearchCache | None = None,
     version: int | None = None,
 ) -> tuple[list[ExporterSummary], search.Hits]:
-    today = today_in_morocco()
-    hits = await search.search(
+    hits, today = await _ranked_hits(
+        "exporter",
         session=session,
-        kind="exporter",
+        ref=ref,
         q=q,
         filters=filters,
         sort=sort,
         limit=limit,
         offset=offset,
-        today=today,
         cache=cache,
         version=version,
     )
-    hits.facets = _facets_public(ref, hits.facets)
     return await exporter_summaries(session=session, ref=ref, ids=hits.ids, today=today), hits
 
 
@@ -327,20 +356,18 @@ async def search_products(
     cache: SearchCache | None = None,
     version: int | None = None,
 ) -> tuple[list[ProductPublic], search.Hits]:
-    today = today_in_morocco()
-    hits = await search.search(
+    hits, today = await _ranked_hits(
+        "product",
         session=session,
-        kind="product",
+        ref=ref,
         q=q,
         filters=filters,
         sort=sort,
         limit=limit,
         offset=offset,
-        today=today,
         cache=cache,
         version=version,
     )
-    hits.facets = _facets_public(ref, hits.facets)
     return await products_by_ids(session=session, ids=hits.ids, today=today), hits
 
 
