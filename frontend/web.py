@@ -41,15 +41,23 @@ def is_htmx(request: Request) -> bool:
     return headers.get("hx-request") == "true" and headers.get("hx-boosted") != "true"
 
 
-HXRequest = Annotated[bool, Depends(is_htmx)]
+# Dependencies are coroutines: FastAPI would run a plain function in its thread pool, a
+# thread hand-off per request for what is an attribute read.
+async def _hx_request(request: Request) -> bool:
+    return is_htmx(request)
 
 
-def gateway_client(request: Request) -> GatewayClient:
+async def gateway_client(request: Request) -> GatewayClient:
     return request.app.state.gateway  # type: ignore[no-any-return]
 
 
+async def _session(request: Request) -> Session:
+    return get_session(request)
+
+
+HXRequest = Annotated[bool, Depends(_hx_request)]
 Gateway = Annotated[GatewayClient, Depends(gateway_client)]
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(_session)]
 
 
 def render(

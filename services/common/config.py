@@ -7,6 +7,7 @@ Each service subclasses :class:`ServiceSettings` with its own environment prefix
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -37,6 +38,15 @@ class ServiceSettings(BaseSettings):
     jwt_secret: SecretStr = Field(SecretStr(DEV_JWT_SECRET), validation_alias="MIM_JWT_SECRET")
     jwt_algorithm: str = Field("HS256", validation_alias="MIM_JWT_ALGORITHM")
     jwt_issuer: str = Field("made-in-morocco", validation_alias="MIM_JWT_ISSUER")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared_log_level(cls, data: object) -> object:
+        """``MIM_LOG_LEVEL`` sets every process's level; ``<SERVICE>_LOG_LEVEL`` still wins."""
+        shared = os.environ.get("MIM_LOG_LEVEL")
+        if shared and isinstance(data, dict) and "log_level" not in data:
+            return {**data, "log_level": shared}
+        return data
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> ServiceSettings:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, create_engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from services.common import sqlite_driver
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Execution option read by the "begin" hook: DEFERRED for reads, IMMEDIATE for writes.
@@ -77,10 +80,12 @@ def _install_sqlite_hooks(sync_engine: Engine) -> None:
 def make_async_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     if is_sqlite(url):
         _ensure_sqlite_dir(url)
+        database = make_url(url).database or ":memory:"
+        connect = partial(sqlite_driver.connect, database, busy_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_async_engine(
             async_url(url),
             echo=echo,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            async_creator=connect,
             pool_size=pool_size,
             max_overflow=pool_size,
         )
@@ -112,14 +117,14 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 _sqlite_write_locks: dict[tuple[str, int], asyncio.Lock] = {}
 
 
-def _sqlite_write_lock(url: str) -> asyncio.Lock:
+def _sqlite_write_lock(database: str) -> asyncio.Lock:
     """One lock per database file and event loop.
 
     SQLite admits one writer at a time. Queuing writers here, in arrival order,
     beats letting them poll the file lock (busy_timeout), which under load
     starves some of them; busy_timeout stays as the guard against other processes.
     """
-    key = (url, id(asyncio.get_running_loop()))
+    key = (database, id(asyncio.get_running_loop()))
     lock = _sqlite_write_locks.get(key)
     if lock is None:
         lock = _sqlite_write_locks[key] = asyncio.Lock()
@@ -137,9 +142,9 @@ async def transaction(
     """
     async with AsyncExitStack() as stack:
         session = await stack.enter_async_context(sessionmaker())
-        url = str(session.bind.url)
-        if write and is_sqlite(url):
-            await stack.enter_async_context(_sqlite_write_lock(url))
+        bind = session.bind
+        if write and bind.dialect.name == "sqlite":
+            await stack.enter_async_context(_sqlite_write_lock(bind.url.database or ""))
             await session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         try:
             yield session

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from services.common.app import create_service_app
 from services.common.errors import problem_response
+from services.events.admissions import AdmissionDesk
 from services.events.api import calendars, catalogue, organisers, rsvps
 from services.events.config import EventsSettings
 
@@ -23,6 +24,8 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         settings=settings,
         routers=[catalogue.router, organisers.router, rsvps.router, calendars.router],
     )
+
+    app.state.admissions = AdmissionDesk(app.state.sessionmaker, settings)
 
     @app.exception_handler(IntegrityError)
     async def _constraint(request: Request, exc: IntegrityError) -> Response:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import secrets
 from enum import StrEnum
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.common.models import new_row
 from services.events import clock
 from services.events.config import EventsSettings
 from services.events.models import Event, OutboxMessage, Rsvp
@@ -140,12 +142,11 @@ def render(kind: MessageKind, *, event: Event, rsvp: Rsvp, settings: EventsSetti
     return subject.format(**values)[:300], body.format(**values)
 
 
-def queue(
-    kind: MessageKind, *, session: AsyncSession, event: Event, rsvp: Rsvp, settings: EventsSettings
-) -> OutboxMessage:
-    """Add the message to the caller's transaction: it exists if and only if the change commits."""
+def compose(kind: MessageKind, *, event: Event, rsvp: Rsvp, settings: EventsSettings) -> dict[str, Any]:
+    """The outbox row of a message to the guest, as column values (``rsvp.id`` must be known)."""
     subject, body = render(kind, event=event, rsvp=rsvp, settings=settings)
-    message = OutboxMessage(
+    return new_row(
+        OutboxMessage,
         kind=kind.value,
         event_id=event.id,
         rsvp_id=rsvp.id,
@@ -156,5 +157,12 @@ def queue(
         attach_ics=kind in ATTACH_ICS,
         message_id=f"<{secrets.token_hex(16)}@made-in-morocco.ma>",
     )
+
+
+def queue(
+    kind: MessageKind, *, session: AsyncSession, event: Event, rsvp: Rsvp, settings: EventsSettings
+) -> OutboxMessage:
+    """Add the message to the caller's transaction: it exists if and only if the change commits."""
+    message = OutboxMessage(**compose(kind, event=event, rsvp=rsvp, settings=settings))
     session.add(message)
     return message

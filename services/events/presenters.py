@@ -65,6 +65,15 @@ def rsvp_closed_reason(event: Event, at: datetime | None = None) -> str | None:
     return None
 
 
+def closed_slug(event: Event, now: datetime) -> str:
+    """The problem type of :func:`rsvp_closed_reason`'s answer."""
+    if event.status == EventStatus.cancelled.value:
+        return "event-cancelled"
+    if event.ends_at <= now:
+        return "event-past"
+    return "rsvp-closed"
+
+
 def event_summary(event: Event, at: datetime | None = None) -> EventSummary:
     assert event.id is not None
     moment = at or clock.now()

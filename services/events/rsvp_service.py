@@ -4,7 +4,8 @@ Every write that touches an event's seats first takes that event's row lock
 (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite a write transaction already
 holds the database write lock, see services/common/db.py). Seats are then taken
 by a conditional ``UPDATE`` that the ``confirmed_count <= capacity`` CHECK
-constraint backs up, so two guests can never hold the same last seat.
+constraint backs up, so two guests can never hold the same last seat. New guests
+are admitted in batches by services/events/admissions.py, under the same lock.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import String, cast, func, literal, update
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.common.db import transaction
 from services.common.errors import Conflict, NotFound
 from services.events import clock
+from services.events.admissions import AdmissionDesk
 from services.events.config import EventsSettings
 from services.events.messages import MessageKind, queue
 from services.events.models import Event, EventStatus, OutboxMessage, OutboxStatus, Rsvp, RsvpStatus
-from services.events.presenters import rsvp_closed_reason
+from services.events.presenters import closed_slug, rsvp_closed_reason
 from services.events.schemas import RsvpCreate
 
 
@@ -71,10 +75,53 @@ class RsvpOutcome:
     waitlist_position: int | None = None
 
 
+def _new_guest(*, event_id: int, data: RsvpCreate, now: datetime) -> Rsvp:
+    """The guest's row, prepared before any lock is taken (tokens, normalised e-mail)."""
+    return Rsvp(
+        event_id=event_id,
+        email_normalised=normalise_email(str(data.email)),
+        manage_token=new_token(),
+        checkin_token=new_token(),
+        queue_position=0,
+        status=RsvpStatus.waitlisted.value,
+        name=data.name,
+        email=str(data.email),
+        organisation=data.organisation,
+        phone=data.phone,
+        exporter_id=data.exporter_id,
+        language=data.language,
+        consent_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+
+
 async def create_rsvp(
+    *,
+    desk: AdmissionDesk,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    event_id: int,
+    data: RsvpCreate,
+    settings: EventsSettings,
+) -> RsvpOutcome:
+    """Confirm or waitlist a guest; repeating the same e-mail returns the existing RSVP.
+
+    A new e-mail goes through the admission desk (batched with whoever arrives at the same
+    moment); one the event already knows is served here, in a transaction of its own.
+    """
+    admission = await desk.admit(_new_guest(event_id=event_id, data=data, now=clock.now()))
+    if admission is not None:
+        return RsvpOutcome(
+            admission.rsvp, created=True, event=admission.event, waitlist_position=admission.waitlist_position
+        )
+    async with transaction(sessionmaker, write=True) as session:
+        return await _rsvp_again(session=session, event_id=event_id, data=data, settings=settings)
+
+
+async def _rsvp_again(
     *, session: AsyncSession, event_id: int, data: RsvpCreate, settings: EventsSettings
 ) -> RsvpOutcome:
-    """Confirm or waitlist a guest; repeating the same e-mail returns the existing RSVP."""
+    """The general path: the e-mail is known, maybe active (returned as is), maybe cancelled."""
     # One statement takes the row lock, the arrival number and a fresh copy of the event:
     # guests are ordered as the database serialises them.
     event = (
@@ -112,22 +159,12 @@ async def create_rsvp(
     now = clock.now()
     reason = rsvp_closed_reason(event, now)
     if reason is not None:
-        raise Conflict(reason, title="RSVPs are not open for this event", slug=_closed_slug(event, now))
+        raise Conflict(reason, title="RSVPs are not open for this event", slug=closed_slug(event, now))
     confirmed = await _take_seat(session=session, event_id=event_id)
     if not confirmed:
         await _adjust(session=session, event_id=event_id, waitlisted_count=1)
     status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
-    rsvp = existing or Rsvp(
-        event_id=event_id,
-        email_normalised=email_normalised,
-        manage_token=new_token(),
-        checkin_token=new_token(),
-        queue_position=sequence,
-        status=status.value,
-        name=data.name,
-        email=str(data.email),
-        consent_at=now,
-    )
+    rsvp = existing or _new_guest(event_id=event_id, data=data, now=now)
     # A cancelled guest who comes back joins the queue again, at the back.
     rsvp.queue_position = sequence
     rsvp.status = status.value
@@ -138,7 +175,6 @@ async def create_rsvp(
     rsvp.exporter_id = data.exporter_id
     rsvp.language = data.language
     rsvp.consent_at = now
-    rsvp.created_at = rsvp.created_at if existing else now
     rsvp.updated_at = now
     rsvp.confirmed_at = now if confirmed else None
     rsvp.cancelled_at = None
@@ -150,14 +186,6 @@ async def create_rsvp(
     # Under the lock the newcomer is last in the queue: right behind those already waiting.
     position = None if confirmed else waiting_before + 1
     return RsvpOutcome(rsvp, created=True, event=event, waitlist_position=position)
-
-
-def _closed_slug(event: Event, now: datetime) -> str:
-    if event.status == EventStatus.cancelled.value:
-        return "event-cancelled"
-    if event.ends_at <= now:
-        return "event-past"
-    return "rsvp-closed"
 
 
 async def get_by_manage_token(*, session: AsyncSession, token: str) -> Rsvp:

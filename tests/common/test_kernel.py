@@ -120,3 +120,16 @@ async def test_readyz_reports_the_database(kernel_client: httpx.AsyncClient) -> 
     assert response.json()["checks"] == {"database": "ok"}
     metrics = await kernel_client.get("/metrics")
     assert "http_requests_total" in metrics.text
+
+
+def test_one_log_level_for_every_process_unless_a_service_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services.events.config import EventsSettings
+    from services.registry.config import RegistrySettings
+
+    monkeypatch.setenv("MIM_LOG_LEVEL", "WARNING")
+    assert EventsSettings().log_level == RegistrySettings().log_level == "WARNING"
+    monkeypatch.setenv("EVENTS_LOG_LEVEL", "ERROR")
+    assert (EventsSettings().log_level, RegistrySettings().log_level) == ("ERROR", "WARNING")
+    assert EventsSettings(log_level="DEBUG").log_level == "DEBUG"

@@ -10,7 +10,8 @@ from services.common.deps import SessionDep
 from services.events.config import EventsSettings
 
 
-def get_settings(request: Request) -> EventsSettings:
+async def get_settings(request: Request) -> EventsSettings:
+    # A coroutine: FastAPI runs a plain function dependency in its thread pool.
     return request.app.state.settings  # type: ignore[no-any-return]
 
 

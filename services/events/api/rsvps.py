@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from services.common.errors import PROBLEM_RESPONSES, Conflict
 from services.events import calendar, qr, rsvp_service
@@ -23,20 +21,6 @@ async def _public(session, rsvp: Rsvp) -> RsvpPublic:  # type: ignore[no-untyped
     return rsvp_public(rsvp, event, position)
 
 
-async def _check_exporter(request: Request, settings: SettingsDep) -> None:
-    """Declared before the session, so the registry is asked before any database lock is taken.
-
-    It reads the already-received body itself (a second ``RsvpCreate`` parameter would report every
-    validation error twice); an invalid body is left to the endpoint's own validation.
-    """
-    try:
-        data = RsvpCreate.model_validate_json(await request.body())
-    except ValueError:
-        return
-    if data.exporter_id is not None:
-        await check_exporter(settings, data.exporter_id, field="exporter_id")
-
-
 @router.post(
     "/events/{event_id}/rsvps",
     status_code=status.HTTP_201_CREATED,
@@ -44,14 +28,19 @@ async def _check_exporter(request: Request, settings: SettingsDep) -> None:
     responses={200: {"model": RsvpPublic, "description": "This e-mail already has an RSVP: the same one"}},
 )
 async def create_rsvp(
-    _exporter_checked: Annotated[None, Depends(_check_exporter)],
-    session: SessionDep,
-    settings: SettingsDep,
-    event_id: EventId,
-    data: RsvpCreate,
-    response: Response,
+    request: Request, settings: SettingsDep, event_id: EventId, data: RsvpCreate, response: Response
 ) -> RsvpPublic:
-    outcome = await rsvp_service.create_rsvp(session=session, event_id=event_id, data=data, settings=settings)
+    # The registry is asked before any database lock is taken; the service opens its own
+    # transaction once the guest's row is ready.
+    if data.exporter_id is not None:
+        await check_exporter(settings, data.exporter_id, field="exporter_id")
+    outcome = await rsvp_service.create_rsvp(
+        desk=request.app.state.admissions,
+        sessionmaker=request.app.state.sessionmaker,
+        event_id=event_id,
+        data=data,
+        settings=settings,
+    )
     if not outcome.created:
         response.status_code = status.HTTP_200_OK
     return rsvp_public(outcome.rsvp, outcome.event, outcome.waitlist_position)

@@ -1,0 +1,70 @@
+"""The SQLite driver: one trip per statement, and every row still arrives, in order."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from services.common import sqlite_driver
+from services.common.db import make_async_engine
+from tests.support.databases import backend
+
+pytestmark = pytest.mark.skipif(backend() != "sqlite", reason="the SQLite driver only")
+
+ROWS = sqlite_driver.PREFETCH_ROWS * 3 + 7  # several refills, the last one partial
+
+
+@pytest.fixture
+async def engine(tmp_path):  # type: ignore[no-untyped-def]
+    engine = make_async_engine(f"sqlite:///{tmp_path / 'driver.db'}")
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE t (n INTEGER PRIMARY KEY, label TEXT UNIQUE)"))
+        await conn.execute(
+            text("INSERT INTO t (n, label) VALUES (:n, :label)"),
+            [{"n": n, "label": f"row {n}"} for n in range(ROWS)],
+        )
+    yield engine
+    await engine.dispose()
+
+
+async def test_a_result_larger_than_the_first_read_arrives_whole(engine) -> None:  # type: ignore[no-untyped-def]
+    async with engine.connect() as conn:
+        everything = (await conn.execute(text("SELECT n FROM t ORDER BY n"))).scalars().all()
+        assert everything == list(range(ROWS))
+        # Streamed (a server-side cursor reads with fetchmany): same rows, same order.
+        streamed = await conn.stream(text("SELECT n FROM t ORDER BY n"))
+        chunks = [chunk async for chunk in streamed.partitions(100)]
+        assert [row.n for chunk in chunks for row in chunk] == list(range(ROWS))
+        one = (await conn.execute(text("SELECT label FROM t WHERE n = 41"))).scalar_one()
+        assert one == "row 41"
+        assert (await conn.execute(text("SELECT n FROM t WHERE n < 0"))).first() is None
+
+
+async def test_cursor_fetches_read_across_refills(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    connection = await sqlite_driver.connect(str(tmp_path / "raw.db"), busy_timeout=1)
+    try:
+        async with connection.cursor() as cursor:
+            await cursor.execute(
+                "WITH RECURSIVE c(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM c WHERE n < ?) SELECT n FROM c",
+                (ROWS - 1,),
+            )
+            first = await cursor.fetchone()
+            middle = await cursor.fetchmany(sqlite_driver.PREFETCH_ROWS + 5)
+            rest = await cursor.fetchall()
+            assert [first[0], *(r[0] for r in middle), *(r[0] for r in rest)] == list(range(ROWS))
+            assert await cursor.fetchone() is None
+            await cursor.execute("SELECT 1 WHERE 0")
+            assert await cursor.fetchall() == []
+    finally:
+        await connection.close()
+
+
+async def test_errors_and_rollback_behave_as_before(engine) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(IntegrityError):
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO t (n, label) VALUES (:n, 'new')"), {"n": ROWS})
+            await conn.execute(text("INSERT INTO t (n, label) VALUES (:n, 'row 1')"), {"n": ROWS + 1})
+    async with engine.connect() as conn:
+        # The whole transaction was rolled back, the first insert with it.
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == ROWS
