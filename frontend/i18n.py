@@ -13,7 +13,7 @@ import gettext
 from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -121,7 +121,14 @@ def fmt_time(value: Any, format: str = "short") -> str:
 def fmt_number(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, int):  # counts: the same few values on every page, Babel is slow
+        return _fmt_int(value, lang())
     return format_decimal(value, locale=babel_locale(lang()))
+
+
+@lru_cache(maxsize=8192)
+def _fmt_int(value: int, language: str) -> str:
+    return format_decimal(value, locale=babel_locale(language))
 
 
 def fmt_percent(value: Any, digits: int = 0) -> str:

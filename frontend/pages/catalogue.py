@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections import OrderedDict
+from collections.abc import Hashable
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
+import jinja2
 from fastapi import APIRouter, Request
+from markupsafe import Markup
 from starlette.responses import Response
 
+from frontend import i18n
 from frontend.gateway import ApiError
 from frontend.i18n import localized
 from frontend.pages.common import gather, int_param, optional
-from frontend.web import Gateway, HXRequest, render
+from frontend.web import Gateway, HXRequest, render, templates
 
 router = APIRouter()
 
@@ -70,34 +77,77 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
         "page": state["page"],
         "per_page": PER_PAGE,
     }
-    result, regions, sectors = await gather(
-        gateway.get_json("/api/registry/exporters", params=api_params),
+    answer, regions, sectors = await gather(
+        gateway.request("GET", "/api/registry/exporters", params=api_params),
         gateway.get_cached("/api/registry/regions"),
         gateway.get_cached("/api/registry/sectors"),
     )
+    # The results depend on nothing but the answer's bytes, the language, the reference
+    # lists and the form's state: the same inputs give the same HTML, rendered once.
+    key = (
+        hashlib.blake2b(answer.body, digest_size=16).digest(),
+        i18n.lang(),
+        id(regions),
+        id(sectors),
+        repr(sorted(state.items())),
+    )
+    results_html = _results_cache.get(key)
+    if results_html is None:
+        context = _results_context(state, answer.json(), regions, sectors)
+        # Rendered by the autoescaping environment: already safe HTML.
+        results_html = Markup(_results_template().render(context))  # noqa: S704
+        _results_cache.put(key, results_html)
+    context = {"state": state, "results_html": results_html}
+    return render(request, "pages/catalogue.html", context, block="results" if hx else None)
+
+
+def _results_context(
+    state: dict[str, Any], result: dict[str, Any], regions: list[Any], sectors: list[Any]
+) -> dict[str, Any]:
     facets = result.get("facets") or {}
-    region_counts = _facet_counts(facets.get("region") or facets.get("regions"))
-    sector_counts = _facet_counts(facets.get("sector") or facets.get("sectors"))
-    market_counts = _facet_counts(facets.get("market") or facets.get("markets"))
-    label_counts = _facet_counts(facets.get("label_status"))
     total = int(result.get("total", 0))
-    pages = max(1, math.ceil(total / PER_PAGE))
-    sorted_sectors = sorted(sectors, key=lambda s: localized(s["name"]).casefold())
-    context = {
+    return {
         "state": state,
         "result": result,
         "total": total,
-        "pages": pages,
+        "pages": max(1, math.ceil(total / PER_PAGE)),
         "page_url": lambda p: page_url(state, p),
         "regions": regions,
-        "sectors": sorted_sectors,
+        "sectors": sorted(sectors, key=lambda s: localized(s["name"]).casefold()),
         "has_facets": bool(facets),
-        "region_counts": region_counts,
-        "sector_counts": sector_counts,
-        "market_counts": market_counts,
-        "label_counts": label_counts,
+        "region_counts": _facet_counts(facets.get("region") or facets.get("regions")),
+        "sector_counts": _facet_counts(facets.get("sector") or facets.get("sectors")),
+        "market_counts": _facet_counts(facets.get("market") or facets.get("markets")),
+        "label_counts": _facet_counts(facets.get("label_status")),
     }
-    return render(request, "pages/catalogue.html", context, block="results" if hx else None)
+
+
+@cache
+def _results_template() -> jinja2.Template:
+    return templates.env.get_template("partials/catalogue_results.html")
+
+
+class _LruCache:
+    """A few hundred rendered results, least recently used first out."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
+
+    def get(self, key: Hashable) -> Markup | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Markup) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+_results_cache = _LruCache(256)
 
 
 @router.get("/exporters/{slug}")

@@ -9,7 +9,7 @@ import pytest
 
 from services.registry.demo import DEMO_EXPORTERS
 from services.registry.reference import REGIONS
-from tests.frontend.conftest import Platform, demo_label
+from tests.frontend.conftest import HAS_GATEWAY, Platform, demo_label
 
 
 def _cards(html: str) -> list[str]:
@@ -161,3 +161,22 @@ async def test_home_shows_the_next_mornings(site: httpx.AsyncClient) -> None:
     html = (await site.get("/")).text
     assert 'href="/series/mornings-les-imperiales"' in html
     assert re.search(r'<h3><a href="/events/\d+">', html)
+
+
+@pytest.mark.skipif(not HAS_GATEWAY, reason="writes go through the gateway")
+async def test_catalogue_shows_a_new_exporter_at_once(site: httpx.AsyncClient, platform: Platform) -> None:
+    # Rendered results are kept by content (frontend/pages/catalogue.py): the same URL in the
+    # same language must still show a write made a moment ago, in the page and the fragment.
+    from tests.registry.conftest import exporter_payload
+    from tests.support.tokens import bearer
+
+    query = {"q": "Quokkaroo"}
+    assert _cards((await site.get("/exporters", params=query)).text) == []
+    body = exporter_payload(4242, trade_name="Quokkaroo Export", legal_name="Quokkaroo Export SARL")
+    async with httpx.AsyncClient(base_url=platform.gateway_url) as api:
+        created = await api.post("/api/registry/exporters", json=body, headers=bearer("organiser"))
+        assert created.status_code == 201, created.text
+    slug = created.json()["slug"]
+    assert _cards((await site.get("/exporters", params=query)).text) == [slug]
+    fragment = await site.get("/exporters", params=query, headers={"HX-Request": "true"})
+    assert _cards(fragment.text) == [slug]
