@@ -79,12 +79,23 @@ class MemoryLimiter:
 
 
 class RedisLimiter:
-    """Counters in Redis, so every gateway replica sees the same totals."""
+    """Counters in Redis, so every gateway replica sees the same totals.
+
+    When Redis cannot answer (down, unreachable, or slower than its 0.5 s
+    time-outs) the request is let through: fail open, since refusing everyone
+    would turn a Redis outage into an outage of the whole API. A warning is
+    logged when that starts and then at most once a minute while it lasts.
+    """
+
+    WARN_EVERY = 60.0
 
     def __init__(self, url: str) -> None:
         import redis.asyncio as redis
 
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._failing_since: float | None = None
+        self._next_warning = 0.0
+        self._skipped = 0
 
     async def hit(self, rule: str, rate: Rate, client: str) -> int | None:
         now = time.time()
@@ -96,11 +107,42 @@ class RedisLimiter:
                 pipe.expire(key, rate.period + 1)
                 count, _ = await pipe.execute()
         except Exception as exc:  # Redis down: let traffic through rather than refuse everyone.
-            logger.warning("rate limiter unavailable", extra={"error": type(exc).__name__})
+            self._unavailable(exc)
             return None
+        if self._failing_since is not None:
+            self._recovered()
         if int(count) > rate.count:
             return max(1, math.ceil((window + 1) * rate.period - now))
         return None
+
+    def _unavailable(self, exc: Exception) -> None:
+        clock = time.monotonic()
+        if self._failing_since is None:
+            self._failing_since = clock
+        self._skipped += 1
+        if clock >= self._next_warning:
+            self._next_warning = clock + self.WARN_EVERY
+            logger.warning(
+                "rate limiter unavailable: requests are not counted (fail open)",
+                extra={
+                    "error": type(exc).__name__,
+                    "uncounted": self._skipped,
+                    "down_seconds": round(clock - self._failing_since, 1),
+                },
+            )
+
+    def _recovered(self) -> None:
+        assert self._failing_since is not None
+        logger.info(
+            "rate limiter is back",
+            extra={
+                "uncounted": self._skipped,
+                "down_seconds": round(time.monotonic() - self._failing_since, 1),
+            },
+        )
+        self._failing_since = None
+        self._next_warning = 0.0
+        self._skipped = 0
 
     async def close(self) -> None:
         await self._redis.aclose()
