@@ -77,6 +77,12 @@ def _install_sqlite_hooks(sync_engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# SQLite runs each connection's statements on its own thread and keeps a page cache per
+# connection: a few pooled connections keep both cores busy; bursts borrow more for a moment.
+SQLITE_POOL_SIZE = 5
+SQLITE_MAX_OVERFLOW = 10
+
+
 def make_async_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     if is_sqlite(url):
         _ensure_sqlite_dir(url)
@@ -86,8 +92,8 @@ def make_async_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> A
             async_url(url),
             echo=echo,
             async_creator=connect,
-            pool_size=pool_size,
-            max_overflow=pool_size,
+            pool_size=min(pool_size, SQLITE_POOL_SIZE),
+            max_overflow=SQLITE_MAX_OVERFLOW,
         )
         _install_sqlite_hooks(engine.sync_engine)
         return engine

@@ -203,14 +203,6 @@ async def exporter_public(
 # --------------------------------------------------------------------------- reads
 
 
-async def list_regions(*, session: AsyncSession) -> Sequence[Region]:
-    return (await session.exec(select(Region).order_by(col(Region.code)))).all()
-
-
-async def list_sectors(*, session: AsyncSession) -> Sequence[Sector]:
-    return (await session.exec(select(Sector).order_by(col(Sector.name_fr)))).all()
-
-
 def _exporter_options():  # type: ignore[no-untyped-def]
     return (
         selectinload(Exporter.region),  # type: ignore[arg-type]

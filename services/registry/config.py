@@ -12,10 +12,11 @@ class RegistrySettings(ServiceSettings):
     max_import_bytes: int = 5 * 1024 * 1024
     # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
     search_cache_entries: int = 2048
-    search_cache_bytes: int = 32 * 1024 * 1024
+    search_cache_bytes: int = 16 * 1024 * 1024
     # SQLite page cache per connection (MiB; SQLite's default is 2): searches that match
-    # thousands of rows revisit the same exporter and link-table pages.
-    sqlite_cache_mib: int = 32
+    # thousands of rows revisit the same exporter and link-table pages. Times the pooled
+    # connections (services/common/db.py), it is most of the process's memory.
+    sqlite_cache_mib: int = 8
 
     @property
     def service_name(self) -> str:

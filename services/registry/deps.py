@@ -6,15 +6,17 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.common.deps import SessionDep
+from services.common.db import transaction
 from services.registry.reference import Reference, load_reference
 from services.registry.search_cache import SearchCache
 
 
-async def get_reference(request: Request, session: SessionDep) -> Reference:
+async def get_reference(request: Request) -> Reference:
+    """Regions and sectors, read from the database once per process (they never change at runtime)."""
     cached: Reference | None = getattr(request.app.state, "reference", None)
     if cached is None or not cached.regions:
-        cached = await load_reference(session=session)
+        async with transaction(request.app.state.sessionmaker, write=False) as session:
+            cached = await load_reference(session=session)
         request.app.state.reference = cached
     return cached
 

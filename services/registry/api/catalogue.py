@@ -14,13 +14,14 @@ router = APIRouter(responses=PROBLEM_RESPONSES)
 
 
 @router.get("/regions", tags=["reference"], summary="The 12 regions of Morocco")
-async def list_regions(session: SessionDep) -> list[RegionPublic]:
-    return [catalogue.region_public(r) for r in await catalogue.list_regions(session=session)]
+async def list_regions(ref: ReferenceDep) -> list[RegionPublic]:
+    return [catalogue.region_public(r) for r in sorted(ref.regions.values(), key=lambda r: r.code)]
 
 
 @router.get("/sectors", tags=["reference"], summary="Business sectors (ISIC sections)")
-async def list_sectors(session: SessionDep) -> list[SectorPublic]:
-    return [catalogue.sector_public(s) for s in await catalogue.list_sectors(session=session)]
+async def list_sectors(ref: ReferenceDep) -> list[SectorPublic]:
+    sectors = sorted(ref.sectors_by_slug.values(), key=lambda s: s.name_fr)
+    return [catalogue.sector_public(s) for s in sectors]
 
 
 @router.get("/countries", tags=["reference"], summary="ISO 3166-1 alpha-2 codes accepted as export markets")
