@@ -28,7 +28,6 @@ from services.registry.models import (
     ExporterMembership,
     Label,
     Product,
-    Region,
     Sector,
 )
 from services.registry.reference import Reference
@@ -46,8 +45,6 @@ from services.registry.schemas import (
     ProductPublic,
     ProductUpdate,
     ProductWrite,
-    RegionPublic,
-    SectorPublic,
 )
 from services.registry.search import run_sql
 from services.registry.search_cache import SearchCache, request_key, today_in_morocco
@@ -64,22 +61,6 @@ def effective_status(status: str, valid_until: date | None, today: date) -> str:
 
 
 # --------------------------------------------------------------------------- presenters
-
-
-def region_public(region: Region) -> RegionPublic:
-    return RegionPublic(
-        code=region.code,
-        name=LocalizedText(fr=region.name_fr, en=region.name_en, ar=region.name_ar),
-        capital=region.capital,
-    )
-
-
-def sector_public(sector: Sector) -> SectorPublic:
-    return SectorPublic(
-        slug=sector.slug,
-        isic_section=sector.isic_section,
-        name=LocalizedText(fr=sector.name_fr, en=sector.name_en, ar=sector.name_ar),
-    )
 
 
 def _agg(session: AsyncSession, expr: str) -> str:
@@ -120,13 +101,13 @@ async def exporter_summaries(
             ice=r[2],
             trade_name=r[3],
             legal_name=r[4],
-            region=region_public(ref.regions[r[5]]),
+            region=ref.public_regions[r[5]],
             city=r[6],
             size_band=r[7],
             verified=bool(r[8]),
             label_status=effective_status(r[9], valid_until, today),
             description=LocalizedText(fr=r[11], en=r[12], ar=r[13]),
-            sectors=[sector_public(ref.sectors_by_id[s]) for s in sector_ids if s in ref.sectors_by_id],
+            sectors=[ref.public_sectors[s] for s in sector_ids if s in ref.public_sectors],
             export_markets=sorted(r[15].split(",")) if r[15] else [],
             product_count=int(r[16]),
         )

@@ -6,6 +6,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registry.models import Region, Sector
+from services.registry.schemas import LocalizedText, RegionPublic, SectorPublic
 
 # ISO 3166-2:MA codes since the 2015 reform: (code, fr, en, ar, capital)
 REGIONS: list[tuple[str, str, str, str, str]] = [
@@ -76,6 +77,22 @@ async def ensure_reference_data(*, session: AsyncSession) -> None:
     await session.flush()
 
 
+def region_public(region: Region) -> RegionPublic:
+    return RegionPublic(
+        code=region.code,
+        name=LocalizedText(fr=region.name_fr, en=region.name_en, ar=region.name_ar),
+        capital=region.capital,
+    )
+
+
+def sector_public(sector: Sector) -> SectorPublic:
+    return SectorPublic(
+        slug=sector.slug,
+        isic_section=sector.isic_section,
+        name=LocalizedText(fr=sector.name_fr, en=sector.name_en, ar=sector.name_ar),
+    )
+
+
 class Reference:
     """Regions and sectors by key, loaded once per app: reference data never changes at runtime."""
 
@@ -83,6 +100,10 @@ class Reference:
         self.regions = {r.code: r for r in regions}
         self.sectors_by_id = {s.id: s for s in sectors if s.id is not None}
         self.sectors_by_slug = {s.slug: s for s in sectors}
+        # Their public shapes, built once and shared by every answer that embeds them
+        # (a search page has one region and a few sectors per exporter).
+        self.public_regions = {code: region_public(r) for code, r in self.regions.items()}
+        self.public_sectors = {sector_id: sector_public(s) for sector_id, s in self.sectors_by_id.items()}
 
     def region_names(self, code: str) -> list[str]:
         region = self.regions.get(code)

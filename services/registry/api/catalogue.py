@@ -15,13 +15,13 @@ router = APIRouter(responses=PROBLEM_RESPONSES)
 
 @router.get("/regions", tags=["reference"], summary="The 12 regions of Morocco")
 async def list_regions(ref: ReferenceDep) -> list[RegionPublic]:
-    return [catalogue.region_public(r) for r in sorted(ref.regions.values(), key=lambda r: r.code)]
+    return [ref.public_regions[code] for code in sorted(ref.public_regions)]
 
 
 @router.get("/sectors", tags=["reference"], summary="Business sectors (ISIC sections)")
 async def list_sectors(ref: ReferenceDep) -> list[SectorPublic]:
-    sectors = sorted(ref.sectors_by_slug.values(), key=lambda s: s.name_fr)
-    return [catalogue.sector_public(s) for s in sectors]
+    sectors = sorted(ref.sectors_by_id.values(), key=lambda s: s.name_fr)
+    return [ref.public_sectors[s.id] for s in sectors if s.id is not None]
 
 
 @router.get("/countries", tags=["reference"], summary="ISO 3166-1 alpha-2 codes accepted as export markets")
