@@ -22,7 +22,7 @@ This module also holds the writers of the search columns (``index_exporter``...)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -51,8 +51,32 @@ def dialect_of(session: AsyncSession) -> str:
 # --------------------------------------------------------------------------- indexing
 
 
+def filter_tags(*, region_code: str | None, sector_ids: Iterable[int], markets: Iterable[str]) -> str:
+    """An exporter's region, sectors and markets as words of its own column of the text index.
+
+    SQLite only reads them: there, a text search with filters becomes a single lookup in the
+    index, which intersects the words' lists of exporters (12,000 exporters match "huile",
+    423 of them in Casablanca-Settat and in agrifood: the filters no longer probe 12,000 rows).
+    """
+    words = [_tag("region", region_code)] if region_code else []
+    words += [_tag("sector", sector_id) for sector_id in sorted(sector_ids)]
+    words += [_tag("market", market) for market in sorted(markets)]
+    return " ".join(words)
+
+
+def _tag(kind: str, value: object) -> str:
+    # Letters and digits only (one token for FTS5's unicode61); the prefix keeps them apart
+    # from the words of names and descriptions, which are searched in their own columns.
+    return f"zz{kind}" + "".join(c for c in str(value).lower() if c.isascii() and c.isalnum())
+
+
 def index_exporter(exporter: Exporter, *, region_names: Sequence[str], sector_names: Sequence[str]) -> None:
-    """Rewrite the exporter's search columns (products must be loaded)."""
+    """Rewrite the exporter's search columns (sectors, markets and products must be loaded)."""
+    exporter.search_tags = filter_tags(
+        region_code=exporter.region_code,
+        sector_ids=[s.id for s in exporter.sectors if s.id is not None],
+        markets=[m.country_code for m in exporter.markets],
+    )
     exporter.search_name = txt.document(exporter.trade_name, exporter.legal_name)
     exporter.sort_key = txt.document(exporter.trade_name)[:200]
     product_parts: list[str] = []
@@ -174,16 +198,25 @@ class _TextMatch:
         self.alias = alias
         self.alternatives = alternatives  # per word: [word (prefix), typo variants (exact)...]
 
-    def apply(self, b: _Sql) -> tuple[str, str]:
-        """Returns (join clause, rank expression ascending = best first)."""
+    def apply(self, b: _Sql, tags: Sequence[Sequence[str]] = ()) -> tuple[str, str]:
+        """Returns (join clause, rank expression ascending = best first).
+
+        ``tags`` (SQLite, exporters): per filter, the tag words of which one must be there.
+        """
         if self.dialect == "sqlite":
             parts = []
             for word, *variants in self.alternatives:
                 options = [f'"{word}"*'] + [f'"{v}"' for v in variants]
                 parts.append("(" + " OR ".join(options) + ")" if len(options) > 1 else options[0])
-            b.where.append(f"fts_{self.kind} MATCH {b.param(' AND '.join(parts))}")
+            query = " AND ".join(parts)
+            if self.kind == "exporter":  # the user's words never meet the filter words
+                query = f"{{search_name search_text}}: ({query})" + "".join(
+                    f" AND search_tags: ({' OR '.join(group)})" for group in tags
+                )
+            b.where.append(f"fts_{self.kind} MATCH {b.param(query)}")
             join = f"JOIN fts_{self.kind} ON fts_{self.kind}.rowid = {self.alias}.id"
-            return join, f"bm25(fts_{self.kind}, 10.0, 1.0)"
+            weights = "10.0, 1.0, 0.0" if self.kind == "exporter" else "10.0, 1.0"
+            return join, f"bm25(fts_{self.kind}, {weights})"
         pieces = []
         for word, *variants in self.alternatives:
             simple = " | ".join([f"{word}:*", *variants])
@@ -224,9 +257,21 @@ async def _text_match(
     return _TextMatch(dialect_of(session), kind, alias, alternatives)
 
 
-def _exporter_filters(b: _Sql, f: Filters, alias: str = "e", *, probe: bool = False) -> None:
+def _tag_filters(f: Filters) -> list[list[str]]:
+    """The region, sector and market filters as tag words (see :func:`filter_tags`)."""
+    groups = [[_tag("region", r) for r in f.regions], [_tag("sector", s) for s in f.sector_ids]]
+    groups.append([_tag("market", m) for m in f.markets])
+    return [group for group in groups if group]
+
+
+def _exporter_filters(
+    b: _Sql, f: Filters, alias: str = "e", *, probe: bool = False, tagged: bool = False
+) -> None:
     """Filters on the exporter ``alias``. ``probe``: the rows come from the text index, so
-    check each one's links by primary key (EXISTS) rather than list every linked exporter."""
+    check each one's links by primary key (EXISTS) rather than list every linked exporter.
+    ``tagged``: the text index already applies region, sectors and markets."""
+    if tagged:
+        f = replace(f, regions=[], sector_ids=[], markets=[])
     if f.regions:
         b.where.append(f"{alias}.region_code IN {b.in_list(f.regions)}")
     if f.sizes:
@@ -316,15 +361,18 @@ async def _build(
     b.params["today"] = _today_param(dialect, today)
     alias = "e" if kind == "exporter" else "p"
     join, rank = "", ""
+    # SQLite: a text search of exporters takes its region, sector and market filters from the
+    # text index itself (filter_tags).
+    tags = _tag_filters(filters) if words and kind == "exporter" and dialect == "sqlite" else []
     if words:
         match = await _text_match(
             session, kind=kind, alias=alias, words=words, widen=widen, cache=cache, version=version
         )
         if match is None:
             return None
-        join, rank = match.apply(b)
+        join, rank = match.apply(b, tags)
     if kind == "exporter":
-        _exporter_filters(b, filters, "e", probe=bool(words))
+        _exporter_filters(b, filters, "e", probe=bool(words), tagged=bool(tags))
         _label_filters(b, filters, "e")
         if filters.hs_chapters:
             b.where.append(

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Connection, func, insert, select, text
 
 from services.common.db import make_sync_engine
+from services.registry import search
 from services.registry import text as txt
 from services.registry.demo import make_ice
 from services.registry.models import (
@@ -221,9 +222,11 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
                 "created_at": now, "updated_at": now,
             })  # fmt: skip
             link_rows += [{"exporter_id": eid, "sector_id": sectors[s].id} for s in chosen]
-            market_rows += [
-                {"exporter_id": eid, "country_code": c} for c in rng.sample(MARKETS, rng.randint(1, 5))
-            ]
+            markets = rng.sample(MARKETS, rng.randint(1, 5))
+            market_rows += [{"exporter_id": eid, "country_code": c} for c in markets]
+            exporter_rows[-1]["search_tags"] = search.filter_tags(
+                region_code=region, sector_ids=[sectors[s].id for s in chosen], markets=markets
+            )
         if echo:
             print(f"generated in {time.monotonic() - started:.1f}s; inserting")
         _bulk(conn, Exporter.__table__, exporter_rows)

@@ -141,3 +141,40 @@ async def test_bad_search_parameters_are_422_naming_the_field(registry_client: h
         assert response.status_code == 422, params
         assert response.headers["content-type"] == "application/problem+json"
         assert field in [e["field"] for e in response.json()["errors"]], response.json()
+
+
+async def test_text_with_filters_follows_every_change_of_region_sectors_and_markets(
+    registry_client: httpx.AsyncClient,
+) -> None:
+    # On SQLite the filters of a text search are read from the text index (search.filter_tags):
+    # each write must keep them in step with the exporter's region, sectors and markets.
+    from tests.registry.conftest import STAFF
+
+    created = await create_exporter(
+        registry_client,
+        77,
+        trade_name="Quokka Tapis",
+        region="MA-06",
+        sectors=["textile"],
+        export_markets=["FR"],
+    )
+    slug = created["slug"]
+    assert await _slugs(registry_client, q="quokka", region="MA-06", sector="textile", market="fr") == [slug]
+    assert await _slugs(registry_client, q="quokka", region="MA-07") == []
+    # Any one of several values of the same filter will do; different filters must all hold.
+    assert await _slugs(registry_client, q="quokka", sector=["crafts", "textile"], market=["JP", "FR"]) == [
+        slug
+    ]
+    assert await _slugs(registry_client, q="quokka", sector="textile", market="JP") == []
+
+    change = {"region": "MA-07", "sectors": ["crafts"], "export_markets": ["JP", "DE"]}
+    response = await registry_client.patch(f"/exporters/{slug}", json=change, headers=STAFF)
+    assert response.status_code == 200, response.text
+    assert await _slugs(registry_client, q="quokka", region="MA-06") == []
+    assert await _slugs(registry_client, q="quokka", sector="textile") == []
+    assert await _slugs(registry_client, q="quokka", market="FR") == []
+    assert await _slugs(registry_client, q="quokka", region="MA-07", sector="crafts", market=["de"]) == [slug]
+    body = (await registry_client.get("/exporters", params={"q": "quokka", "market": "JP"})).json()
+    assert body["facets"]["region"] == {"MA-07": 1} and body["facets"]["market"] == {"DE": 1, "JP": 1}
+    # The filter words are not searchable text.
+    assert await _slugs(registry_client, q="zzregionma07") == []
