@@ -6,6 +6,9 @@ Arabic folded) held in the ``search_name`` / ``search_text`` columns:
 
 - SQLite: external-content FTS5 tables ``fts_exporter`` / ``fts_product`` kept in sync by
   triggers on those columns; ``fts_*_vocab`` (fts5vocab) lists the indexed words.
+  ``fts_exporter`` has a third column, ``search_tags``: the exporter's region, sectors and
+  markets as words (:func:`filter_tags`), so a text search applies those filters inside
+  the index; the user's words only ever match the name and text columns.
 - PostgreSQL: a generated ``fts_document`` tsvector (text search configurations
   ``fts_simple`` and ``fts_fr``, both with unaccent) with a GIN index; the vocabulary
   ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback.
