@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.timeout(300)
 EXPORTERS = 300
 
 
-def _pg_rows(url: str, query: str) -> list[tuple[object, ...]]:
+def _pg_rows(url: str, query: str) -> list[tuple[Any, ...]]:
     with psycopg.connect(pg_conninfo(url)) as conn:
         return conn.execute(query).fetchall()  # type: ignore[arg-type]
 
