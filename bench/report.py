@@ -79,9 +79,15 @@ def _at_most(name: str, measured: float | None, target: float, unit: str, fmt: s
     }
 
 
+def _all_scenarios(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The main run's scenarios and those of the other database (--db both)."""
+    others = [s for run in report.get("by_database", {}).values() for s in run.get("scenarios", [])]
+    return [*report.get("scenarios", []), *others]
+
+
 def add_ratios(report: dict[str, Any]) -> None:
     """Throughput and p99 of each variant relative to direct, in place."""
-    for scenario in report.get("scenarios", []):
+    for scenario in _all_scenarios(report):
         variants = scenario.get("variants", {})
         direct = variants.get("direct")
         if not direct or not direct.get("available"):
@@ -93,8 +99,78 @@ def add_ratios(report: dict[str, Any]) -> None:
             data["p99_ratio"] = _ratio(data["p99_ms"], direct["p99_ms"])
 
 
+DATABASE_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def _side(scenario: dict[str, Any] | None, variant: str) -> dict[str, Any]:
+    """One database's numbers for one scenario and variant, in the comparison's shape."""
+    if scenario is None:
+        return {"available": False, "reason": "not measured"}
+    if not scenario.get("available"):
+        return {"available": False, "reason": scenario.get("reason", "not measured")}
+    data = scenario.get("variants", {}).get(variant) or {}
+    if not data.get("available"):
+        return {"available": False, "reason": data.get("reason", "not measured")}
+    side = {
+        "available": True,
+        "requests": data["requests"],
+        "requests_per_s": data["requests_per_s"],
+        "p50_ms": data["p50_ms"],
+        "p95_ms": data["p95_ms"],
+        "p99_ms": data["p99_ms"],
+        "errors": data["non_2xx"] + data["socket_errors"],
+    }
+    if scenario.get("kind") == "burst":
+        side.update(
+            exact=bool(data["exact"]),
+            complete=bool(data.get("complete")),
+            confirmed=data["confirmed"],
+            waitlisted=data["waitlisted"],
+            seats=data["seats"],
+            guests=data["guests"],
+        )
+    return side
+
+
+def compare_databases(report: dict[str, Any]) -> dict[str, Any] | None:
+    """SQLite (the main run) against PostgreSQL (``by_database``), per scenario and variant."""
+    other = report.get("by_database", {}).get("postgres")
+    if other is None:
+        return None
+    rows = []
+    for pg_scenario in other.get("scenarios", []):
+        key = pg_scenario["key"]
+        sqlite_scenario = next((s for s in report.get("scenarios", []) if s["key"] == key), None)
+        variants = list(pg_scenario.get("variants") or (sqlite_scenario or {}).get("variants") or {})
+        for variant in variants or ["direct"]:
+            lite, pg = _side(sqlite_scenario, variant), _side(pg_scenario, variant)
+            both = lite["available"] and pg["available"]
+            rows.append(
+                {
+                    "scenario": key,
+                    "kind": pg_scenario.get("kind") or (sqlite_scenario or {}).get("kind"),
+                    "via": variant,
+                    "sqlite": lite,
+                    "postgres": pg,
+                    # PostgreSQL relative to SQLite: > 1 means PostgreSQL serves more per second.
+                    "throughput_ratio": _ratio(pg["requests_per_s"], lite["requests_per_s"])
+                    if both
+                    else None,
+                    "p99_ratio": _ratio(pg["p99_ms"], lite["p99_ms"]) if both else None,
+                }
+            )
+    return {
+        "databases": ["sqlite", "postgres"],
+        "datasets": {"sqlite": report.get("dataset", {}), "postgres": other.get("dataset", {})},
+        "rows": rows,
+    }
+
+
 def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     add_ratios(report)
+    comparison = compare_databases(report)
+    if comparison is not None:
+        report["comparison"] = comparison
     targets: list[dict[str, Any]] = []
     for key in JSON_SCENARIOS:
         gateway = _variant(report, key, "gateway")
@@ -183,6 +259,19 @@ def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         )  # fmt: skip
         targets.append(_at_least(f"RSVP burst ({variant}) >= 300 RSVPs/s", data["requests_per_s"], 300, "/s"))
         targets.append(_at_most(f"RSVP burst ({variant}) p99 < 500 ms", data["p99_ms"], 500, " ms", "{:.0f}"))
+    for row in (comparison or {}).get("rows", []):
+        pg = row["postgres"]
+        if row["kind"] != "burst" or not pg["available"]:
+            continue
+        targets.append(
+            {
+                "target": f"RSVP burst on PostgreSQL ({row['via']}): exactly {pg['seats']} of {pg['guests']} "
+                "confirmed",
+                "measured": f"{pg['confirmed']} confirmed, {pg['waitlisted']} waitlisted",
+                "verdict": "pass" if pg["exact"] else "MISS",
+                "pass": pg["exact"],
+            }
+        )
     for key, label in (("page", "catalogue page"), ("fragment", "catalogue fragment")):
         data = _variant(report, key, "direct")
         targets.append(
@@ -210,10 +299,124 @@ def _fmt(value: Any, fmt: str = "{:.2f}") -> str:
     return str(value)
 
 
+RSVP_METHOD_NOTE = (
+    "Before each measured burst (per route: direct, gateway, nginx), an unmeasured burst of the same "
+    "size hits another event of the same capacity: the first burst after a process start is slower "
+    "(connection pools, compiled statements, message templates, the events service's admission batches "
+    "of every size), and the measured burst does not pay for it. *exact*: the service's own count "
+    "shows exactly the capacity confirmed, no answer claims more, every answered RSVP is recorded once."
+)
+
+
+def _dataset_text(d: dict[str, Any]) -> str:
+    if d.get("kind") != "synthetic":
+        return f"{d.get('kind', '?')} data. {d.get('note', '')}"
+    text = (
+        f"synthetic catalogue of {d.get('exporters_requested'):,} exporters (~3 products each) "
+        "from `mim seed registry --exporters N`"
+        + (" (from the bench cache)" if d.get("cached") else f", generated in {d.get('seconds', 0):.0f} s")
+    )
+    if d.get("backend") == "postgres" and d.get("copy_seconds") is not None:
+        text += ", " + _copy_text(d)
+    return text
+
+
+def _copy_text(d: dict[str, Any]) -> str:
+    rows = d.get("rows", {})
+    return (
+        f"copied into PostgreSQL with COPY in {d['copy_seconds']:.1f} s "
+        f"({rows.get('exporter', 0):,} exporters, {rows.get('product', 0):,} products; the tsvector "
+        "column computes itself, then indexes, search vocabulary, sequences and statistics are rebuilt)"
+    )
+
+
+def _database_line(report: dict[str, Any]) -> str:
+    s = report["settings"]
+    if "postgres" not in report.get("by_database", {}):
+        return DATABASE_NAMES.get(s["database"], s["database"])
+    compared = ", ".join(s.get("compared_scenarios", []))
+    return (
+        f"SQLite for every scenario, then PostgreSQL for {compared} (one platform at a time; "
+        "see *SQLite vs PostgreSQL*)"
+    )
+
+
+def _dataset_line(report: dict[str, Any]) -> str:
+    text = _dataset_text(report.get("dataset", {}))
+    other = (report.get("by_database", {}).get("postgres") or {}).get("dataset")
+    if other:
+        text += "; on PostgreSQL: " + (
+            "the same rows, " + _copy_text(other)
+            if other.get("copy_seconds") is not None
+            else _dataset_text(other)
+        )
+    return text
+
+
+def _one(side: dict[str, Any], key: str, fmt: str = "{:.2f}") -> str:
+    return fmt.format(side[key]) if side.get("available") and side.get(key) is not None else "–"
+
+
+def _pair(row: dict[str, Any], key: str, fmt: str = "{:.2f}") -> str:
+    return f"{_one(row['sqlite'], key, fmt)} / {_one(row['postgres'], key, fmt)}"
+
+
+def _comparison_lines(report: dict[str, Any]) -> list[str]:
+    comparison = report.get("comparison")
+    if not comparison:
+        return []
+    pg = comparison["datasets"].get("postgres", {})
+    lines = [
+        "## SQLite vs PostgreSQL",
+        "",
+        "The same scenarios, settings and dataset on both databases, measured in this run one platform "
+        "after the other (never both at once): first every process on SQLite, then every process "
+        "(registry, events, gateway) on PostgreSQL"
+        + (
+            f", whose registry was loaded from the same SQLite dataset with COPY in "
+            f"{pg['copy_seconds']:.1f} s"
+            if pg.get("copy_seconds") is not None
+            else ""
+        )
+        + ". Each cell reads *SQLite / PostgreSQL*; *PG ÷ SQLite* is PostgreSQL's throughput over "
+        "SQLite's (> 1: PostgreSQL serves more). For the RSVP burst, req/s is RSVPs/s over the whole "
+        "burst and *exact* is the check of the RSVP burst section. The PostgreSQL server runs on the same "
+        "2 cores (`fsync=off`, `synchronous_commit=off` on the scratch server).",
+        "",
+        "| scenario | via | req/s SQLite | req/s PostgreSQL | PG ÷ SQLite | p50 ms | p95 ms | p99 ms "
+        "| errors | exact |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    missing = []
+    for row in comparison["rows"]:
+        lite, pg_side = row["sqlite"], row["postgres"]
+        for name, side in (("SQLite", lite), ("PostgreSQL", pg_side)):
+            if not side["available"]:
+                missing.append(f"- {row['scenario']} via {row['via']} on {name}: {side['reason']}")
+        if not lite["available"] and not pg_side["available"]:
+            continue
+        exact = (
+            " / ".join(
+                ("yes" if side["exact"] else "NO") if side["available"] else "–" for side in (lite, pg_side)
+            )
+            if row["kind"] == "burst"
+            else "–"
+        )
+        lines.append(
+            f"| {row['scenario']} | {row['via']} | {_one(lite, 'requests_per_s', '{:.0f}')} "
+            f"| {_one(pg_side, 'requests_per_s', '{:.0f}')} "
+            f"| {_fmt(row['throughput_ratio'])} | {_pair(row, 'p50_ms')} | {_pair(row, 'p95_ms')} "
+            f"| {_pair(row, 'p99_ms')} | {_pair(row, 'errors', '{}')} | {exact} |"
+        )
+    lines += [""]
+    if missing:
+        lines += ["Not compared:", "", *missing, ""]
+    return lines
+
+
 def markdown(report: dict[str, Any]) -> str:
     s = report["settings"]
     m = report["machine"]
-    d = report.get("dataset", {})
     lines = [
         "# Benchmark report",
         "",
@@ -224,21 +427,11 @@ def markdown(report: dict[str, Any]) -> str:
         f"- **Machine:** {m['cpu']} — {m['cores']} cores, {m['memory_gb']} GB, Linux {m['kernel']}, "
         f"Python {m['python']}; load average {' '.join(m['loadavg_start'])} at start, "
         f"{' '.join(m.get('loadavg_end', []))} at the end.",
-        f"- **Database:** {s['database']}. **Dataset:** "
-        + (
-            f"synthetic catalogue of {d.get('exporters_requested'):,} exporters (~3 products each) "
-            f"from `mim seed registry --exporters N`"
-            + (
-                " (from the bench cache)"
-                if d.get("cached")
-                else f", generated in {d.get('seconds', 0):.0f} s"
-            )
-            if d.get("kind") == "synthetic"
-            else f"{d.get('kind', '?')} data. {d.get('note', '')}"
-        ),
+        f"- **Database:** {_database_line(report)}. **Dataset:** {_dataset_line(report)}",
         f"- **Load:** `wrk -t{s['threads']} -c{s['connections']} -d{s['duration_s']:g}s --latency` after a "
         f"{s['warmup_s']:g} s warm-up, per scenario and per path; RSVP burst: {s['guests']} concurrent "
-        f"guests on a {s['seats']}-seat event. Load generator: {s['load_generator']}.",
+        f"guests on a {s['seats']}-seat event, after an unmeasured warm-up burst of the same size on "
+        f"another event. Load generator: {s['load_generator']}.",
         "- **Processes:** one uvicorn worker per service (`mim serve`), nginx with 1 worker process and "
         "keep-alive upstreams as the reference proxy, all on 127.0.0.1; environment "
         + ", ".join(f"`{k}={v}`" for k, v in s["process_env"].items())
@@ -294,6 +487,8 @@ def markdown(report: dict[str, Any]) -> str:
         lines += [
             "## RSVP burst",
             "",
+            RSVP_METHOD_NOTE,
+            "",
             "| via | guests | seats | confirmed | waitlisted | service count | exact | RSVPs/s | wall s "
             "| p50 ms | p99 ms | non-2xx | socket errors |",
             "|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|",
@@ -311,6 +506,8 @@ def markdown(report: dict[str, Any]) -> str:
                 f"{data['socket_errors']} |"
             )
         lines += [""]
+
+    lines += _comparison_lines(report)
 
     lines += ["## Targets", "", "| target | measured | verdict |", "|---|---:|---|"]
     for t in report["targets"]:

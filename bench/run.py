@@ -3,6 +3,7 @@
     python -m bench.run                          # defaults: 100,000 exporters, 10 s per run
     python -m bench.run --exporters 2000 --duration 3
     python -m bench.run --db postgres --pg-url postgresql://postgres@127.0.0.1:55446/postgres
+    python -m bench.run --db both --pg-url ...   # + search and RSVP on PostgreSQL, side by side
 
 Writes bench/report.md and bench/report.json (or under --out).
 """
@@ -27,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from bench import report as reporting
-from bench.infra import Databases, Infra, log, prepare_registry
+from bench.infra import (
+    Databases,
+    Infra,
+    Source,
+    log,
+    prepare_registry,
+    seed_supports_exporters,
+    synthetic_source,
+)
 from bench.loadgen import run_burst, run_wrk, wrk_version
 from bench.profile import profile
 from bench.scenarios import (
@@ -46,6 +55,9 @@ from tests.support.servers import PROJECT_ROOT
 # line) for every process alike. The gateway's rate limiter stays ON (its cost is
 # part of what is measured) with limits so high that the load generator, one IP,
 # is never refused: the bench measures the proxy, not the limit.
+# With --db both: the scenarios measured on PostgreSQL too (issue #7: search and RSVP).
+COMPARE_DEFAULT = ("search", "rsvp")
+
 BENCH_ENV = {
     "MIM_LOG_LEVEL": "WARNING",
     "GATEWAY_RATE_LIMIT_DEFAULT": "100000000/minute",
@@ -65,7 +77,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--guests", type=int, default=500, help="RSVP burst: concurrent guests")
     parser.add_argument("--seats", type=int, default=100, help="RSVP burst: event capacity")
-    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--db",
+        choices=("sqlite", "postgres", "both"),
+        default="sqlite",
+        help="both: every scenario on SQLite, then the --compare ones on PostgreSQL, side by side",
+    )
+    parser.add_argument(
+        "--compare",
+        default=",".join(COMPARE_DEFAULT),
+        help="with --db both: the scenarios also measured on PostgreSQL (default: search,rsvp)",
+    )
     parser.add_argument(
         "--pg-url",
         default=os.environ.get("MIM_TEST_PG_URL"),
@@ -147,12 +169,14 @@ def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[st
             results[variant] = {"available": False, "reason": plan.unavailable.get(variant, "not measured")}
             continue
         target = plan.targets[variant]
-        # A small warm-up burst on its own event, so connection pools and caches are warm.
-        warm = create_event(infra, capacity=5, title=f"Warm-up {variant}")
+        # An unmeasured burst of the same shape on its own event first: the first burst after a
+        # process start is slower (connection pools, compiled statements, message templates,
+        # the admission batches of every size), and the measured burst should not pay for it.
+        warm = create_event(infra, capacity=args.seats, title=f"Warm-up {variant}")
         run_burst(
             target.base_url + target.paths[0].format(id=warm["id"]),
-            guests=20,
-            body=rsvp_body(f"warm-{variant}"),
+            guests=args.guests,
+            body=rsvp_body(f"warm-{variant}-{uuid.uuid4().hex[:6]}"),
             status_of=rsvp_status,
         )
         event = create_event(infra, capacity=args.seats, title=f"Matinale burst {variant}")
@@ -237,23 +261,77 @@ def profile_scenario(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict
     return {"via": variant, "processes": profile(pids, seconds, load, infra.workdir)}
 
 
+def measure_backend(
+    backend: str,
+    args: argparse.Namespace,
+    *,
+    workdir: Path,
+    extra_env: dict[str, str],
+    only: set[str],
+    source: Source | None,
+    profiles: bool,
+) -> dict[str, Any]:
+    """Start the whole platform on one database backend, run the scenarios, stop everything."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    databases = Databases(backend, workdir, args.pg_url)
+    infra = Infra(workdir=workdir, databases=databases)
+    result: dict[str, Any] = {"database": backend, "scenarios": []}
+    try:
+        dataset = prepare_registry(databases, args.exporters, use_cache=not args.no_cache, source=source)
+        result["dataset"] = dataset.__dict__
+        infra.start_services(extra_env)
+        infra.start_nginx()
+        result["missing_processes"] = infra.missing
+        state: dict[str, Any] = {}
+        for scenario in SCENARIOS:
+            if only and scenario.key not in only:
+                continue
+            entry: dict[str, Any] = {"key": scenario.key, "title": scenario.title}
+            log(f"scenario {scenario.key} ({backend}): {scenario.title}")
+            try:
+                plan = scenario.prepare(infra, state)
+            except Unavailable as exc:
+                entry.update(available=False, reason=f"not available in this build: {exc}")
+                log(f"  not available: {exc}")
+                result["scenarios"].append(entry)
+                continue
+            entry.update(available=True, kind=plan.kind, notes=plan.notes)
+            if plan.kind == "burst":
+                entry["variants"] = measure_burst(plan, infra, args)
+            else:
+                entry["variants"] = measure_wrk(plan, args)
+            if profiles and args.profile_seconds > 0:
+                entry["profile"] = profile_scenario(plan, infra, args)
+            entry["rss_after"] = infra.peak_rss_kb()
+            result["scenarios"].append(entry)
+        result["processes"] = infra.peak_rss_kb()
+    finally:
+        infra.close()
+        result["pids_stopped"] = sorted(infra.pids_seen)
+    return result
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.monotonic()
+    if args.db in ("postgres", "both") and not args.pg_url:
+        raise SystemExit(f"--db {args.db} needs --pg-url (or MIM_TEST_PG_URL)")
     workdir = Path(tempfile.mkdtemp(prefix="mim-bench-"))
     extra_env = dict(BENCH_ENV)
     for item in args.env:
         key, _, value = item.partition("=")
         extra_env[key] = value
-    databases = Databases(args.db, workdir, args.pg_url)
-    infra = Infra(workdir=workdir, databases=databases)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
+    compare = {s.strip() for s in args.compare.split(",") if s.strip()}
+    if only:
+        compare &= only
+    both = args.db == "both"
     report: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "python -m bench.run " + shlex.join(sys.argv[1:]),
         "commit": git_commit(),
         "machine": machine_info(),
         "settings": {
-            "database": args.db,
+            "database": "sqlite+postgres" if both else args.db,
             "duration_s": args.duration,
             "warmup_s": args.warmup,
             "connections": args.connections,
@@ -265,38 +343,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         },
         "scenarios": [],
     }
+    if both:
+        report["settings"]["compared_scenarios"] = [s.key for s in SCENARIOS if s.key in compare]
     try:
-        dataset = prepare_registry(databases, args.exporters, use_cache=not args.no_cache)
-        report["dataset"] = dataset.__dict__
-        infra.start_services(extra_env)
-        infra.start_nginx()
-        report["missing_processes"] = infra.missing
-        state: dict[str, Any] = {}
-        for scenario in SCENARIOS:
-            if only and scenario.key not in only:
-                continue
-            entry: dict[str, Any] = {"key": scenario.key, "title": scenario.title}
-            log(f"scenario {scenario.key}: {scenario.title}")
-            try:
-                plan = scenario.prepare(infra, state)
-            except Unavailable as exc:
-                entry.update(available=False, reason=f"not available in this build: {exc}")
-                log(f"  not available: {exc}")
-                report["scenarios"].append(entry)
-                continue
-            entry.update(available=True, kind=plan.kind, notes=plan.notes)
-            if plan.kind == "burst":
-                entry["variants"] = measure_burst(plan, infra, args)
-            else:
-                entry["variants"] = measure_wrk(plan, args)
-            if args.profile_seconds > 0:
-                entry["profile"] = profile_scenario(plan, infra, args)
-            entry["rss_after"] = infra.peak_rss_kb()
-            report["scenarios"].append(entry)
-        report["processes"] = infra.peak_rss_kb()
+        source = None
+        if both and seed_supports_exporters():
+            # One dataset for both: SQLite copies the file, PostgreSQL gets its rows (COPY).
+            source = synthetic_source(args.exporters, workdir, use_cache=not args.no_cache)
+        primary = measure_backend(
+            "sqlite" if both else args.db,
+            args,
+            workdir=workdir / "sqlite" if both else workdir,
+            extra_env=extra_env,
+            only=only,
+            source=source,
+            profiles=True,
+        )
+        report.update(
+            dataset=primary["dataset"],
+            missing_processes=primary["missing_processes"],
+            scenarios=primary["scenarios"],
+            processes=primary["processes"],
+            pids_stopped=primary["pids_stopped"],
+        )
+        if both and compare:
+            # Not at the same time: one platform runs while the other is stopped.
+            secondary = measure_backend(
+                "postgres",
+                args,
+                workdir=workdir / "postgres",
+                extra_env=extra_env,
+                only=compare,
+                source=source,
+                profiles=False,
+            )
+            report["pids_stopped"] = sorted({*report["pids_stopped"], *secondary["pids_stopped"]})
+            report["by_database"] = {"postgres": secondary}
     finally:
-        infra.close()
-        report["pids_stopped"] = sorted(infra.pids_seen)
         if args.keep:
             log(f"work directory kept: {workdir}")
         else:

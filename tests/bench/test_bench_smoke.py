@@ -52,23 +52,17 @@ def expected_available(key: str) -> bool:
     return all(process_exists(name) for name in NEEDS[key])
 
 
-@pytest.fixture(scope="module")
-def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, float]:
-    out = tmp_path_factory.mktemp("bench")
-    argv = [
-        sys.executable, "-m", "bench.run",
-        "--exporters", "300", "--duration", "2", "--warmup", "0",
-        "--connections", "8", "--threads", "1",
-        "--guests", str(GUESTS), "--seats", str(SEATS),
-        "--profile-seconds", "0", "--no-cache", "--out", str(out),
-    ]  # fmt: skip
-    if databases.backend() == "postgres":
-        argv += ["--db", "postgres", "--pg-url", databases.pg_admin_url()]
-    started = time.monotonic()
+def run_bench(argv: list[str]) -> str:
+    """``python -m bench.run ARGV`` to completion; returns its stderr (the progress log)."""
     # Never SIGKILL the runner: on a time-out (ours or pytest's) it gets SIGTERM and stops every
     # process it started by PID before exiting.
     with subprocess.Popen(
-        argv, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+        [sys.executable, "-m", "bench.run", *argv],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
     ) as proc:
         try:
             _, stderr = proc.communicate(timeout=850)
@@ -76,8 +70,27 @@ def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, f
             proc.terminate()
             proc.communicate(timeout=120)
             raise
-    elapsed = time.monotonic() - started
     assert proc.returncode == 0, stderr[-4000:]
+    return stderr
+
+
+TINY = [
+    "--exporters", "300", "--duration", "2", "--warmup", "0",
+    "--connections", "8", "--threads", "1",
+    "--guests", str(GUESTS), "--seats", str(SEATS),
+    "--profile-seconds", "0", "--no-cache",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, float]:
+    out = tmp_path_factory.mktemp("bench")
+    argv = [*TINY, "--out", str(out)]
+    if databases.backend() == "postgres":
+        argv += ["--db", "postgres", "--pg-url", databases.pg_admin_url()]
+    started = time.monotonic()
+    run_bench(argv)
+    elapsed = time.monotonic() - started
     report = json.loads((out / "report.json").read_text())
     markdown = (out / "report.md").read_text()
     return report, markdown, elapsed
@@ -148,3 +161,64 @@ def test_every_process_was_stopped_and_measured(bench_report: tuple[dict, str, f
     for info in report["processes"].values():
         assert info["peak_rss_kb"] and info["peak_rss_kb"] > 0
     assert any(t["target"].endswith("peak RSS < 150 MB") for t in report["targets"])
+
+
+# ------------------------------------------------------------------ --db both
+
+
+@pytest.fixture(scope="module")
+def compared_report(pg_admin_url: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    """Search and the RSVP burst on SQLite, then on PostgreSQL, in one run."""
+    out = tmp_path_factory.mktemp("bench-both")
+    run_bench([*TINY, "--db", "both", "--pg-url", pg_admin_url, "--only", "search,rsvp", "--out", str(out)])
+    return json.loads((out / "report.json").read_text()), (out / "report.md").read_text()
+
+
+def test_both_databases_side_by_side(compared_report: tuple[dict, str]) -> None:
+    report, markdown = compared_report
+    assert report["settings"]["database"] == "sqlite+postgres"
+    assert [s["key"] for s in report["scenarios"]] == ["search", "rsvp"]
+    postgres = report["by_database"]["postgres"]
+    assert [s["key"] for s in postgres["scenarios"]] == ["search", "rsvp"]
+    # The same dataset: PostgreSQL got the SQLite rows by COPY.
+    assert postgres["dataset"]["backend"] == "postgres"
+    assert postgres["dataset"]["rows"]["exporter"] == 300
+    assert postgres["dataset"]["copy_seconds"] is not None
+    rows = {(r["scenario"], r["via"]): r for r in report["comparison"]["rows"]}
+    for key in ("search", "rsvp"):
+        for via in ("direct", "gateway"):
+            row = rows[(key, via)]
+            for side in (row["sqlite"], row["postgres"]):
+                assert side["available"], (key, via, side)
+                assert side["requests"] > 0 and side["requests_per_s"] > 0, (key, via, side)
+                assert 0 < side["p50_ms"] <= side["p95_ms"] <= side["p99_ms"], (key, via, side)
+                if key == "search":
+                    assert side["errors"] == 0, (key, via, side)
+            assert row["throughput_ratio"] == pytest.approx(
+                row["postgres"]["requests_per_s"] / row["sqlite"]["requests_per_s"], abs=0.001
+            )
+    section = markdown[markdown.index("## SQLite vs PostgreSQL") :]
+    section = section[: section.index("\n## ")]
+    assert "| req/s SQLite | req/s PostgreSQL | PG ÷ SQLite |" in section
+    assert "| search | direct |" in section and "| rsvp | gateway |" in section
+    assert "warm-up burst" in markdown
+
+
+def test_rsvp_burst_is_exact_on_both_databases(compared_report: tuple[dict, str]) -> None:
+    report, _ = compared_report
+    for row in report["comparison"]["rows"]:
+        if row["scenario"] != "rsvp":
+            continue
+        for database in ("sqlite", "postgres"):
+            side = row[database]
+            if not side["available"]:
+                continue
+            assert side["exact"] is True, (row["via"], database, side)
+            assert side["confirmed"] <= SEATS == side["seats"], (row["via"], database, side)
+    for run in (report, report["by_database"]["postgres"]):
+        burst = next(s for s in run["scenarios"] if s["key"] == "rsvp")
+        for via, data in burst["variants"].items():
+            if data["available"]:
+                assert data["server_seats"]["confirmed"] == SEATS, (via, data)
+    assert not [pid for pid in report["pids_stopped"] if pid_alive(pid)]
+    assert any(t["target"].startswith("RSVP burst on PostgreSQL") and t["pass"] for t in report["targets"])
