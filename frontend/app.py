@@ -24,6 +24,7 @@ from services.common.errors import Problem, problem_response
 from services.common.health import health_router
 from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
+from services.common.runtime import freeze_startup_heap
 
 logger = logging.getLogger("mim.frontend")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,6 +54,7 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await gateway.open()
+        freeze_startup_heap()
         yield
         await gateway.close()
 

@@ -13,6 +13,7 @@ from services.common.errors import install_problem_handlers
 from services.common.health import health_router
 from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
+from services.common.runtime import freeze_startup_heap
 
 
 async def database_ready(request: Request) -> dict[str, str]:
@@ -36,6 +37,7 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        freeze_startup_heap()
         yield
         await engine.dispose()
 

@@ -80,7 +80,7 @@ def _install_sqlite_hooks(sync_engine: Engine) -> None:
 # SQLite runs each connection's statements on its own thread and keeps a page cache per
 # connection: a few pooled connections keep both cores busy; bursts borrow more for a moment.
 SQLITE_POOL_SIZE = 5
-SQLITE_MAX_OVERFLOW = 10
+SQLITE_MAX_OVERFLOW = 5
 
 
 def make_async_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:

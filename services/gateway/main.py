@@ -25,6 +25,7 @@ from services.common.db import make_async_engine, make_sessionmaker, ping, trans
 from services.common.errors import Unauthorized, install_problem_handlers, problem_response
 from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
+from services.common.runtime import freeze_startup_heap
 from services.gateway import keys
 from services.gateway.api import admin, auth, docs, health
 from services.gateway.config import GatewaySettings, TrustedProxies, split_list
@@ -92,6 +93,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.http = make_client_session(settings.upstream_pool_size)
         await check_upstreams(app)
         watcher = asyncio.create_task(_watch_upstreams(app, settings.health_interval_seconds))
+        freeze_startup_heap()
         try:
             yield
         finally:

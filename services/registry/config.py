@@ -16,7 +16,7 @@ class RegistrySettings(ServiceSettings):
     # SQLite page cache per connection (MiB; SQLite's default is 2): searches that match
     # thousands of rows revisit the same exporter and link-table pages. Times the pooled
     # connections (services/common/db.py), it is most of the process's memory.
-    sqlite_cache_mib: int = 8
+    sqlite_cache_mib: int = 4
 
     @property
     def service_name(self) -> str:
