@@ -30,7 +30,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.common.db import transaction
 from services.common.errors import Conflict, NotFound, Problem
-from services.common.models import new_row
 from services.events import clock
 from services.events.config import EventsSettings
 from services.events.messages import MessageKind, compose
@@ -201,7 +200,7 @@ async def _admit(
         guest.queue_position = sequence
         guest.status = (RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted).value
         guest.confirmed_at = now if confirmed else None
-        rows.append(new_row(Rsvp, **guest.model_dump(exclude={"id"})))
+        rows.append(guest.model_dump(exclude={"id"}))  # every column: the guest was built whole
         admitted.append(guest)
         admissions.append(Admission(guest, event, None if confirmed else waiting))
     if not admitted:

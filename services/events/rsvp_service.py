@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import String, cast, func, literal, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -75,6 +76,19 @@ class RsvpOutcome:
     waitlist_position: int | None = None
 
 
+def _guest_details(data: RsvpCreate, now: datetime) -> dict[str, Any]:
+    """What the guest tells us, as the RSVP's columns (a returning guest's replace the old)."""
+    return {
+        "name": data.name,
+        "email": str(data.email),
+        "organisation": data.organisation,
+        "phone": data.phone,
+        "exporter_id": data.exporter_id,
+        "language": data.language,
+        "consent_at": now,
+    }
+
+
 def _new_guest(*, event_id: int, data: RsvpCreate, now: datetime) -> Rsvp:
     """The guest's row, prepared before any lock is taken (tokens, normalised e-mail)."""
     return Rsvp(
@@ -84,15 +98,9 @@ def _new_guest(*, event_id: int, data: RsvpCreate, now: datetime) -> Rsvp:
         checkin_token=new_token(),
         queue_position=0,
         status=RsvpStatus.waitlisted.value,
-        name=data.name,
-        email=str(data.email),
-        organisation=data.organisation,
-        phone=data.phone,
-        exporter_id=data.exporter_id,
-        language=data.language,
-        consent_at=now,
         created_at=now,
         updated_at=now,
+        **_guest_details(data, now),
     )
 
 
@@ -165,16 +173,10 @@ async def _rsvp_again(
         await _adjust(session=session, event_id=event_id, waitlisted_count=1)
     status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
     rsvp = existing or _new_guest(event_id=event_id, data=data, now=now)
+    rsvp.sqlmodel_update(_guest_details(data, now))
     # A cancelled guest who comes back joins the queue again, at the back.
     rsvp.queue_position = sequence
     rsvp.status = status.value
-    rsvp.name = data.name
-    rsvp.email = str(data.email)
-    rsvp.organisation = data.organisation
-    rsvp.phone = data.phone
-    rsvp.exporter_id = data.exporter_id
-    rsvp.language = data.language
-    rsvp.consent_at = now
     rsvp.updated_at = now
     rsvp.confirmed_at = now if confirmed else None
     rsvp.cancelled_at = None

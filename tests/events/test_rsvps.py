@@ -170,3 +170,19 @@ async def test_organisers_purge_old_events_but_counts_stay(
     assert counts["confirmed"] == 3
     again = await events_client.post("/personal-data-purges", json={"older_than_days": 365}, headers=STAFF)
     assert again.json()["events"] == 0
+
+
+async def test_a_guest_who_cancelled_can_come_back_at_the_end_of_the_line(
+    events_client: httpx.AsyncClient,
+) -> None:
+    event = await create_published_event(events_client, capacity=1)
+    first = (await _rsvp(events_client, event["id"], 1)).json()
+    assert first["status"] == "confirmed"
+    await _rsvp(events_client, event["id"], 2)  # waitlisted, then promoted by the cancellation
+    assert (await events_client.post(f"/rsvps/{first['manage_token']}/cancel")).status_code == 200
+    back = await _rsvp(events_client, event["id"], 1, name="Invité revenu", organisation="Autre coop")
+    assert back.status_code == 201, back.text
+    body = back.json()
+    assert body["id"] == first["id"], "the same RSVP, reopened"
+    assert (body["status"], body["waitlist_position"]) == ("waitlisted", 1)
+    assert (body["name"], body["organisation"]) == ("Invité revenu", "Autre coop")
