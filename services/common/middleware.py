@@ -51,6 +51,19 @@ class Metrics:
             registry=self.registry,
         )
         self.service = service
+        self._answered: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Count one answer and its time (the labelled series are looked up once, then kept)."""
+        key = (method, route, status)
+        series = self._answered.get(key)
+        if series is None:
+            series = self._answered[key] = (
+                self.requests.labels(self.service, method, route, str(status)),
+                self.latency.labels(self.service, method, route),
+            )
+        series[0].inc()
+        series[1].observe(seconds)
 
 
 def _route_template(scope: Scope) -> str:
@@ -98,10 +111,9 @@ class RequestContextMiddleware:
             route = _route_template(scope)
             method = scope["method"]
             status = status_holder["status"]
-            self.metrics.requests.labels(self.metrics.service, method, route, str(status)).inc()
-            self.metrics.latency.labels(self.metrics.service, method, route).observe(elapsed)
+            self.metrics.observe(method, route, status, elapsed)
             path = scope["path"]
-            if path not in self.quiet_paths:
+            if path not in self.quiet_paths and access_logger.isEnabledFor(logging.INFO):
                 path = loggable_path(path)
                 access_logger.info(
                     "request",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from copy import deepcopy
 from datetime import UTC, datetime
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData
@@ -35,17 +38,31 @@ def new_row(model: Any, **values: Any) -> dict[str, Any]:
     (a table model's constructor costs ~0.2 ms: too much inside a lock). An unset
     primary key is left out, for the database to assign.
     """
-    columns = model.__table__.columns
-    row: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        if name in values or name not in columns or field.is_required():
-            continue
-        default = field.get_default(call_default_factory=True)
-        if default is None and columns[name].primary_key:
-            continue
-        row[name] = default
+    constants, factories = _column_defaults(model)
+    row = dict(constants)
+    for name, factory in factories:
+        if name not in values:
+            row[name] = factory()
     row.update(values)
     return row
+
+
+@cache
+def _column_defaults(model: Any) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
+    """A table model's column defaults, read once: constants, and factories to call per row."""
+    columns = model.__table__.columns
+    constants: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for name, field in model.model_fields.items():
+        if name not in columns or field.is_required():
+            continue
+        if field.default_factory is not None:
+            factories.append((name, field.default_factory))
+        elif isinstance(field.default, list | dict | set):  # never one object shared by rows
+            factories.append((name, partial(deepcopy, field.default)))
+        elif not (field.default is None and columns[name].primary_key):
+            constants[name] = field.default
+    return constants, tuple(factories)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -33,8 +33,9 @@ from services.common.errors import Conflict, NotFound, Problem
 from services.events import clock
 from services.events.config import EventsSettings
 from services.events.messages import MessageKind, compose
-from services.events.models import Event, EventStatus, OutboxMessage, Rsvp, RsvpStatus
-from services.events.presenters import closed_slug, rsvp_closed_reason
+from services.events.models import Event, EventStatus, NewRsvp, OutboxMessage, Rsvp, RsvpStatus
+from services.events.presenters import closed_slug, rsvp_closed_reason, rsvp_event_ref
+from services.events.schemas import RsvpEventRef
 
 # Bounds the time one batch holds the lock and the size of its statements.
 MAX_BATCH = 250
@@ -44,14 +45,15 @@ MAX_BATCH = 250
 class Admission:
     """What a new guest gets: their RSVP (with its id), the event, their place on the waitlist."""
 
-    rsvp: Rsvp
+    rsvp: NewRsvp
     event: Event
+    event_ref: RsvpEventRef  # the event as the guest's answer shows it, built once per batch
     waitlist_position: int | None
 
 
 @dataclass(eq=False)
 class _Arrival:
-    guest: Rsvp
+    guest: NewRsvp
     future: asyncio.Future[Admission | None] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
@@ -101,7 +103,7 @@ class AdmissionDesk:
         self._waiting: dict[int, list[_Arrival]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
 
-    async def admit(self, guest: Rsvp) -> Admission | None:
+    async def admit(self, guest: NewRsvp) -> Admission | None:
         """Seat or waitlist a new guest; None when the event already has an RSVP for the e-mail.
 
         A guest whose request is cancelled before their batch starts is not written.
@@ -164,7 +166,7 @@ def _settle(
 
 
 async def _admit(
-    session: AsyncSession, event_id: int, guests: list[Rsvp], settings: EventsSettings
+    session: AsyncSession, event_id: int, guests: list[NewRsvp], settings: EventsSettings
 ) -> list[Admission | None]:
     connection = await session.connection()
     found = (await connection.execute(_LOCK_EVENT, {"event": event_id})).one_or_none()
@@ -182,9 +184,10 @@ async def _admit(
     emails = [guest.email_normalised for guest in guests]
     known = set((await connection.execute(_KNOWN_EMAILS, {"event": event_id, "emails": emails})).scalars())
     sequence, seated, waiting = event.rsvp_sequence, event.confirmed_count, event.waitlisted_count
+    event_ref = rsvp_event_ref(event)
     admissions: list[Admission | None] = []
     rows: list[dict[str, Any]] = []
-    admitted: list[Rsvp] = []
+    admitted: list[NewRsvp] = []
     for guest in guests:
         if guest.email_normalised in known:  # already there, or twice in this batch
             admissions.append(None)
@@ -200,9 +203,9 @@ async def _admit(
         guest.queue_position = sequence
         guest.status = (RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted).value
         guest.confirmed_at = now if confirmed else None
-        rows.append(guest.model_dump(exclude={"id"}))  # every column: the guest was built whole
+        rows.append(guest.columns())
         admitted.append(guest)
-        admissions.append(Admission(guest, event, None if confirmed else waiting))
+        admissions.append(Admission(guest, event, event_ref, None if confirmed else waiting))
     if not admitted:
         return admissions
 

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.common.models import new_row
 from services.events import clock
 from services.events.config import EventsSettings
-from services.events.models import Event, OutboxMessage, Rsvp
+from services.events.models import Event, OutboxMessage, Rsvp, RsvpRow
 
 
 class MessageKind(StrEnum):
@@ -122,11 +122,11 @@ def _title(event: Event, language: str) -> str:
     return {"en": event.title_en, "ar": event.title_ar}.get(language) or event.title_fr
 
 
-def manage_url(settings: EventsSettings, rsvp: Rsvp) -> str:
+def manage_url(settings: EventsSettings, rsvp: RsvpRow) -> str:
     return f"{settings.public_base_url.rstrip('/')}/rsvps/{rsvp.manage_token}"
 
 
-def render(kind: MessageKind, *, event: Event, rsvp: Rsvp, settings: EventsSettings) -> tuple[str, str]:
+def render(kind: MessageKind, *, event: Event, rsvp: RsvpRow, settings: EventsSettings) -> tuple[str, str]:
     language = rsvp.language if rsvp.language in ("fr", "en", "ar") else "fr"
     subject, body = TEMPLATES[kind][language]
     place = ", ".join(p for p in (event.venue, event.city) if p) or (event.online_url or "")
@@ -142,7 +142,7 @@ def render(kind: MessageKind, *, event: Event, rsvp: Rsvp, settings: EventsSetti
     return subject.format(**values)[:300], body.format(**values)
 
 
-def compose(kind: MessageKind, *, event: Event, rsvp: Rsvp, settings: EventsSettings) -> dict[str, Any]:
+def compose(kind: MessageKind, *, event: Event, rsvp: RsvpRow, settings: EventsSettings) -> dict[str, Any]:
     """The outbox row of a message to the guest, as column values (``rsvp.id`` must be known)."""
     subject, body = render(kind, event=event, rsvp=rsvp, settings=settings)
     return new_row(

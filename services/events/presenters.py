@@ -13,6 +13,7 @@ from services.events.models import (
     Panel,
     Partner,
     Rsvp,
+    RsvpRow,
     RsvpStatus,
     Speaker,
 )
@@ -161,25 +162,30 @@ def event_public(event: Event, at: datetime | None = None) -> EventPublic:
     )
 
 
-def rsvp_public(rsvp: Rsvp, event: Event, waitlist_position: int | None) -> RsvpPublic:
-    assert rsvp.id is not None and event.id is not None
+def rsvp_event_ref(event: Event) -> RsvpEventRef:
+    """The event as a guest's RSVP shows it (the same for every guest of the event)."""
+    assert event.id is not None
+    return RsvpEventRef(
+        id=event.id,
+        slug=event.slug,
+        title=LocalizedText(fr=event.title_fr, en=event.title_en, ar=event.title_ar),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        local=LocalTimes(starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at)),
+        venue=event.venue,
+        city=event.city,
+        status=EventStatus(event.status),
+    )
+
+
+def rsvp_public(rsvp: RsvpRow, event: Event | RsvpEventRef, waitlist_position: int | None) -> RsvpPublic:
+    """The guest's view of an RSVP; ``event`` may be its reference already built (a batch shares one)."""
+    assert rsvp.id is not None
     return RsvpPublic(
         id=rsvp.id,
         status=rsvp.status,  # type: ignore[arg-type]
         waitlist_position=waitlist_position,
-        event=RsvpEventRef(
-            id=event.id,
-            slug=event.slug,
-            title=LocalizedText(fr=event.title_fr, en=event.title_en, ar=event.title_ar),
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            local=LocalTimes(
-                starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at)
-            ),
-            venue=event.venue,
-            city=event.city,
-            status=EventStatus(event.status),
-        ),
+        event=event if isinstance(event, RsvpEventRef) else rsvp_event_ref(event),
         name=rsvp.name,
         email=rsvp.email,
         organisation=rsvp.organisation,

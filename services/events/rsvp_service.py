@@ -27,9 +27,18 @@ from services.events import clock
 from services.events.admissions import AdmissionDesk
 from services.events.config import EventsSettings
 from services.events.messages import MessageKind, queue
-from services.events.models import Event, EventStatus, OutboxMessage, OutboxStatus, Rsvp, RsvpStatus
+from services.events.models import (
+    Event,
+    EventStatus,
+    NewRsvp,
+    OutboxMessage,
+    OutboxStatus,
+    Rsvp,
+    RsvpRow,
+    RsvpStatus,
+)
 from services.events.presenters import closed_slug, rsvp_closed_reason
-from services.events.schemas import RsvpCreate
+from services.events.schemas import RsvpCreate, RsvpEventRef
 
 
 def normalise_email(email: str) -> str:
@@ -70,10 +79,11 @@ async def _adjust(*, session: AsyncSession, event_id: int, **deltas: int) -> Non
 
 @dataclass
 class RsvpOutcome:
-    rsvp: Rsvp
+    rsvp: RsvpRow
     created: bool
     event: Event
     waitlist_position: int | None = None
+    event_ref: RsvpEventRef | None = None  # the event as the answer shows it, when already built
 
 
 def _guest_details(data: RsvpCreate, now: datetime) -> dict[str, Any]:
@@ -89,15 +99,13 @@ def _guest_details(data: RsvpCreate, now: datetime) -> dict[str, Any]:
     }
 
 
-def _new_guest(*, event_id: int, data: RsvpCreate, now: datetime) -> Rsvp:
+def _new_guest(*, event_id: int, data: RsvpCreate, now: datetime) -> NewRsvp:
     """The guest's row, prepared before any lock is taken (tokens, normalised e-mail)."""
-    return Rsvp(
+    return NewRsvp(
         event_id=event_id,
         email_normalised=normalise_email(str(data.email)),
         manage_token=new_token(),
         checkin_token=new_token(),
-        queue_position=0,
-        status=RsvpStatus.waitlisted.value,
         created_at=now,
         updated_at=now,
         **_guest_details(data, now),
@@ -120,7 +128,11 @@ async def create_rsvp(
     admission = await desk.admit(_new_guest(event_id=event_id, data=data, now=clock.now()))
     if admission is not None:
         return RsvpOutcome(
-            admission.rsvp, created=True, event=admission.event, waitlist_position=admission.waitlist_position
+            admission.rsvp,
+            created=True,
+            event=admission.event,
+            waitlist_position=admission.waitlist_position,
+            event_ref=admission.event_ref,
         )
     async with transaction(sessionmaker, write=True) as session:
         return await _rsvp_again(session=session, event_id=event_id, data=data, settings=settings)
@@ -172,7 +184,7 @@ async def _rsvp_again(
     if not confirmed:
         await _adjust(session=session, event_id=event_id, waitlisted_count=1)
     status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
-    rsvp = existing or _new_guest(event_id=event_id, data=data, now=now)
+    rsvp = existing or Rsvp(**_new_guest(event_id=event_id, data=data, now=now).columns())
     rsvp.sqlmodel_update(_guest_details(data, now))
     # A cancelled guest who comes back joins the queue again, at the back.
     rsvp.queue_position = sequence

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response, status
 from services.common.errors import PROBLEM_RESPONSES, Conflict
 from services.events import calendar, qr, rsvp_service
 from services.events.api.deps import EventId, ManageToken, SessionDep, SettingsDep
+from services.events.config import EventsSettings
 from services.events.models import Event, Rsvp, RsvpStatus
 from services.events.presenters import rsvp_public
 from services.events.registry_client import check_exporter
@@ -28,10 +29,12 @@ async def _public(session, rsvp: Rsvp) -> RsvpPublic:  # type: ignore[no-untyped
     responses={200: {"model": RsvpPublic, "description": "This e-mail already has an RSVP: the same one"}},
 )
 async def create_rsvp(
-    request: Request, settings: SettingsDep, event_id: EventId, data: RsvpCreate, response: Response
+    request: Request, event_id: EventId, data: RsvpCreate, response: Response
 ) -> RsvpPublic:
     # The registry is asked before any database lock is taken; the service opens its own
-    # transaction once the guest's row is ready.
+    # transaction once the guest's row is ready. Read straight from the app, not through a
+    # dependency: this is the one route hit by hundreds at once, and each dependency costs.
+    settings: EventsSettings = request.app.state.settings
     if data.exporter_id is not None:
         await check_exporter(settings, data.exporter_id, field="exporter_id")
     outcome = await rsvp_service.create_rsvp(
@@ -43,7 +46,7 @@ async def create_rsvp(
     )
     if not outcome.created:
         response.status_code = status.HTTP_200_OK
-    return rsvp_public(outcome.rsvp, outcome.event, outcome.waitlist_position)
+    return rsvp_public(outcome.rsvp, outcome.event_ref or outcome.event, outcome.waitlist_position)
 
 
 @router.get("/rsvps/{token}", summary="The guest's RSVP, through the private manage link")
