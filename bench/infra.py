@@ -541,8 +541,19 @@ class Infra:
         self.pids_seen.update(self.nginx.pids())
         log(f"nginx on {self.nginx.url}")
 
+    def server_pids(self, name: str) -> dict[str, int]:
+        """The processes serving ``name``: its workers when uvicorn runs several, else itself."""
+        pid = self.servers[name].process.pid
+        workers = children_of(pid)
+        if not workers:
+            return {name: pid}
+        return {f"{name} worker {i}": child for i, child in enumerate(workers, start=1)}
+
     def pids(self) -> dict[str, int]:
-        pids = {name: server.process.pid for name, server in self.servers.items()}
+        pids: dict[str, int] = {}
+        for name, server in self.servers.items():
+            pids[name] = server.process.pid
+            pids.update({k: v for k, v in self.server_pids(name).items() if k != name})
         if self.nginx:
             for i, pid in enumerate(self.nginx.pids()):
                 pids["nginx master" if i == 0 else f"nginx worker {i}"] = pid

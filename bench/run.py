@@ -27,6 +27,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httptools
+import uvloop
+
 from bench import report as reporting
 from bench.infra import (
     Databases,
@@ -60,6 +63,8 @@ COMPARE_DEFAULT = ("search", "rsvp")
 
 BENCH_ENV = {
     "MIM_LOG_LEVEL": "WARNING",
+    # As compose.yaml deploys it: the events service takes bursts of RSVPs with a worker per core.
+    "EVENTS_WORKERS": "2",
     "GATEWAY_RATE_LIMIT_DEFAULT": "100000000/minute",
     "GATEWAY_RATE_LIMIT_RSVP": "100000000/minute",
     "GATEWAY_RATE_LIMIT_SIGNIN": "100000000/minute",
@@ -231,7 +236,12 @@ def profile_scenario(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict
         names += ["gateway"]
     if plan.service == "frontend":
         names += ["registry"]
-    pids = {name: infra.servers[name].process.pid for name in names if name in infra.servers}
+    pids = {
+        label: pid
+        for name in names
+        if name in infra.servers
+        for label, pid in infra.server_pids(name).items()
+    }
     if plan.kind == "burst":
         event = create_event(infra, capacity=args.seats, title=f"Profile {variant}")
 
@@ -338,7 +348,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "threads": args.threads,
             "guests": args.guests,
             "seats": args.seats,
-            "load_generator": wrk_version(),
+            "load_generator": f"{wrk_version()}; RSVP burst: uvloop {uvloop.__version__} + httptools "
+            f"{httptools.__version__}",
             "process_env": extra_env,
         },
         "scenarios": [],

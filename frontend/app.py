@@ -24,7 +24,7 @@ from services.common.errors import Problem, problem_response
 from services.common.health import health_router
 from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
-from services.common.runtime import freeze_startup_heap
+from services.common.runtime import NO_NATIVE_TELEMETRY, freeze_startup_heap
 
 logger = logging.getLogger("mim.frontend")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -59,6 +59,7 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
         await gateway.close()
 
     app = FastAPI(
+        telemetry=NO_NATIVE_TELEMETRY,
         title="Made in Morocco — website",
         lifespan=lifespan,
         docs_url=None,

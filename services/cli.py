@@ -21,6 +21,7 @@ from services.common import migrate as migrations
 from services.common.auth import Role, issue_token
 from services.common.config import ServiceSettings
 from services.common.db import make_async_engine, make_sessionmaker, transaction
+from services.common.health import shared_metrics
 from services.processes import DATABASE_SERVICES, PROCESSES, resolve
 
 
@@ -142,33 +143,37 @@ def serve(
     service: Annotated[str, typer.Argument(help="registry, events, gateway or frontend")],
     host: Annotated[str | None, typer.Option()] = None,
     port: Annotated[int | None, typer.Option()] = None,
-    workers: Annotated[int, typer.Option(min=1)] = 1,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="uvicorn worker processes (default: <SERVICE>_WORKERS, 1)")
+    ] = None,
 ) -> None:
-    """Run one process with uvicorn (host and port default to its settings)."""
+    """Run one process with uvicorn (host, port and workers default to its settings)."""
     import uvicorn
 
     _check_service(service)
     spec = PROCESSES[service]
     settings = spec.load_settings()
-    uvicorn.run(
-        spec.app_factory,
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_config=None,
-        access_log=False,
-        server_header=False,
-        proxy_headers=False,
-        timeout_graceful_shutdown=5,
-        # Longer than the idle time-out of our own clients' pools (gateway and website: 30 s),
-        # so a proxy never reuses a connection the server has just closed (a 502 on a POST).
-        timeout_keep_alive=UPSTREAM_KEEP_ALIVE_SECONDS,
-        # With --workers, uvicorn restarts a worker that is not ready (imports, app) or does
-        # not answer its ping within this many seconds: 5 (its default) loops forever on a
-        # loaded machine.
-        timeout_worker_healthcheck=30,
-    )
+    workers = workers or settings.workers
+    with shared_metrics(service, workers):
+        uvicorn.run(
+            spec.app_factory,
+            factory=True,
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=workers,
+            log_config=None,
+            access_log=False,
+            server_header=False,
+            proxy_headers=False,
+            timeout_graceful_shutdown=5,
+            # Longer than the idle time-out of our own clients' pools (gateway and website: 30 s),
+            # so a proxy never reuses a connection the server has just closed (a 502 on a POST).
+            timeout_keep_alive=UPSTREAM_KEEP_ALIVE_SECONDS,
+            # With --workers, uvicorn restarts a worker that is not ready (imports, app) or does
+            # not answer its ping within this many seconds: 5 (its default) loops forever on a
+            # loaded machine.
+            timeout_worker_healthcheck=30,
+        )
 
 
 @app.command()

@@ -13,7 +13,7 @@ from services.common.errors import install_problem_handlers
 from services.common.health import health_router
 from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
-from services.common.runtime import freeze_startup_heap
+from services.common.runtime import NO_NATIVE_TELEMETRY, freeze_startup_heap
 
 
 async def database_ready(request: Request) -> dict[str, str]:
@@ -42,6 +42,7 @@ def create_service_app(
         await engine.dispose()
 
     app = FastAPI(
+        telemetry=NO_NATIVE_TELEMETRY,
         title=title,
         description=description,
         version=version,

@@ -30,6 +30,9 @@ class ServiceSettings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # uvicorn worker processes behind the one port (`mim serve`); more than one for a service
+    # that must answer bursts with every core (compose.yaml: the events service).
+    workers: int = Field(1, ge=1, le=32)
     database_url: str = ""
     log_level: str = "INFO"
     log_json: bool = True

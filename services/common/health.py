@@ -3,16 +3,51 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import os
+import shutil
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 
 from fastapi import APIRouter, Request
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from pydantic import BaseModel
 from starlette.responses import Response
 
 from services.common.errors import ServiceUnavailable
 
 READY_TIMEOUT_SECONDS = 2.0
+# prometheus_client's multi-process mode: each worker process writes its metrics to files there.
+MULTIPROCESS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+@contextmanager
+def shared_metrics(service: str, workers: int) -> Iterator[None]:
+    """Several workers behind one port: /metrics answers the sum of all, whichever answers.
+
+    Workers inherit the directory through the environment; it is made fresh (the mode needs
+    an empty one) and removed when the server stops. A directory set by the operator is kept.
+    """
+    if workers == 1 or os.environ.get(MULTIPROCESS_DIR_ENV):
+        yield
+        return
+    directory = tempfile.mkdtemp(prefix=f"mim-{service}-metrics-")
+    os.environ[MULTIPROCESS_DIR_ENV] = directory
+    try:
+        yield
+    finally:
+        os.environ.pop(MULTIPROCESS_DIR_ENV, None)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def exposed_registry(own: CollectorRegistry) -> CollectorRegistry:
+    """The process's own metrics, or every worker's summed when it is one of several."""
+    if not os.environ.get(MULTIPROCESS_DIR_ENV):
+        return own
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)
+    return registry
 
 
 class Health(BaseModel):
@@ -50,6 +85,7 @@ def health_router(service: str, readiness: ReadinessCheck) -> APIRouter:
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
-        return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        registry = exposed_registry(request.app.state.metrics.registry)
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     return router

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import gc
 
+from fastapi.telemetry import TelemetryConfig
+
+# FastAPI's native OpenTelemetry, switched off: the platform reports through Prometheus
+# (/metrics) and JSON logs with request ids. Left on but unconfigured, it still asks the
+# OpenTelemetry API on every request whether a provider has appeared since (about 5 % of
+# the gateway's CPU per proxied request, py-spy). Pass a config of your own to turn it on.
+NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+
 
 def freeze_startup_heap() -> None:
     """Keep the objects that live as long as the process out of the garbage collector's way.

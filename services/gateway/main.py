@@ -25,7 +25,7 @@ from services.common.db import make_async_engine, make_sessionmaker, ping, trans
 from services.common.errors import Unauthorized, install_problem_handlers, problem_response
 from services.common.logging import configure_logging
 from services.common.middleware import Metrics, RequestContextMiddleware
-from services.common.runtime import freeze_startup_heap
+from services.common.runtime import NO_NATIVE_TELEMETRY, freeze_startup_heap
 from services.gateway import keys
 from services.gateway.api import admin, auth, docs, health
 from services.gateway.config import GatewaySettings, TrustedProxies, split_list
@@ -106,6 +106,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             await engine.dispose()
 
     app = FastAPI(
+        telemetry=NO_NATIVE_TELEMETRY,
         title="Made in Morocco — Public API",
         version=VERSION,
         lifespan=lifespan,

@@ -1,8 +1,13 @@
-"""No overbooking: hundreds of guests at once, over real HTTP, at a real `mim serve events`."""
+"""No overbooking: hundreds of guests at once, over real HTTP, at a real `mim serve events`.
+
+With one worker process and with two (as compose.yaml deploys it): two processes admit their
+own batches and only the database keeps them from giving out the same seat.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +23,17 @@ SEATS = 50
 DUPLICATES = 30
 
 
-@pytest.fixture
-def events_server(databases: DatabaseFactory, log_dir: Path) -> Iterator[RunningServer]:
+@pytest.fixture(params=[1, 2], ids=["1-worker", "2-workers"])
+def events_server(
+    request: pytest.FixtureRequest, databases: DatabaseFactory, log_dir: Path
+) -> Iterator[RunningServer]:
     server = start_process(
         "events",
-        env={"EVENTS_DATABASE_URL": databases.fresh_url("events"), "EVENTS_LOG_LEVEL": "WARNING"},
+        env={
+            "EVENTS_DATABASE_URL": databases.fresh_url("events"),
+            "EVENTS_LOG_LEVEL": "WARNING",
+            "EVENTS_WORKERS": str(request.param),
+        },
         log_dir=log_dir,
         wait=False,
     )
@@ -78,3 +89,14 @@ async def test_concurrent_rsvps_never_overbook(events_server: RunningServer) -> 
         assert len(now_confirmed) == SEATS
         assert {a["rsvp_id"] for a in positions[:5]} <= now_confirmed
         assert not {a["rsvp_id"] for a in positions[5:]} & now_confirmed
+
+        # Whichever worker answers /metrics, it counts every RSVP answered, by any worker.
+        for _ in range(4):
+            metrics = (await client.get("/metrics")).text
+            answered = re.findall(
+                r'^http_requests_total\{method="POST",route="/events/\{event_id\}/rsvps",'
+                r'service="events",status="20[01]"\} (\S+)$',
+                metrics,
+                re.MULTILINE,
+            )
+            assert sum(float(n) for n in answered) == GUESTS + DUPLICATES, answered

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from services.common.db import ping
 from services.common.errors import ServiceUnavailable
+from services.common.health import exposed_registry
 from services.gateway.upstream import probe
 
 router = APIRouter(tags=["health"])
@@ -55,4 +56,5 @@ async def readyz(request: Request) -> GatewayHealth:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
-    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+    registry = exposed_registry(request.app.state.metrics.registry)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
