@@ -86,6 +86,13 @@ def children_of(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -544,7 +551,8 @@ class Infra:
     def server_pids(self, name: str) -> dict[str, int]:
         """The processes serving ``name``: its workers when uvicorn runs several, else itself."""
         pid = self.servers[name].process.pid
-        workers = children_of(pid)
+        # uvicorn's workers are its children; multiprocessing's resource tracker is one too.
+        workers = [child for child in children_of(pid) if "resource_tracker" not in _cmdline(child)]
         if not workers:
             return {name: pid}
         return {f"{name} worker {i}": child for i, child in enumerate(workers, start=1)}
