@@ -83,6 +83,11 @@ class OneTripConnection(aiosqlite.Connection):
     async def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self, self._conn.cursor())
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether SQLite has a transaction open on this connection (read without a trip)."""
+        return self._conn.in_transaction
+
 
 async def connect(database: str, *, busy_timeout: float, uri: bool = False) -> OneTripConnection:
     """An aiosqlite-compatible connection, for SQLAlchemy's ``async_creator``.

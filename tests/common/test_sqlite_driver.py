@@ -68,3 +68,47 @@ async def test_errors_and_rollback_behave_as_before(engine) -> None:  # type: ig
     async with engine.connect() as conn:
         # The whole transaction was rolled back, the first insert with it.
         assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == ROWS
+
+
+async def test_a_connection_given_back_mid_transaction_is_rolled_back(engine) -> None:  # type: ignore[no-untyped-def]
+    # The pool's blanket rollback-on-return is off (it cost a trip after every commit); a
+    # connection handed back with its transaction still open must not reach the next user so.
+    def abandon(sync_conn) -> object:  # type: ignore[no-untyped-def]
+        pooled = sync_conn.engine.raw_connection()
+        driver = pooled.driver_connection
+        cursor = pooled.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        cursor.execute("INSERT INTO t (n, label) VALUES (-1, 'never committed')")
+        assert driver.in_transaction
+        pooled.close()  # back to the pool, neither committed nor rolled back
+        return driver
+
+    async with engine.connect() as conn:
+        driver = await conn.run_sync(abandon)
+    assert driver.in_transaction is False
+    async with engine.begin() as conn:  # the write lock is free: a write goes through at once
+        await conn.execute(text("INSERT INTO t (n, label) VALUES (-2, 'committed')"))
+    async with engine.connect() as conn:
+        labels = (await conn.execute(text("SELECT label FROM t WHERE n < 0 ORDER BY n"))).scalars().all()
+    assert labels == ["committed"]
+
+
+async def test_a_committed_connection_goes_back_without_another_trip(engine) -> None:  # type: ignore[no-untyped-def]
+    trips: list[str] = []
+    async with engine.connect() as conn:
+        driver = (await conn.get_raw_connection()).driver_connection
+    original = driver._execute
+
+    async def counted(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await original(fn, *args, **kwargs)
+
+    driver._execute = counted
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("SELECT 1"))
+    finally:
+        del driver._execute
+    # BEGIN, the statement, COMMIT: no rollback trip once the transaction is over.
+    assert len(trips) == 3, trips
+    assert "rollback" not in trips
