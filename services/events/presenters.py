@@ -75,6 +75,11 @@ def closed_slug(event: Event, now: datetime) -> str:
     return "rsvp-closed"
 
 
+def local_times(event: Event) -> LocalTimes:
+    """Start and end as Casablanca wall-clock times."""
+    return LocalTimes(starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at))
+
+
 def event_summary(event: Event, at: datetime | None = None) -> EventSummary:
     assert event.id is not None
     moment = at or clock.now()
@@ -96,7 +101,7 @@ def event_summary(event: Event, at: datetime | None = None) -> EventSummary:
         theme=LocalizedText(fr=event.theme_fr, en=event.theme_en, ar=event.theme_ar),
         starts_at=event.starts_at,
         ends_at=event.ends_at,
-        local=LocalTimes(starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at)),
+        local=local_times(event),
         venue=event.venue,
         city=event.city,
         region_code=event.region_code,
@@ -171,7 +176,7 @@ def rsvp_event_ref(event: Event) -> RsvpEventRef:
         title=LocalizedText(fr=event.title_fr, en=event.title_en, ar=event.title_ar),
         starts_at=event.starts_at,
         ends_at=event.ends_at,
-        local=LocalTimes(starts_at=clock.local_iso(event.starts_at), ends_at=clock.local_iso(event.ends_at)),
+        local=local_times(event),
         venue=event.venue,
         city=event.city,
         status=EventStatus(event.status),
