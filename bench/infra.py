@@ -67,6 +67,13 @@ def seed_supports_exporters() -> bool:
 # ---------------------------------------------------------------- memory
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system, every thread), from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def read_status_kb(pid: int, key: str) -> int | None:
     try:
         with open(f"/proc/{pid}/status") as status:

@@ -9,19 +9,12 @@ CPU time per request barely moves when other work shares the machine, unlike req
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import time
 
 import aiohttp
 
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+from bench.infra import cpu_seconds
 
 
 async def main(url: str, count: int, pids: list[int], headers: dict[str, str]) -> None:

@@ -14,7 +14,6 @@ barely moves when something else shares this noisy machine.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 import uuid
@@ -22,19 +21,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from bench.infra import cpu_seconds
 from bench.loadgen import run_burst
 from bench.scenarios import rsvp_body, rsvp_status
 from services.common.auth import issue_token
 from services.common.config import ServiceSettings
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime + stime, every thread
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def burst(args: argparse.Namespace, pids: list[int]) -> float:
@@ -56,14 +47,14 @@ def burst(args: argparse.Namespace, pids: list[int]) -> float:
             .json()
         )
         http.post(f"/events/{event['id']}/publish").raise_for_status()
-        cpu_before, client_before = cpu_seconds(pids), time.process_time()
+        cpu_before, client_before = sum(map(cpu_seconds, pids)), time.process_time()
         result = run_burst(
             f"{args.url}/events/{event['id']}/rsvps",
             guests=args.guests,
             body=rsvp_body(tag),
             status_of=rsvp_status,
         )
-        cpu, client_cpu = cpu_seconds(pids) - cpu_before, time.process_time() - client_before
+        cpu, client_cpu = sum(map(cpu_seconds, pids)) - cpu_before, time.process_time() - client_before
         counts = http.get(f"/events/{event['id']}/counts").raise_for_status().json()
     print(
         f"guests={args.guests} seats={args.seats} statuses={result.extra['status_codes']} "

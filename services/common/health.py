@@ -41,13 +41,13 @@ def shared_metrics(service: str, workers: int) -> Iterator[None]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def exposed_registry(own: CollectorRegistry) -> CollectorRegistry:
+def metrics_response(own: CollectorRegistry) -> Response:
     """The process's own metrics, or every worker's summed when it is one of several."""
-    if not os.environ.get(MULTIPROCESS_DIR_ENV):
-        return own
-    registry = CollectorRegistry()
-    MultiProcessCollector(registry)
-    return registry
+    registry = own
+    if os.environ.get(MULTIPROCESS_DIR_ENV):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
 
 class Health(BaseModel):
@@ -85,7 +85,6 @@ def health_router(service: str, readiness: ReadinessCheck) -> APIRouter:
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
-        registry = exposed_registry(request.app.state.metrics.registry)
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        return metrics_response(request.app.state.metrics.registry)
 
     return router

@@ -46,8 +46,7 @@ class Admission:
     """What a new guest gets: their RSVP (with its id), the event, their place on the waitlist."""
 
     rsvp: NewRsvp
-    event: Event
-    event_ref: RsvpEventRef  # the event as the guest's answer shows it, built once per batch
+    event: RsvpEventRef  # as the guest's answer shows it, built once per batch
     waitlist_position: int | None
 
 
@@ -205,7 +204,7 @@ async def _admit(
         guest.confirmed_at = now if confirmed else None
         rows.append(guest.columns())
         admitted.append(guest)
-        admissions.append(Admission(guest, event, event_ref, None if confirmed else waiting))
+        admissions.append(Admission(guest, event_ref, None if confirmed else waiting))
     if not admitted:
         return admissions
 

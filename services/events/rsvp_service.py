@@ -81,9 +81,8 @@ async def _adjust(*, session: AsyncSession, event_id: int, **deltas: int) -> Non
 class RsvpOutcome:
     rsvp: RsvpRow
     created: bool
-    event: Event
+    event: Event | RsvpEventRef  # the event, or already as the answer shows it
     waitlist_position: int | None = None
-    event_ref: RsvpEventRef | None = None  # the event as the answer shows it, when already built
 
 
 def _guest_details(data: RsvpCreate, now: datetime) -> dict[str, Any]:
@@ -128,11 +127,7 @@ async def create_rsvp(
     admission = await desk.admit(_new_guest(event_id=event_id, data=data, now=clock.now()))
     if admission is not None:
         return RsvpOutcome(
-            admission.rsvp,
-            created=True,
-            event=admission.event,
-            waitlist_position=admission.waitlist_position,
-            event_ref=admission.event_ref,
+            admission.rsvp, created=True, event=admission.event, waitlist_position=admission.waitlist_position
         )
     async with transaction(sessionmaker, write=True) as session:
         return await _rsvp_again(session=session, event_id=event_id, data=data, settings=settings)

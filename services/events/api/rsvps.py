@@ -46,7 +46,7 @@ async def create_rsvp(
     )
     if not outcome.created:
         response.status_code = status.HTTP_200_OK
-    return rsvp_public(outcome.rsvp, outcome.event_ref or outcome.event, outcome.waitlist_position)
+    return rsvp_public(outcome.rsvp, outcome.event, outcome.waitlist_position)
 
 
 @router.get("/rsvps/{token}", summary="The guest's RSVP, through the private manage link")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter, Request
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from starlette.responses import Response
 
 from services.common.db import ping
 from services.common.errors import ServiceUnavailable
-from services.common.health import exposed_registry
+from services.common.health import metrics_response
 from services.gateway.upstream import probe
 
 router = APIRouter(tags=["health"])
@@ -56,5 +55,4 @@ async def readyz(request: Request) -> GatewayHealth:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
-    registry = exposed_registry(request.app.state.metrics.registry)
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+    return metrics_response(request.app.state.metrics.registry)
