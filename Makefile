@@ -9,13 +9,17 @@ UV_VERSION := 0.13.9
 # by scripts/with-postgres.sh when it is unset; see README).
 DB ?= sqlite
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` / `make test-fast` (0 = serial, in one process).
+PYTEST_WORKERS ?= 2
+PYTEST_XDIST = $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadscope)
 LINT_DIRS := $(wildcard services frontend tests bench)
 
-.PHONY: run test install lint format bench clean help
+.PHONY: run test test-fast install lint format bench clean help clients
 
 help:
 	@echo "make run    - install, migrate, load demo data, run all processes on SQLite"
 	@echo "make test   - the whole test suite (DB=postgres to run it on PostgreSQL)"
+	@echo "make test-fast - every test except those marked long (fuzzing, bench, browsers...)"
 	@echo "make bench  - benchmarks, report in bench/report.md"
 	@echo "make lint   - ruff"
 
@@ -33,16 +37,27 @@ install: $(VENV)/.synced
 run: install
 	$(BIN)/mim up
 
+PYTEST_RUN = MIM_TEST_DB=$(DB) $(if $(filter postgres,$(DB)),scripts/with-postgres.sh) $(BIN)/pytest $(PYTEST_XDIST)
+
 test: install
-	MIM_TEST_DB=$(DB) $(if $(filter postgres,$(DB)),scripts/with-postgres.sh) $(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST_RUN) $(PYTEST_ARGS)
+
+test-fast: install
+	$(PYTEST_RUN) -m "not long" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check $(LINT_DIRS)
 	$(BIN)/ruff format --check $(LINT_DIRS)
+	$(BIN)/mypy services frontend
 
 format: install
 	$(BIN)/ruff format $(LINT_DIRS)
 	$(BIN)/ruff check --fix $(LINT_DIRS)
+
+# The committed Python client (clients/python) and the website's models, from the merged OpenAPI.
+clients: install
+	scripts/generate-python-client.sh
+	scripts/generate-api-models.sh
 
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -321,7 +321,15 @@ def copy_registry_to_postgres(sqlite_path: Path, pg_url: str) -> dict[str, int]:
             conn.execute("SET TIME ZONE 'UTC'")  # SQLite holds naive UTC timestamps
             conn.execute("SET LOCAL maintenance_work_mem = '256MB'")
             tables = [t for t in registry_tables() if _sqlite_columns(source, t)]
+            # The registry refuses to TRUNCATE its label tables (labels are never deleted,
+            # migration 0005): on this freshly migrated scratch database, the keep-triggers are
+            # off for the one TRUNCATE that empties it before the load, then on again.
+            keepers = _truncate_triggers(conn, tables)
+            for table, trigger in keepers:
+                conn.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')  # type: ignore[arg-type]
             conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))  # type: ignore[arg-type]
+            for table, trigger in keepers:
+                conn.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{trigger}"')  # type: ignore[arg-type]
             indexes = _secondary_indexes(conn, tables)
             for name, _definition in indexes:
                 conn.execute(f'DROP INDEX "{name}"')  # type: ignore[arg-type]
@@ -353,6 +361,20 @@ def copy_registry_to_postgres(sqlite_path: Path, pg_url: str) -> dict[str, int]:
     finally:
         source.close()
     return counts
+
+
+def _truncate_triggers(conn: psycopg.Connection[Any], tables: list[str]) -> list[tuple[str, str]]:
+    """(table, trigger) of every user trigger that fires on TRUNCATE of these tables."""
+    rows = conn.execute(
+        """SELECT c.relname, t.tgname
+           FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND c.relname = ANY(%s)
+             AND NOT t.tgisinternal AND (t.tgtype & 32) <> 0""",
+        (tables,),
+    ).fetchall()
+    return [(row[0], row[1]) for row in rows]
 
 
 def _sqlite_columns(source: sqlite3.Connection, table: str) -> list[str]:

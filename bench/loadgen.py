@@ -7,13 +7,16 @@ histogram (HdrHistogram) gives exact percentiles. A Lua script
 (bench/report.lua) rotates the request paths and prints the numbers as JSON.
 
 The RSVP burst is not a fixed-time load but 500 distinct guests arriving at
-once, each with a unique e-mail, and its outcome must be checked per response
-(confirmed or waitlisted). That is an asyncio client on uvloop that opens one
-connection per guest, fires all of them together, times each request itself
-(from before the connection is opened to the last byte of the answer) and reads
-every answer. It writes each request as bytes and parses the answer with
-httptools (the C parser uvicorn uses): an aiohttp client spent about 0.7 ms of CPU
-per guest, which on 2 shared cores is time taken from the server it measures.
+once, and its outcome must be checked per response. With double opt-in it has two
+phases: every guest asks at once (POST /events/{id}/rsvps, 202 "check your inbox"),
+then every guest confirms at once with the token of their e-mail
+(POST /rsvps/{token}/confirm: confirmed or waitlisted). Each phase is an asyncio
+client on uvloop that opens one connection per guest, fires all of them together,
+times each request itself (from before the connection is opened to the last byte
+of the answer) and reads every answer. It writes each request as bytes and parses
+the answer with httptools (the C parser uvicorn uses): an aiohttp client spent about
+0.7 ms of CPU per guest, which on 2 shared cores is time taken from the server it
+measures.
 """
 
 from __future__ import annotations
@@ -175,12 +178,13 @@ class _GuestConnection(asyncio.Protocol):
             self._transport.close()
 
 
-def _request_bytes(url: SplitResult, payload: dict[str, Any], headers: dict[str, str]) -> bytes:
-    body = json.dumps(payload).encode()
+def _request_bytes(url: SplitResult, payload: dict[str, Any] | None, headers: dict[str, str]) -> bytes:
+    """A POST with a JSON body, or with an empty one when ``payload`` is None."""
+    body = json.dumps(payload).encode() if payload is not None else b""
     lines = [
         f"POST {url.path or '/'}{'?' + url.query if url.query else ''} HTTP/1.1",
         f"Host: {url.netloc}",
-        "Content-Type: application/json",
+        *(["Content-Type: application/json"] if payload is not None else []),
         f"Content-Length: {len(body)}",
         "Connection: close",
         *(f"{name}: {value}" for name, value in headers.items()),
@@ -189,16 +193,17 @@ def _request_bytes(url: SplitResult, payload: dict[str, Any], headers: dict[str,
 
 
 async def _burst(
-    url: str,
+    url: str | Callable[[int], str],
     guests: int,
-    body: Callable[[int], dict[str, Any]],
+    body: Callable[[int], dict[str, Any] | None],
     headers: dict[str, str],
     timeout_s: float,
 ) -> tuple[float, list[_Answer]]:
     loop = asyncio.get_running_loop()
-    target = urlsplit(url)
-    host, port = target.hostname or "127.0.0.1", target.port or 80
-    requests = [_request_bytes(target, body(i), headers) for i in range(guests)]
+    targets = [urlsplit(url(i) if callable(url) else url) for i in range(guests)]
+    host = (targets[0].hostname or "127.0.0.1") if targets else "127.0.0.1"
+    port = (targets[0].port or 80) if targets else 80
+    requests = [_request_bytes(targets[i], body(i), headers) for i in range(guests)]
     results: list[_Answer] = []
     gate = asyncio.Event()
 
@@ -228,16 +233,25 @@ async def _burst(
     return time.perf_counter() - started, results
 
 
+def no_body(_i: int) -> None:
+    """An empty POST body (the confirm burst)."""
+    return None
+
+
 def run_burst(
-    url: str,
+    url: str | Callable[[int], str],
     *,
     guests: int,
-    body: Callable[[int], dict[str, Any]],
+    body: Callable[[int], dict[str, Any] | None] = no_body,
     headers: dict[str, str] | None = None,
     status_of: Callable[[dict[str, Any]], str | None],
     timeout_s: float = 60,
 ) -> LoadResult:
-    """Fire ``guests`` POSTs at once; count statuses from each answer's body."""
+    """Fire ``guests`` POSTs at once; count statuses from each answer's body.
+
+    ``url`` is one URL for every guest, or guest index -> URL (same host and port for all:
+    the confirm burst, where each guest has a link of their own).
+    """
     wall, results = uvloop.run(_burst(url, guests, body, headers or {}, timeout_s))
     latencies = sorted(r.seconds * 1000 for r in results)
     ok = [r for r in results if r.status is not None and 200 <= r.status < 300]

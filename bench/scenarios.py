@@ -16,8 +16,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+import sqlalchemy
+from sqlalchemy.engine import make_url
 
 from bench.infra import Infra
+from bench.loadgen import LoadResult, no_body, run_burst
 from services.common.auth import issue_token
 from services.common.config import ServiceSettings
 
@@ -276,7 +279,7 @@ def rsvp_body(event_tag: str) -> Callable[[int], dict[str, Any]]:
 
 
 def event_seats(infra: Infra, event_id: int) -> dict[str, Any]:
-    """The events service's own count of seats after a burst (GET /events/{id} -> seats)."""
+    """The events service's own count of seats (GET /events/{id} -> seats)."""
     resp = _get(f"{infra.servers['events'].url}/events/{event_id}", organiser_headers())
     return resp.json().get("seats", {}) if resp.status_code == 200 else {}
 
@@ -284,6 +287,151 @@ def event_seats(infra: Infra, event_id: int) -> dict[str, Any]:
 def rsvp_status(answer: dict[str, Any]) -> str | None:
     value = answer.get("status")
     return str(value) if value is not None else None
+
+
+def rsvp_rows(database_url: str, event_id: int) -> list[dict[str, Any]]:
+    """Every RSVP row of the event, read straight from the events database.
+
+    The confirm link's token is what the guest finds in their e-mail (``rsvp.manage_token``);
+    the bench reads it where the e-mail is made from rather than running a mail server.
+    """
+    url = make_url(database_url)
+    backend = url.get_backend_name()
+    url = url.set(drivername="postgresql+psycopg" if backend == "postgresql" else backend)
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sqlalchemy.text(
+                    "SELECT id, email_normalised, manage_token, status FROM rsvp "
+                    "WHERE event_id = :event ORDER BY id"
+                ),
+                {"event": event_id},
+            )
+            return [dict(row._mapping) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def _result_dict(result: LoadResult) -> tuple[dict[str, Any], list[tuple[int, Any]]]:
+    data = result.as_dict()
+    return data, data.pop("answers")
+
+
+def judge_rsvp_round(
+    *,
+    guests: int,
+    seats: int,
+    ask: dict[str, Any],
+    confirm: dict[str, Any],
+    confirm_answers: list[tuple[int, Any]],
+    seats_after_ask: dict[str, Any],
+    rows: list[dict[str, Any]],
+    server_seats: dict[str, Any],
+) -> dict[str, Any]:
+    """Was the round exact? Every check on its own line, from the answers, the service's counters
+    and the database rows (which must all agree).
+
+    *exact*: asking took no seat; one RSVP per e-mail; the service counts exactly ``seats``
+    confirmed and its rows say the same; no confirm answer claims more than ``seats``, no RSVP
+    is answered twice; every answered confirm is recorded once (a guest whose answer was an
+    error, e.g. a proxy time-out, may or may not have been confirmed upstream); with no error,
+    the answers alone show exactly ``seats`` confirmed and the rest waitlisted.
+    *complete*: every guest's ask was taken (202) and every guest's confirm answered.
+    """
+    confirmed = confirm["outcomes"].get("confirmed", 0)
+    waitlisted = confirm["outcomes"].get("waitlisted", 0)
+    errors = confirm["non_2xx"] + confirm["socket_errors"]
+    by_status: dict[str, int] = {}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+    db_confirmed, db_waitlisted = by_status.get("confirmed", 0), by_status.get("waitlisted", 0)
+    duplicates = len(rows) - len({row["email_normalised"] for row in rows})
+    answered_ids = [a.get("id") for _, a in confirm_answers if isinstance(a, dict)]
+    checks = {
+        "asking took no seat": (seats_after_ask.get("confirmed"), seats_after_ask.get("waitlisted"))
+        == (0, 0),
+        "one RSVP per e-mail": duplicates == 0,
+        "service counts exactly the seats": server_seats.get("confirmed") == seats,
+        "rows agree with the counts": (db_confirmed, db_waitlisted)
+        == (server_seats.get("confirmed"), server_seats.get("waitlisted")),
+        "no answer claims more seats": confirmed <= seats,
+        "no RSVP answered twice": len(answered_ids) == len(set(answered_ids)),
+        "every answered confirm recorded once": confirmed + waitlisted
+        <= db_confirmed + db_waitlisted
+        <= confirmed + waitlisted + errors,
+        "no error: answers show the seats exactly": errors > 0
+        or (confirmed, waitlisted) == (seats, len(answered_ids) - seats),
+    }
+    accepted = ask["outcomes"].get("check_your_inbox", 0)
+    return {
+        "guests": guests,
+        "seats": seats,
+        "confirmed": confirmed,
+        "waitlisted": waitlisted,
+        "accepted": accepted,
+        "recorded": len(rows),
+        "duplicates": duplicates,
+        "pending_left": by_status.get("pending", 0),
+        "seats_after_ask": seats_after_ask,
+        "server_seats": server_seats,
+        "checks": checks,
+        "exact": all(checks.values()),
+        "complete": accepted == guests and len(rows) == guests and confirmed + waitlisted == guests,
+        "distinct_answers": len(set(answered_ids)),
+    }
+
+
+def rsvp_round(
+    *,
+    ask_url: str,
+    confirm_url: Callable[[str], str],
+    guests: int,
+    seats: int,
+    tag: str,
+    rows: Callable[[], list[dict[str, Any]]],
+    counts: Callable[[], dict[str, Any]],
+    mark: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """One double opt-in round at a fresh event: every guest asks at once (202, no seat), their
+    tokens are read from the events database, then every guest confirms at once.
+
+    The numbers of the round are the confirm burst's (where the seats are taken) at the top,
+    and the ask burst's under ``ask``; then the verdict of :func:`judge_rsvp_round`.
+    ``mark`` is called with "start", "asked" (right after the ask burst) and "confirmed" (right
+    after the confirm burst), e.g. for CPU readings of the server processes.
+    """
+    mark = mark or (lambda _phase: None)
+    body = rsvp_body(tag)
+    mark("start")
+    asked = run_burst(ask_url, guests=guests, body=body, status_of=rsvp_status)
+    mark("asked")
+    ask, _ = _result_dict(asked)
+    seats_after_ask = counts()
+    tokens = {row["email_normalised"]: row["manage_token"] for row in rows()}
+    # In the order the guests asked; a guest whose ask was not recorded has no link to follow.
+    # (The e-mail as the events service normalises it: stripped, lower case.)
+    emails = (str(body(i)["email"]).strip().lower() for i in range(guests))
+    links = [tokens[e] for e in emails if e in tokens]
+    confirmed = run_burst(
+        lambda i: confirm_url(links[i]), guests=len(links), body=no_body, status_of=rsvp_status
+    )
+    mark("confirmed")
+    data, answers = _result_dict(confirmed)
+    data["ask"] = ask
+    data.update(
+        judge_rsvp_round(
+            guests=guests,
+            seats=seats,
+            ask=ask,
+            confirm=data,
+            confirm_answers=answers,
+            seats_after_ask=seats_after_ask,
+            rows=rows(),
+            server_seats=counts(),
+        )
+    )
+    return data
 
 
 def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
@@ -296,13 +444,31 @@ def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
         plan.unavailable["gateway"] = "not available in this build (no gateway service)"
     if infra.nginx:
         bases["nginx"] = (infra.nginx.url, PUBLIC_PREFIX["events"])
-    # Does the build take RSVPs? A throw-away event answers.
+    # Does the build take RSVPs with double opt-in? A throw-away event answers: the ask is
+    # taken (202, no seat), the token is in the database, confirming it takes the seat.
     probe = create_event(infra, capacity=1, title="RSVP probe")
     resp = httpx.post(f"{base_events}/events/{probe['id']}/rsvps", json=rsvp_body("probe")(0), timeout=30)
-    if resp.status_code not in (200, 201):
-        raise Unavailable(f"POST /events/{{id}}/rsvps -> {resp.status_code} {_problem_title(resp)}")
+    if resp.status_code != 202 or resp.json().get("status") != "check_your_inbox":
+        raise Unavailable(
+            f"POST /events/{{id}}/rsvps -> {resp.status_code} {_problem_title(resp)} "
+            "(the bench measures the double opt-in flow: 202 check_your_inbox, then confirm)"
+        )
+    found = rsvp_rows(infra.databases.url("events"), probe["id"])
+    if len(found) != 1:
+        raise Unavailable(f"the probe RSVP is not in the events database ({len(found)} rows)")
+    confirmed = httpx.post(f"{base_events}/rsvps/{found[0]['manage_token']}/confirm", timeout=30)
+    if confirmed.status_code != 200 or confirmed.json().get("status") != "confirmed":
+        raise Unavailable(
+            f"POST /rsvps/{{token}}/confirm -> {confirmed.status_code} {_problem_title(confirmed)}"
+        )
     for variant, (base, prefix) in bases.items():
-        plan.targets[variant] = Target(base, [prefix + "/events/{id}/rsvps"])
+        plan.targets[variant] = Target(
+            base, [prefix + "/events/{id}/rsvps", prefix + "/rsvps/{token}/confirm"]
+        )
+    plan.notes.append(
+        "double opt-in: a burst of asks (`POST /events/{id}/rsvps`, 202), the tokens read from the events "
+        "database, then a burst of confirms (`POST /rsvps/{token}/confirm`)"
+    )
     return plan
 
 

@@ -1,4 +1,9 @@
-"""The website's app factory (run with `mim serve frontend`)."""
+"""The website's app factory (run with `mim serve frontend`), built on the shared one.
+
+Like every process it is assembled by ``services.common.app.create_app``; what is its own:
+HTML error pages instead of problem+json, the session/CSRF/security-headers middleware, the
+gateway client opened for its lifetime and readiness meaning "the gateway answers".
+"""
 
 from __future__ import annotations
 
@@ -12,19 +17,19 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse, Response
 
 from frontend.config import FrontendSettings
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
 from frontend.pages import catalogue, desk, events, home, labels
 from frontend.pages.desk import SignInRequired
-from frontend.session import SiteMiddleware
+from frontend.session import SiteMiddleware, get_session
 from frontend.web import CsrfFailed, is_htmx, render
+from services.common.app import create_app as create_core_app
+from services.common.client_ip import trusted_proxies_of
 from services.common.errors import Problem, problem_response
 from services.common.health import health_router
-from services.common.logging import configure_logging
-from services.common.middleware import Metrics, RequestContextMiddleware
-from services.common.runtime import NO_NATIVE_TELEMETRY, freeze_startup_heap
 
 logger = logging.getLogger("mim.frontend")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -43,7 +48,6 @@ async def gateway_ready(request: Request) -> dict[str, str]:
 
 def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     settings = settings or FrontendSettings()
-    configure_logging("frontend", level=settings.log_level, json=settings.log_json)
     gateway = GatewayClient(
         settings.gateway_url,
         timeout=settings.gateway_timeout_seconds,
@@ -52,40 +56,35 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     )
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def resources(_app: FastAPI) -> AsyncIterator[None]:
         await gateway.open()
-        freeze_startup_heap()
         yield
         await gateway.close()
 
-    app = FastAPI(
-        telemetry=NO_NATIVE_TELEMETRY,
-        title="Made in Morocco — website",
-        lifespan=lifespan,
-        docs_url=None,
-        redoc_url=None,
-        openapi_url=None,
-    )
-    app.state.settings = settings
-    app.state.gateway = gateway
-    app.state.metrics = Metrics("frontend")
     csp = (
         "default-src 'self'; "
         f"script-src 'self' {_origin(settings.htmx_cdn_url)}; "
         "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
-    app.add_middleware(
+    site = Middleware(
         SiteMiddleware,
         secret=settings.secret_key.get_secret_value(),
         secure=settings.cookie_secure,
         headers={**SECURITY_HEADERS, "content-security-policy": csp},
+        trusted_proxies=trusted_proxies_of(settings),
     )
-    app.add_middleware(
-        RequestContextMiddleware, metrics=app.state.metrics, quiet_paths=("/healthz", "/metrics", "/static")
+    app = create_core_app(
+        name="frontend",
+        title="Made in Morocco — website",
+        settings=settings,
+        health=health_router("frontend", gateway_ready),
+        middleware=[site],
+        resources=resources,
+        install_error_handlers=_install_error_pages,
+        quiet_paths=("/healthz", "/metrics", "/static"),
     )
-    _install_error_pages(app)
-    app.include_router(health_router("frontend", gateway_ready))
+    app.state.gateway = gateway
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (home, catalogue, labels, events, desk):
         app.include_router(module.router)
@@ -122,6 +121,11 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
+        session = get_session(request)
+        if exc.status == 401 and session.get("web_session"):
+            # The gateway ended the session (signed out elsewhere, deactivated): sign in again.
+            session.clear_account()
+            return await _signin(request, SignInRequired(request.url.path))
         if exc.status == 404:
             return _error_page(request, 404, "not_found")
         if exc.status in (401, 403):

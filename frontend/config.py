@@ -26,8 +26,6 @@ class FrontendSettings(ServiceSettings):
     secret_key: SecretStr = Field(SecretStr(DEV_JWT_SECRET + "-frontend"))
     cookie_secure: bool = False
     htmx_cdn_url: str = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
-    # The address people use for the site (manage and calendar links); empty: the request's own origin.
-    public_url: str = ""
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> FrontendSettings:

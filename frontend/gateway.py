@@ -11,11 +11,13 @@ import logging
 import time
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 import orjson
+from pydantic import BaseModel, TypeAdapter
 
+from frontend.messages_catalogue import problem_message
 from services.common.context import REQUEST_ID_HEADER, current_request_id
 
 logger = logging.getLogger("mim.frontend.gateway")
@@ -24,7 +26,11 @@ logger = logging.getLogger("mim.frontend.gateway")
 # (the gateway honours it only from addresses in GATEWAY_TRUSTED_PROXIES).
 client_ip_var: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+ItemT = TypeVar("ItemT", bound=BaseModel)
 QueryValue = str | int | float | bool | None | Iterable[str | int]
+# A website session's credential (``token="Session <id>"``) is sent as is; any other token is a bearer.
+SESSION_CREDENTIAL = "Session "
 
 
 class GatewayUnavailable(Exception):
@@ -37,7 +43,12 @@ class GatewayUnavailable(Exception):
 
 
 class ApiError(Exception):
-    """A 4xx answer: the problem+json body tells what is wrong."""
+    """A 4xx answer: the problem+json body tells what is wrong.
+
+    What a page shows of it is :attr:`detail`: the problem's machine `code` (with its `params`)
+    in the reader's language, or a translated message for its status. The API's own `detail`
+    is English for developers (:attr:`api_detail`, for logs) and never reaches a person.
+    """
 
     def __init__(self, status: int, problem: dict[str, Any]) -> None:
         super().__init__(f"{status}: {problem.get('detail') or problem.get('title')}")
@@ -45,17 +56,18 @@ class ApiError(Exception):
         self.problem = problem
 
     @property
-    def detail(self) -> str:
-        return str(self.problem.get("detail") or self.problem.get("title") or "")
+    def code(self) -> str | None:
+        code = self.problem.get("code")
+        return str(code) if code else None
 
-    def field_errors(self) -> dict[str, str]:
-        """`{"email": "message"}` from the problem's `errors` list (last path segment)."""
-        out: dict[str, str] = {}
-        for err in self.problem.get("errors") or []:
-            field = str(err.get("field", "")).split(".")[-1]
-            if field and field not in out:
-                out[field] = str(err.get("message", ""))
-        return out
+    @property
+    def detail(self) -> str:
+        """The refusal in the reader's words (see frontend/messages_catalogue.py)."""
+        return problem_message(self.problem, self.status)
+
+    @property
+    def api_detail(self) -> str:
+        return str(self.problem.get("detail") or self.problem.get("title") or "")
 
 
 def _query(params: Mapping[str, QueryValue] | None) -> list[tuple[str, str]]:
@@ -120,20 +132,21 @@ class GatewayClient:
         *,
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
-        data: Mapping[str, str] | None = None,
+        data: Mapping[str, str] | bytes | None = None,
         token: str | None = None,
         accept: str = "application/json",
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Response:
         """One call to the gateway; 5xx/time-out/refused become :class:`GatewayUnavailable`."""
         if self._session is None:
             await self.open()
         assert self._session is not None
-        headers = {"Accept": accept}
+        headers = {**(extra_headers or {}), "Accept": accept}
         request_id = current_request_id()
         if request_id:
             headers[REQUEST_ID_HEADER] = request_id
         if token:
-            headers["Authorization"] = f"Bearer {token}"
+            headers["Authorization"] = token if token.startswith(SESSION_CREDENTIAL) else f"Bearer {token}"
         client_ip = client_ip_var.get()
         if client_ip:
             headers["X-Forwarded-For"] = client_ip
@@ -180,6 +193,30 @@ class GatewayClient:
 
     async def post_json(self, path: str, payload: Any, **kw: Any) -> Any:
         return (await self.request("POST", path, json=payload, **kw)).json()
+
+    # Typed reads and writes: the answer parsed into a model generated from the API
+    # (frontend/api_models.py), so a page reads attributes the API declares, not guessed keys.
+
+    async def get_model(self, path: str, model: type[ModelT], **kw: Any) -> ModelT:
+        return model.model_validate_json((await self.request("GET", path, **kw)).body)
+
+    async def get_list(self, path: str, item: type[ItemT], **kw: Any) -> list[ItemT]:
+        return _list_adapter(item).validate_json((await self.request("GET", path, **kw)).body)
+
+    async def send_model(
+        self, method: str, path: str, payload: Any, model: type[ModelT], **kw: Any
+    ) -> ModelT:
+        return model.model_validate_json((await self.request(method, path, json=payload, **kw)).body)
+
+
+_adapters: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
+def _list_adapter(item: type[ItemT]) -> TypeAdapter[list[ItemT]]:
+    adapter = _adapters.get(item)
+    if adapter is None:
+        adapter = _adapters[item] = TypeAdapter(list[item])  # type: ignore[valid-type]
+    return adapter
 
 
 def _problem_detail(body: bytes) -> str | None:

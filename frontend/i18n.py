@@ -10,6 +10,7 @@ committed, see frontend/translations/README.md).
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -22,6 +23,8 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import Translations
+from markupsafe import Markup
+from pydantic import BaseModel
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 LANGUAGES: dict[str, dict[str, str]] = {
@@ -58,12 +61,43 @@ def lang() -> str:
     return current_language.get()
 
 
+# French typography: a narrow no-break space before ; : ! ? and inside « » (a plain or
+# no-break space typed in a catalog is replaced; none is added where the text has none).
+_FR_BEFORE = re.compile(r"[ \u00a0]+([;:!?»])")
+_FR_AFTER = re.compile(r"«[ \u00a0]+")
+NNBSP = "\u202f"
+
+
+def french_typography(text: str) -> str:
+    if " " not in text and "\u00a0" not in text:
+        return text
+    return _FR_AFTER.sub("«" + NNBSP, _FR_BEFORE.sub(NNBSP + r"\1", text))
+
+
+@lru_cache(maxsize=4096)
+def _gettext(language: str, message: str) -> str:
+    text = translations(language).gettext(message)
+    return french_typography(text) if language == "fr" else text
+
+
 def gettext_(message: str) -> str:
-    return translations(lang()).gettext(message)
+    return _gettext(lang(), message)
+
+
+def colon(label: str) -> str:
+    """`label` followed by a colon, as the language writes it ("Ville\u202f:", "City:")."""
+    return f"{label}{NNBSP}:" if lang() == "fr" else f"{label}:"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated where it is shown (`gettext_`)."""
+    return message
 
 
 def ngettext_(singular: str, plural: str, n: int) -> str:
-    return translations(lang()).ngettext(singular, plural, n)
+    language = lang()
+    text = translations(language).ngettext(singular, plural, n)
+    return french_typography(text) if language == "fr" else text
 
 
 def text_dir(code: str | None = None) -> str:
@@ -71,13 +105,42 @@ def text_dir(code: str | None = None) -> str:
 
 
 def localized(value: Any, code: str | None = None) -> str:
-    """Pick the current language from a `{"fr":..., "en":..., "ar":...}` value (French fallback)."""
+    """Pick the current language from a `{"fr":..., "en":..., "ar":...}` value or model (French fallback)."""
     if value is None:
         return ""
+    if isinstance(value, BaseModel):  # a LocalizedText of the API's models
+        value = value.model_dump()
     if isinstance(value, Mapping):
         code = code or lang()
         return str(value.get(code) or value.get(DEFAULT_LANGUAGE) or next(iter(value.values()), ""))
     return str(value)
+
+
+_FALLBACK_NOTES = {"fr": N_("(in French)"), "en": N_("(in English)"), "ar": N_("(in Arabic)")}
+
+
+def localized_html(value: Any) -> Markup:
+    """`localized` for a page's body: a text in another language than the reader's is marked
+    with its `lang` and a visible note ("(in French)"), so an Arabic reader knows why."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, BaseModel):
+        value = value.model_dump()
+    if not isinstance(value, Mapping):
+        return Markup('<span dir="auto">{}</span>').format(str(value))
+    current = lang()
+    for code in (current, DEFAULT_LANGUAGE, *LANGUAGES):
+        text = value.get(code)
+        if text:
+            break
+    else:
+        return Markup("")
+    if code == current:
+        return Markup('<span dir="auto">{}</span>').format(str(text))
+    note = gettext_(_FALLBACK_NOTES[code])
+    return Markup('<span lang="{}" dir="auto">{}</span> <small class="meta fallback-lang">{}</small>').format(
+        code, str(text), note
+    )
 
 
 def _as_datetime(value: Any) -> datetime | None:
@@ -95,15 +158,24 @@ def local_datetime(value: Any) -> datetime | None:
 
 
 def fmt_datetime(value: Any, format: str = "medium") -> str:
+    """A date and time in Casablanca; "medium" is the long date (month in words) and the short time."""
     dt = _as_datetime(value)
     if dt is None:
         return ""
-    return format_datetime(dt, format=format, tzinfo=TIMEZONE, locale=babel_locale(lang()))
+    locale = babel_locale(lang())
+    if format == "medium":
+        pattern = str(locale.datetime_formats["long"])
+        return pattern.replace("'", "").format(fmt_time(dt), fmt_date(dt, "long"))
+    return format_datetime(dt, format=format, tzinfo=TIMEZONE, locale=locale)
 
 
 def fmt_date(value: Any, format: str = "long") -> str:
+    """A date in the reader's language. "medium" is the long form: CLDR's abbreviated French
+    months are ambiguous ("jui." for juin) and its Arabic medium date is all digits."""
     if value is None or value == "":
         return ""
+    if format == "medium":
+        format = "long"
     if isinstance(value, date) and not isinstance(value, datetime):
         return format_date(value, format=format, locale=babel_locale(lang()))
     dt = local_datetime(value)
@@ -152,6 +224,7 @@ def template_globals() -> dict[str, Any]:
     return {
         "LANGUAGES": LANGUAGES,
         "localized": localized,
+        "localized_html": localized_html,
         "fmt_datetime": fmt_datetime,
         "fmt_date": fmt_date,
         "fmt_time": fmt_time,
@@ -160,4 +233,5 @@ def template_globals() -> dict[str, Any]:
         "fmt_money": fmt_money,
         "text_dir": text_dir,
         "country_name": country_name,
+        "colon": colon,
     }

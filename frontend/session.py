@@ -1,28 +1,32 @@
 """The visitor's signed session cookie, the language, and CSRF tokens.
 
-The cookie holds a small JSON document signed with HMAC-SHA256 (HttpOnly,
-SameSite=Lax, Secure in production): a random session id (the CSRF tokens are
-derived from it), and, once signed in, the gateway's access token with the
-account's role and name. Nothing is stored server-side: the website has no database.
+The cookie holds a small JSON document signed with itsdangerous (HMAC, timestamped; HttpOnly,
+SameSite=Lax, Secure in production): a random id (the CSRF tokens are derived
+from it), and, once signed in, the id of the website session the gateway holds
+(``web_session``) with the account's role and name for display. No bearer token
+is in the cookie; signing out ends the session at the gateway, so a copied
+cookie stops working. The website itself has no database.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
-import time
+from collections.abc import Sequence
 from http.cookies import SimpleCookie
 from typing import Any
 
 import orjson
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import Signer as ItsdangerousSigner
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontend.gateway import client_ip_var
 from frontend.i18n import DEFAULT_LANGUAGE, current_language, normalize_language
+from services.common.client_ip import LOOPBACK, TrustedProxies, forwarded_for
 
 SESSION_COOKIE = "mim_session"
 LANG_COOKIE = "mim_lang"
@@ -31,40 +35,57 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+class _OrjsonSerializer:
+    """itsdangerous' serializer interface, with orjson (compact, fast, no floats-as-str surprises)."""
 
+    @staticmethod
+    def dumps(obj: Any) -> str:
+        return orjson.dumps(obj).decode()
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    @staticmethod
+    def loads(data: str | bytes) -> Any:
+        return orjson.loads(data)
 
 
 class Signer:
-    def __init__(self, secret: str) -> None:
-        self._key = hashlib.sha256(("mim-frontend-session:" + secret).encode()).digest()
+    """Signs the session cookie and derives the CSRF tokens, with itsdangerous.
+
+    `secret` may be a list, oldest first: cookies signed with any of them are read,
+    new ones are signed with the last (key rotation without signing everyone out).
+    A cookie older than `max_age` seconds, or altered in any byte, is no session.
+    """
+
+    def __init__(self, secret: str | Sequence[str], *, max_age: int = SESSION_MAX_AGE) -> None:
+        keys = [secret] if isinstance(secret, str) else list(secret)
+        self.max_age = max_age
+        self._cookie = URLSafeTimedSerializer(
+            keys,
+            salt="mim-frontend-session",
+            serializer=_OrjsonSerializer,
+            signer_kwargs={"digest_method": hashlib.sha256},
+        )
+        self._keys = keys
+        self._token_signers: dict[str, ItsdangerousSigner] = {}
 
     def sign(self, payload: dict[str, Any]) -> str:
-        body = _b64(orjson.dumps(payload))
-        mac = _b64(hmac.new(self._key, body.encode(), hashlib.sha256).digest())
-        return f"{body}.{mac}"
+        return self._cookie.dumps(payload)
 
     def unsign(self, value: str) -> dict[str, Any] | None:
-        body, _, mac = value.partition(".")
-        if not body or not mac:
-            return None
-        expected = _b64(hmac.new(self._key, body.encode(), hashlib.sha256).digest())
-        if not hmac.compare_digest(mac, expected):
-            return None
         try:
-            data = orjson.loads(_unb64(body))
-        except (ValueError, orjson.JSONDecodeError):
+            data = self._cookie.loads(value, max_age=self.max_age)
+        except (BadSignature, ValueError):  # expired, tampered, or not our format
             return None
-        if not isinstance(data, dict) or data.get("exp", 0) < time.time():
-            return None
-        return data
+        return data if isinstance(data, dict) else None
 
     def token(self, purpose: str, sid: str) -> str:
-        return _b64(hmac.new(self._key, f"{purpose}:{sid}".encode(), hashlib.sha256).digest())
+        """A token bound to the session id and the purpose (same id, same token)."""
+        signer = self._token_signers.get(purpose)
+        if signer is None:
+            signer = ItsdangerousSigner(
+                self._keys, salt=f"mim-frontend-{purpose}", digest_method=hashlib.sha256
+            )
+            self._token_signers[purpose] = signer
+        return signer.get_signature(sid).decode()
 
 
 class Session(dict[str, Any]):
@@ -81,7 +102,7 @@ class Session(dict[str, Any]):
         self.modified = True
 
     def clear_account(self) -> None:
-        for key in ("access_token", "refresh_token", "role", "account", "exporter_id", "token_exp"):
+        for key in ("web_session", "role", "account", "exporter_id"):
             if key in self:
                 del self[key]
         # A new session id on sign-in/out: old CSRF tokens stop working.
@@ -92,9 +113,16 @@ class SiteMiddleware:
     """Per request: the language (query > cookie > French), the signed session, security headers."""
 
     def __init__(
-        self, app: ASGIApp, *, secret: str, secure: bool, headers: dict[str, str] | None = None
+        self,
+        app: ASGIApp,
+        *,
+        secret: str,
+        secure: bool,
+        headers: dict[str, str] | None = None,
+        trusted_proxies: TrustedProxies | None = None,
     ) -> None:
         self.app = app
+        self.trusted_proxies = TrustedProxies.parse(LOOPBACK) if trusted_proxies is None else trusted_proxies
         self.headers = headers or {}
         self.signer = Signer(secret)
         self.secure = secure
@@ -126,8 +154,8 @@ class SiteMiddleware:
         cookie_lang = normalize_language(cookies.get(LANG_COOKIE))
         language = query_lang or cookie_lang or DEFAULT_LANGUAGE
         current_language.set(language)
-        client = scope.get("client")
-        client_ip_var.set(client[0] if client else None)
+        # Forwarded to the gateway, which trusts the website: limits apply per visitor.
+        client_ip_var.set(forwarded_for(scope, self.trusted_proxies))
         state = scope.setdefault("state", {})
         state["session"] = session
         state["signer"] = self.signer
@@ -142,7 +170,6 @@ class SiteMiddleware:
                         headers[key] = value
                 flags = "; Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if self.secure else "")
                 if session.modified:
-                    session["exp"] = int(time.time()) + SESSION_MAX_AGE
                     value = self.signer.sign(dict(session))
                     headers.append(
                         "set-cookie", f"{SESSION_COOKIE}={value}; Max-Age={SESSION_MAX_AGE}{flags}"
@@ -155,11 +182,13 @@ class SiteMiddleware:
 
 
 def get_session(request: Request) -> Session:
-    return request.state.session  # type: ignore[no-any-return]
+    session: Session = request.state.session
+    return session
 
 
 def csrf_token(request: Request) -> str:
-    return request.state.signer.token("csrf", get_session(request)["sid"])  # type: ignore[no-any-return]
+    signer: Signer = request.state.signer
+    return signer.token("csrf", get_session(request)["sid"])
 
 
 def csrf_valid(request: Request, submitted: str | None) -> bool:

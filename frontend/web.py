@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -35,6 +36,17 @@ templates.env.globals.update(i18n.template_globals())
 templates.env.globals["urlencode"] = urlencode
 
 
+def iso_datetime(value: Any) -> str:
+    """A `<time datetime>` value written as the API writes it (UTC as `Z`), model or JSON string."""
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return str(value)
+
+
+templates.env.filters["iso"] = iso_datetime
+
+
 def is_htmx(request: Request) -> bool:
     """An HTMX request that swaps part of the page (a boosted one wants the whole page)."""
     headers = request.headers
@@ -48,7 +60,8 @@ async def _hx_request(request: Request) -> bool:
 
 
 async def gateway_client(request: Request) -> GatewayClient:
-    return request.app.state.gateway  # type: ignore[no-any-return]
+    gateway: GatewayClient = request.app.state.gateway
+    return gateway
 
 
 async def _session(request: Request) -> Session:

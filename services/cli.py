@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import ctypes
 import importlib
+import logging
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -19,9 +21,11 @@ from pydantic import ValidationError
 
 from services.common import migrate as migrations
 from services.common.auth import Role, issue_token
-from services.common.config import ServiceSettings
+from services.common.config import DEV_JWT_SECRET, ServiceSettings
 from services.common.db import make_async_engine, make_sessionmaker, transaction
 from services.common.health import shared_metrics
+from services.common.logging import configure_logging
+from services.common.runtime import GuardedHttpProtocol
 from services.processes import DATABASE_SERVICES, PROCESSES, resolve
 
 
@@ -63,9 +67,17 @@ def _database_url(service: str) -> str:
 def migrate(
     service: Annotated[str | None, typer.Argument(help="One service; all when omitted")] = None,
     revision: Annotated[str, typer.Option(help="Target revision")] = "head",
+    check: Annotated[
+        bool, typer.Option("--check", help="Apply nothing; exit 1 unless every database is at head")
+    ] = False,
 ) -> None:
     """Apply migrations (every service owns its schema and its version table)."""
     names = [service] if service else DATABASE_SERVICES
+    if check:
+        behind = [name for name in names if not migrations.is_at_head(name, _database_url(name))]
+        for name in behind:
+            typer.echo(f"{name}: migrations pending", err=True)
+        raise typer.Exit(1 if behind else 0)
     for name in names:
         _check_service(name, needs_db=True)
         migrations.upgrade(name, _database_url(name), revision)
@@ -135,7 +147,24 @@ def seed(
         typer.echo(f"{name}: {'demo data loaded' if loaded else 'already has data'}")
 
 
-UPSTREAM_KEEP_ALIVE_SECONDS = 75
+def warn_insecure_defaults(service: str, settings: ServiceSettings) -> None:
+    """Outside production a default secret is allowed, but never silently."""
+    log = logging.getLogger(f"mim.{service}")
+    if settings.jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+        log.warning(
+            "INSECURE: MIM_JWT_SECRET is the development default, published in the source code: "
+            "anyone can mint tokens that %s accepts. Set a random value of 32+ characters "
+            "(MIM_ENV=production refuses to start without one).",
+            "the website" if service == "frontend" else f"the {service} service",
+        )
+    secret_key = getattr(settings, "secret_key", None)
+    if secret_key is not None and secret_key.get_secret_value().startswith(DEV_JWT_SECRET):
+        log.warning(
+            "INSECURE: FRONTEND_SECRET_KEY is the development default: anyone can forge "
+            "the website's session cookies and CSRF tokens. Set a random value of 32+ characters."
+        )
+    if settings.metrics_token is None and settings.environment == "production":
+        log.warning("MIM_METRICS_TOKEN is not set: /metrics is closed (404)")
 
 
 @app.command()
@@ -153,7 +182,16 @@ def serve(
     _check_service(service)
     spec = PROCESSES[service]
     settings = spec.load_settings()
+    configure_logging(service, level=settings.log_level, json=settings.log_json)
+    warn_insecure_defaults(service, settings)
     workers = workers or settings.workers
+    # Slow and idle clients: header and body read time-outs and a connection cap, per process.
+    protocol = GuardedHttpProtocol.configure(
+        header_timeout=settings.header_timeout_seconds,
+        body_timeout=settings.body_timeout_seconds,
+        body_total=settings.body_total_seconds,
+        max_connections=settings.max_connections,
+    )
     with shared_metrics(service, workers):
         uvicorn.run(
             spec.app_factory,
@@ -161,14 +199,13 @@ def serve(
             host=host or settings.host,
             port=port or settings.port,
             workers=workers,
+            http=protocol,
             log_config=None,
             access_log=False,
             server_header=False,
             proxy_headers=False,
             timeout_graceful_shutdown=5,
-            # Longer than the idle time-out of our own clients' pools (gateway and website: 30 s),
-            # so a proxy never reuses a connection the server has just closed (a 502 on a POST).
-            timeout_keep_alive=UPSTREAM_KEEP_ALIVE_SECONDS,
+            timeout_keep_alive=settings.keep_alive_seconds,
             # With --workers, uvicorn restarts a worker that is not ready (imports, app) or does
             # not answer its ping within this many seconds: 5 (its default) loops forever on a
             # loaded machine.
@@ -190,6 +227,45 @@ def token(
     typer.echo(issue_token(settings, sub=sub, role=role, exporter_id=exporter_id, ttl_seconds=ttl))
 
 
+def merged_openapi_document() -> dict[str, Any]:
+    """The gateway's merged /openapi.json, built in-process from the apps: no server, no database."""
+    import tempfile
+
+    from services.gateway.api.docs import DESCRIPTION
+    from services.gateway.main import openapi_sources
+    from services.gateway.openapi import merge_documents
+
+    with tempfile.TemporaryDirectory() as unused:  # engines are lazy: nothing is written here
+        apps = {
+            name: resolve(spec.app_factory)(
+                spec.load_settings(database_url=f"sqlite:///{unused}/{name}.db", log_level="WARNING")
+            )
+            for name, spec in PROCESSES.items()
+            if name != "frontend"
+        }
+    gateway = apps.pop("gateway")
+    for name, upstream in gateway.state.upstreams.items():
+        upstream.openapi = apps[name].openapi()
+    settings = gateway.state.settings
+    return merge_documents(
+        openapi_sources(gateway),
+        title=gateway.title,
+        version=gateway.version,
+        description=DESCRIPTION,
+        servers=[
+            {"url": f"http://{settings.host}:{settings.port}", "description": "The gateway as configured"}
+        ],
+    )
+
+
+@app.command()
+def openapi() -> None:
+    """Print the merged OpenAPI document the gateway publishes (the website's models come from it)."""
+    import json
+
+    typer.echo(json.dumps(merged_openapi_document(), indent=2, sort_keys=True, ensure_ascii=False))
+
+
 # Processes `mim up` starts besides the four HTTP servers: (name, argv after `mim`).
 EXTRA_PROCESSES: list[tuple[str, list[str]]] = [
     ("events-worker", ["events-worker"]),
@@ -204,6 +280,10 @@ def _child_env() -> dict[str, str]:
     env.setdefault("GATEWAY_REGISTRY_URL", f"http://{hosts['registry']}:{ports['registry']}")
     env.setdefault("GATEWAY_EVENTS_URL", f"http://{hosts['events']}:{ports['events']}")
     env.setdefault("FRONTEND_GATEWAY_URL", f"http://{hosts['gateway']}:{ports['gateway']}")
+    # Links in e-mails, QR codes and calendars lead to this website (FRONTEND_PORT moves them too).
+    site_host = "127.0.0.1" if hosts["frontend"] in ("0.0.0.0", "::") else hosts["frontend"]  # noqa: S104
+    site_host = f"[{site_host}]" if ":" in site_host else site_host
+    env.setdefault("MIM_PUBLIC_URL", f"http://{site_host}:{ports['frontend']}")
     return env
 
 
@@ -244,18 +324,91 @@ def _stop_children(children: list[tuple[str, subprocess.Popen[bytes]]], timeout:
             proc.wait()
 
 
+# `mim up` restarts a child that dies: after 1 s, then 2, 4... up to RESTART_DELAY_MAX. A child
+# that ran RESTART_STABLE_SECONDS before dying was fine until then: it starts again from 1 s and
+# its crash count is reset. A child that dies CRASH_LIMIT times in a row, each time within
+# RESTART_STABLE_SECONDS of its start, is broken, not unlucky: everything stops (status 1).
+# (Counted per start rather than per minute, so a child that takes long to start and crash is
+# stopped too.) MIM_UP_CRASH_LIMIT overrides the limit.
+RESTART_DELAY_FIRST = 1.0
+RESTART_DELAY_MAX = 30.0
+RESTART_STABLE_SECONDS = 60.0
+CRASH_LIMIT = 5
+
+
+@dataclass
+class _Child:
+    name: str
+    argv: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    restart_at: float | None = None  # when it is waiting to be started again
+    delay: float = RESTART_DELAY_FIRST
+    crashes: int = 0  # in a row, each soon after its start
+
+
+class _Supervisor:
+    """The children of `mim up`: started, watched, restarted with back-off, stopped."""
+
+    def __init__(self, commands: list[tuple[str, list[str]]], env: dict[str, str]) -> None:
+        self.children = [_Child(name, argv) for name, argv in commands]
+        self.env = env
+        self.crash_limit = int(os.environ.get("MIM_UP_CRASH_LIMIT") or CRASH_LIMIT)
+        self.preexec = _die_with_parent()
+
+    def start(self, child: _Child) -> None:
+        child.process = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", *child.argv], env=self.env, preexec_fn=self.preexec
+        )
+        child.started_at = time.monotonic()
+        child.restart_at = None
+
+    def processes(self) -> list[tuple[str, subprocess.Popen[bytes]]]:
+        return [(c.name, c.process) for c in self.children if c.process is not None]
+
+    def check(self) -> str | None:
+        """Restart what died (when its delay is over); the reason to stop everything, if any."""
+        now = time.monotonic()
+        for child in self.children:
+            if child.restart_at is not None:
+                if now >= child.restart_at:
+                    typer.echo(f"restarting {child.name}", err=True)
+                    self.start(child)
+                continue
+            if child.process is None or child.process.poll() is None:
+                continue
+            status = child.process.returncode
+            if now - child.started_at >= RESTART_STABLE_SECONDS:
+                child.delay = RESTART_DELAY_FIRST
+                child.crashes = 0
+            child.crashes += 1
+            if child.crashes >= self.crash_limit:
+                return (
+                    f"{child.name} exited with {status}, {child.crashes} times in a row soon after "
+                    "starting; stopping the others"
+                )
+            typer.echo(f"{child.name} exited with {status}, restarting in {child.delay:g} s", err=True)
+            child.restart_at = now + child.delay
+            child.delay = min(child.delay * 2, RESTART_DELAY_MAX)
+        return None
+
+
 @app.command()
 def up(
     skip_seed: Annotated[bool, typer.Option("--no-seed", help="Do not load demo data")] = False,
 ) -> None:
-    """Migrate, load demo data on first start, and run every process until Ctrl-C."""
+    """Migrate, load demo data on first start, and run every process until Ctrl-C.
+
+    A process that dies is restarted (after 1 s, 2 s, 4 s... up to 30 s); `mim up` stops
+    everything on Ctrl-C or SIGTERM, or when one process has died 5 times in a row, each
+    within a minute of its start.
+    """
     migrate(service=None, revision="head")
     if not skip_seed:
         seed(services=None)
     env = _child_env()
-    argv0 = [sys.executable, "-m", "services.cli"]
     commands = [(name, ["serve", name]) for name in PROCESSES] + list(EXTRA_PROCESSES)
-    children: list[tuple[str, subprocess.Popen[bytes]]] = []
+    supervisor = _Supervisor(commands, env)
 
     # Handlers first, so a Ctrl-C while the children start still stops the ones started.
     # Ctrl-C in a terminal also reaches the children (same process group); each
@@ -271,11 +424,10 @@ def up(
 
     exit_code = 0
     try:
-        preexec = _die_with_parent()
-        for name, extra in commands:
+        for child in supervisor.children:
             if stopping:
                 break
-            children.append((name, subprocess.Popen([*argv0, *extra], env=env, preexec_fn=preexec)))
+            supervisor.start(child)
 
         urls = {
             name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"
@@ -286,18 +438,17 @@ def up(
         typer.echo(f"  Public API  {urls['gateway']}/api  (docs: {urls['gateway']}/docs)")
         typer.echo(f"  Registry    {urls['registry']}/docs")
         typer.echo(f"  Events      {urls['events']}/docs")
-        typer.echo("  Ctrl-C stops everything.\n")
+        typer.echo("  Ctrl-C stops everything; a process that dies is restarted.\n")
 
         while not stopping:
-            exited = [(name, proc.returncode) for name, proc in children if proc.poll() is not None]
-            if exited and not stopping:
-                name, status = exited[0]
-                typer.echo(f"{name} exited with status {status}; stopping the others", err=True)
+            reason = supervisor.check()
+            if reason is not None and not stopping:
+                typer.echo(reason, err=True)
                 exit_code = 1
                 break
             time.sleep(0.2)
     finally:
-        _stop_children(children)
+        _stop_children(supervisor.processes())
     raise typer.Exit(exit_code)
 
 

@@ -4,6 +4,12 @@
   tests/support/databases.py and ``MIM_TEST_DB``).
 - ``registry_app`` / ``registry_client``: the registry app on its own clean
   database, called in-process through httpx's ASGI transport.
+- ``shared_stack``: the real API processes (registry, events, gateway, demo data
+  loaded) started ONCE per pytest worker and shared by every module that needs
+  no special settings (tests/gateway, tests/hardening). Tests sharing it isolate
+  their data by making their own rows (unique slugs, e-mails, accounts, events)
+  and never stop, freeze or reconfigure its processes; a test that does gets a
+  stack of its own (``running_stack``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ os.environ.setdefault("MIM_LOG_LEVEL", "WARNING")
 
 from services.common.db import make_async_engine, make_sessionmaker, transaction
 from tests.support.databases import DatabaseFactory
+from tests.support.stack import API_PROCESSES, SHARED_ENV, Stack, running_stack
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +34,14 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFact
     factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
     yield factory
     factory.drop_all()
+
+
+@pytest.fixture(scope="session")
+def shared_stack(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """registry, events and gateway with demo data, once per worker (see the module docstring)."""
+    logs = tmp_path_factory.mktemp("shared-stack-logs")
+    with running_stack(databases, logs, processes=API_PROCESSES, extra_env=SHARED_ENV) as stack:
+        yield stack
 
 
 @pytest.fixture

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import OrderedDict
 from collections.abc import Hashable
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from cachetools import LRUCache
 from fastapi import APIRouter, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
 from frontend import i18n
+from frontend.api_models import ExporterPage, ExporterPublic, ProductPage, ProductPublic
 from frontend.gateway import ApiError
 from frontend.i18n import localized
 from frontend.pages.common import gather, int_param, optional
@@ -25,19 +26,6 @@ router = APIRouter()
 
 PER_PAGE = 12
 FILTERS = ("region", "sector", "market", "labelled")
-
-
-def _facet_counts(raw: Any) -> dict[str, int]:
-    """Facet counts as `{value: count}`, whether the API sends a mapping or a list of rows."""
-    if isinstance(raw, dict):
-        return {str(k): int(v) for k, v in raw.items() if isinstance(v, int | float)}
-    out: dict[str, int] = {}
-    for row in raw or []:
-        if isinstance(row, dict):
-            key = row.get("value", row.get("key", row.get("code", row.get("slug"))))
-            if key is not None:
-                out[str(key)] = int(row.get("count", 0))
-    return out
 
 
 def catalogue_state(request: Request) -> dict[str, Any]:
@@ -93,19 +81,19 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
     )
     results_html = _results_cache.get(key)
     if results_html is None:
-        context = _results_context(state, answer.json(), regions, sectors)
+        context = _results_context(state, ExporterPage.model_validate_json(answer.body), regions, sectors)
         # Rendered by the autoescaping environment: already safe HTML.
         results_html = Markup(_results_template().render(context))  # noqa: S704
-        _results_cache.put(key, results_html)
+        _results_cache[key] = results_html
     context = {"state": state, "results_html": results_html}
     return render(request, "pages/catalogue.html", context, block="results" if hx else None)
 
 
 def _results_context(
-    state: dict[str, Any], result: dict[str, Any], regions: list[Any], sectors: list[Any]
+    state: dict[str, Any], result: ExporterPage, regions: list[Any], sectors: list[Any]
 ) -> dict[str, Any]:
-    facets = result.get("facets") or {}
-    total = int(result.get("total", 0))
+    facets = result.facets
+    total = result.total
     return {
         "state": state,
         "result": result,
@@ -115,10 +103,10 @@ def _results_context(
         "regions": regions,
         "sectors": sorted(sectors, key=lambda s: localized(s["name"]).casefold()),
         "has_facets": bool(facets),
-        "region_counts": _facet_counts(facets.get("region") or facets.get("regions")),
-        "sector_counts": _facet_counts(facets.get("sector") or facets.get("sectors")),
-        "market_counts": _facet_counts(facets.get("market") or facets.get("markets")),
-        "label_counts": _facet_counts(facets.get("label_status")),
+        "region_counts": facets.get("region", {}),
+        "sector_counts": facets.get("sector", {}),
+        "market_counts": facets.get("market", {}),
+        "label_counts": facets.get("label_status", {}),
     }
 
 
@@ -127,42 +115,24 @@ def _results_template() -> jinja2.Template:
     return templates.env.get_template("partials/catalogue_results.html")
 
 
-class _LruCache:
-    """A few hundred rendered results, least recently used first out."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
-
-    def get(self, key: Hashable) -> Markup | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: Hashable, value: Markup) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-
-
-_results_cache = _LruCache(256)
+# A few hundred rendered results, least recently used first out.
+_results_cache: LRUCache[Hashable, Markup] = LRUCache(256)
 
 
 @router.get("/exporters/{slug}")
 async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Response:
     exporter, products = await gather(
-        gateway.get_json(f"/api/registry/exporters/{_safe(slug)}"),
+        gateway.get_model(f"/api/registry/exporters/{_safe(slug)}", ExporterPublic),
         optional(
-            gateway.get_json(f"/api/registry/exporters/{_safe(slug)}/products", params={"per_page": 100})
+            gateway.get_model(
+                f"/api/registry/exporters/{_safe(slug)}/products", ProductPage, params={"per_page": 100}
+            )
         ),
     )
-    items = _items(products)
-    names = {p["id"]: p["name"] for p in items}
-    labels = [
-        {**label, "product_name": names.get(label["product_id"])} for label in exporter.get("labels", [])
-    ]
+    items = products.items if isinstance(products, ProductPage) else []
+    names = {p.id: p.name for p in items}
+    # Each label with the name of its product (when the product list could be read).
+    labels = [(label, names.get(label.product_id)) for label in exporter.labels]
     return render(request, "pages/exporter.html", {"e": exporter, "products": items, "labels": labels})
 
 
@@ -170,18 +140,11 @@ async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Res
 async def product_page(product_id: str, request: Request, gateway: Gateway) -> Response:
     if not product_id.isdigit() or not 0 < int(product_id) < 2**31:
         raise ApiError(404, {"detail": "no such product"})
-    product = await gateway.get_json(f"/api/registry/products/{int(product_id)}")
-    exporter = await gateway.get_json(f"/api/registry/exporters/{_safe(product['exporter']['slug'])}")
-    label = next((lb for lb in exporter.get("labels", []) if lb["product_id"] == product["id"]), None)
+    product = await gateway.get_model(f"/api/registry/products/{int(product_id)}", ProductPublic)
+    exporter_path = f"/api/registry/exporters/{_safe(product.exporter.slug)}"
+    exporter = await gateway.get_model(exporter_path, ExporterPublic)
+    label = next((lb for lb in exporter.labels if lb.product_id == product.id), None)
     return render(request, "pages/product.html", {"p": product, "e": exporter, "label": label})
-
-
-def _items(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        return list(value.get("items") or [])
-    if isinstance(value, list):
-        return value
-    return []
 
 
 def _safe(segment: str) -> str:

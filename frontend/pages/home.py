@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from frontend.pages.common import gather, optional
+from frontend.api_models import ExporterPage, PageEventSummary, Stats
+from frontend.pages.common import cached_model, gather, optional
 from frontend.pages.events import MORNINGS_SERIES
 from frontend.web import Gateway, render
 
@@ -15,15 +16,16 @@ router = APIRouter()
 @router.get("/")
 async def home(request: Request, gateway: Gateway) -> Response:
     exporters, events, stats = await gather(
-        gateway.get_json("/api/registry/exporters", params={"per_page": 6}),
+        gateway.get_model("/api/registry/exporters", ExporterPage, params={"per_page": 6}),
         optional(
-            gateway.get_json(
+            gateway.get_model(
                 "/api/events/events",
+                PageEventSummary,
                 params={"when": "upcoming", "series": MORNINGS_SERIES, "per_page": 3},
             )
         ),
         # Figures move slowly; one gateway call a minute instead of one per visitor.
-        optional(gateway.get_cached("/api/registry/stats", ttl=60)),
+        optional(cached_model(gateway, "/api/registry/stats", Stats, ttl=60)),
     )
     return render(
         request,

@@ -3,42 +3,62 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from frontend.api_models import LabelKeySet, LabelVerification, RegionPublic, SectorPublic, Stats
 from frontend.charts import bar_chart
-from frontend.gateway import ApiError
+from frontend.gateway import ApiError, GatewayUnavailable
 from frontend.i18n import gettext_ as _
 from frontend.i18n import localized
-from frontend.pages.common import gather
+from frontend.pages.common import cached_list, gather
 from frontend.web import Gateway, HXRequest, render
+from services.common.errors import problem_response
 
 router = APIRouter()
 
 TARGET_EXPORTERS = 12_000
 # Certificate numbers: letters, digits and dashes (the registry decides which exist).
 NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{2,39}$")
-STATUSES = ("active", "suspended", "withdrawn", "expired")
+STATUSES = ("active", "suspended", "in_review", "withdrawn", "expired")
+KEYS_PATH = "/api/registry/labels/keys"
+KEYS_TTL = 300.0  # seconds the website keeps the published keys (a rotation shows within 5 minutes)
+
+
+async def _label_keys(gateway: Gateway) -> LabelKeySet | None:
+    """The published statement keys, for the page's offline check (None: the registry is away)."""
+    try:
+        return LabelKeySet.model_validate(await gateway.get_cached(KEYS_PATH, ttl=KEYS_TTL))
+    except (ApiError, GatewayUnavailable):
+        return None
+
+
+async def _page(request: Request, gateway: Gateway, context: dict[str, object], **kw: Any) -> Response:
+    """The verification page, with the keys its script checks a QR statement with (offline too)."""
+    keys = await _label_keys(gateway)
+    context["label_keys_json"] = keys.model_dump_json() if keys else ""
+    return render(request, "pages/labels.html", context, **kw)
 
 
 def _normalise(number: str) -> str:
     return re.sub(r"\s+", "", number).upper()
 
 
-async def _lookup(gateway: Gateway, number: str) -> tuple[str, dict[str, Any] | None]:
+async def _lookup(gateway: Gateway, number: str) -> tuple[str, LabelVerification | None]:
     if not NUMBER_RE.match(number):
         return "unknown", None
     try:
-        label = await gateway.get_json(f"/api/registry/labels/{quote(number, safe='')}")
+        label = await gateway.get_model(f"/api/registry/labels/{quote(number, safe='')}", LabelVerification)
     except ApiError as exc:
         if exc.status in (404, 422):
             return "unknown", None
         raise
-    status = str(label.get("status", "unknown"))
-    if status == "active" and label.get("valid") is False:
+    status: str = label.status
+    if status == "active" and not label.valid:
         status = "expired"  # active on paper, but past its dates
     return (status if status in STATUSES else "unknown"), label
 
@@ -51,12 +71,36 @@ async def label_check(request: Request, gateway: Gateway, hx: HXRequest) -> Resp
         return RedirectResponse(f"/labels/{quote(_normalise(raw), safe='')}", status_code=303)
     verdict, label = (await _lookup(gateway, _normalise(raw))) if raw else (None, None)
     headers = {"HX-Push-Url": f"/labels/{quote(_normalise(raw), safe='')}"} if raw else None
-    return render(
-        request,
-        "pages/labels.html",
-        {"number": _normalise(raw), "verdict": verdict, "label": label},
-        block="verdict" if hx else None,
-        headers=headers,
+    context: dict[str, object] = {"number": _normalise(raw), "verdict": verdict, "label": label}
+    if hx:
+        return render(request, "pages/labels.html", context, block="verdict", headers=headers)
+    return await _page(request, gateway, context)
+
+
+SERVICE_WORKER = Path(__file__).resolve().parents[1] / "static" / "js" / "label-sw.js"
+
+
+@router.get("/labels-sw.js")
+async def label_service_worker() -> Response:
+    """The service worker that keeps the verification page for offline scans (scope /labels)."""
+    return Response(
+        SERVICE_WORKER.read_bytes(),
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/labels"},
+    )
+
+
+@router.get("/.well-known/mim-label-keys.json")
+async def label_keys(gateway: Gateway) -> Response:
+    """The public keys that verify the signed statement in label QR codes (old keys stay listed)."""
+    keys = await _label_keys(gateway)
+    if keys is None:
+        return problem_response(
+            status=503, detail="The label keys cannot be read right now.", slug="service-unavailable"
+        )
+    return JSONResponse(
+        keys.model_dump(mode="json"),
+        headers={"Cache-Control": "public, max-age=3600", "Access-Control-Allow-Origin": "*"},
     )
 
 
@@ -64,12 +108,8 @@ async def label_check(request: Request, gateway: Gateway, hx: HXRequest) -> Resp
 async def label_page(number: str, request: Request, gateway: Gateway) -> Response:
     number = _normalise(number)[:60]
     verdict, label = await _lookup(gateway, number)
-    return render(
-        request,
-        "pages/labels.html",
-        {"number": number, "verdict": verdict, "label": label},
-        status_code=200 if label else 404,
-    )
+    context: dict[str, object] = {"number": number, "verdict": verdict, "label": label}
+    return await _page(request, gateway, context, status_code=200 if label else 404)
 
 
 @router.get("/labels/{number}/qr.svg")
@@ -88,28 +128,29 @@ async def label_qr(number: str, gateway: Gateway) -> Response:
 
 @router.get("/figures")
 async def figures(request: Request, gateway: Gateway) -> Response:
+    stats: Stats
+    regions: list[RegionPublic]
+    sectors: list[SectorPublic]
     stats, regions, sectors = await gather(
-        gateway.get_json("/api/registry/stats"),
-        gateway.get_cached("/api/registry/regions"),
-        gateway.get_cached("/api/registry/sectors"),
+        gateway.get_model("/api/registry/stats", Stats),
+        cached_list(gateway, "/api/registry/regions", RegionPublic),
+        cached_list(gateway, "/api/registry/sectors", SectorPublic),
     )
-    by_region = {str(k): int(v) for k, v in (stats.get("by_region") or {}).items()}
-    by_sector = {str(k): int(v) for k, v in (stats.get("by_sector") or {}).items()}
-    region_rows = [(localized(r["name"]), by_region.get(r["code"], 0)) for r in regions]
+    region_rows = [(localized(r.name), stats.by_region.get(r.code, 0)) for r in regions]
     sector_rows = sorted(
-        ((localized(s["name"]), by_sector.get(s["slug"], 0)) for s in sectors), key=lambda row: -row[1]
+        ((localized(s.name), stats.by_sector.get(s.slug, 0)) for s in sectors), key=lambda row: -row[1]
     )
-    total = int(stats.get("exporters", 0))
-    target = int(stats.get("target_exporters") or TARGET_EXPORTERS)
+    total = stats.exporters
+    target = stats.target_exporters or TARGET_EXPORTERS
     return render(
         request,
         "pages/figures.html",
         {
             "total": total,
             "target": target,
-            "target_year": stats.get("target_year", 2035),
-            "labelled": stats.get("labelled_exporters"),
-            "products": stats.get("products"),
+            "target_year": stats.target_year,
+            "labelled": stats.labelled_exporters,
+            "products": stats.products,
             "progress": min(1.0, total / target) if target else 0,
             "region_rows": region_rows,
             "sector_rows": sector_rows,

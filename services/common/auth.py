@@ -3,13 +3,23 @@
 Claims: ``sub`` (account or key id), ``role`` (admin | organiser | exporter),
 ``exporter_id`` for an exporter account, ``exp``, ``iat``, ``iss``; optional
 ``scope`` ("read" or "read-write") for API keys.
+
+Sessions end at once, everywhere. A signed-in account's token carries its
+session (``sid``) and the audience ``gateway``: only the gateway accepts it, and
+the gateway checks on every request that the session is still open (not signed
+out, account not deactivated) before it forwards the call with an internal token
+it mints for that call (audience ``services``, 30 s). Services accept internal
+tokens and refuse ``gateway`` tokens, so a call straight to a service's port
+with a client's token is refused whatever the state of its session. Tokens
+without an audience (minted by operators' tools and tests) are accepted as before.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import jwt
 from fastapi import Depends, Request
@@ -20,6 +30,11 @@ from services.common.config import ServiceSettings
 from services.common.errors import Forbidden, Unauthorized
 
 DEFAULT_TOKEN_TTL_SECONDS = 15 * 60
+# Who accepts a token: `gateway` tokens are handed to clients, `services` tokens are minted by
+# the gateway for one forwarded call.
+AUDIENCE_GATEWAY = "gateway"
+AUDIENCE_SERVICES = "services"
+SERVICE_AUDIENCES = frozenset({AUDIENCE_SERVICES})
 
 
 class Role(StrEnum):
@@ -36,6 +51,7 @@ class Principal(BaseModel):
     exporter_id: int | None = None
     scope: str = "read-write"
     exp: int
+    sid: str | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -57,6 +73,8 @@ def issue_token(
     scope: str = "read-write",
     ttl_seconds: int = DEFAULT_TOKEN_TTL_SECONDS,
     extra: dict[str, object] | None = None,
+    audience: str | None = None,
+    session_id: str | None = None,
 ) -> str:
     now = int(time.time())
     claims: dict[str, object] = {
@@ -69,24 +87,39 @@ def issue_token(
     }
     if exporter_id is not None:
         claims["exporter_id"] = exporter_id
+    if audience is not None:
+        claims["aud"] = audience
+    if session_id is not None:
+        claims["sid"] = session_id
     if extra:
         claims.update(extra)
     return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm=settings.jwt_algorithm)
 
 
-def verify_token(settings: ServiceSettings, token: str) -> Principal:
+def decode_claims(settings: ServiceSettings, token: str) -> dict[str, Any]:
+    """The verified claims (signature, expiry, issuer); the audience is checked by the caller."""
     try:
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             settings.jwt_secret.get_secret_value(),
             algorithms=[settings.jwt_algorithm],
             issuer=settings.jwt_issuer,
-            options={"require": ["exp", "sub", "iss"]},
+            options={"require": ["exp", "sub", "iss"], "verify_aud": False},
         )
     except jwt.ExpiredSignatureError as exc:
         raise Unauthorized("The access token has expired.") from exc
     except jwt.InvalidTokenError as exc:
         raise Unauthorized("The access token is not valid.") from exc
+    return claims
+
+
+def verify_token(
+    settings: ServiceSettings, token: str, *, audiences: frozenset[str] = SERVICE_AUDIENCES
+) -> Principal:
+    claims = decode_claims(settings, token)
+    audience = claims.get("aud")
+    if audience is not None and (not isinstance(audience, str) or audience not in audiences):
+        raise Unauthorized("This token is accepted by the gateway only: call the API through the gateway.")
     try:
         return Principal.model_validate(claims)
     except ValueError as exc:
@@ -97,7 +130,8 @@ _bearer = HTTPBearer(auto_error=False, description="JWT issued by the gateway (`
 
 
 def _settings(request: Request) -> ServiceSettings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    settings: ServiceSettings = request.app.state.settings
+    return settings
 
 
 async def optional_principal(
@@ -105,8 +139,15 @@ async def optional_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal | None:
     if credentials is None:
+        # No header: an anonymous caller. A header that is there but is not a bearer token
+        # (Basic, a bare token, "Bearer" alone) is a credential this service cannot use: a 401
+        # says so (RFC 6750 section 3.1) instead of silently answering as to an anonymous
+        # caller. The gateway has already turned `Session <id>` and `ApiKey <key>` into bearers.
+        if request.headers.get("authorization") is not None:
+            raise Unauthorized("The Authorization header must be `Bearer <token>`.")
         return None
-    return verify_token(_settings(request), credentials.credentials)
+    audiences = getattr(request.app.state, "token_audiences", SERVICE_AUDIENCES)
+    return verify_token(_settings(request), credentials.credentials, audiences=audiences)
 
 
 async def require_principal(
@@ -123,7 +164,7 @@ async def require_writer(principal: Annotated[Principal, Depends(require_princip
     return principal
 
 
-def require_roles(*roles: Role):  # type: ignore[no-untyped-def]
+def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """Dependency factory: the caller must hold one of ``roles`` and be allowed to write."""
 
     allowed = set(roles)

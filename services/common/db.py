@@ -4,12 +4,18 @@ Runtime code is async (aiosqlite / psycopg async); migrations use the same URL
 with a sync driver. SQLite gets WAL, foreign keys, a busy timeout, and write
 transactions that start with ``BEGIN IMMEDIATE`` so two writers queue on the
 database lock instead of failing on a stale snapshot.
+
+Erased means erased: SQLite runs with ``secure_delete`` (deleted or overwritten
+content is zeroed in the file, not left in free space), and after an erasure
+:func:`release_erased_data` checkpoints the WAL and truncates it, so no earlier
+copy of a page survives there either. On PostgreSQL it runs VACUUM on the tables.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from functools import partial
 from pathlib import Path
@@ -22,6 +28,8 @@ from sqlalchemy.pool import PoolResetState
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.common import sqlite_driver
+
+logger = logging.getLogger("mim.db")
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Execution option read by the "begin" hook: DEFERRED for reads, IMMEDIATE for writes.
@@ -54,6 +62,30 @@ def sync_url(url: str) -> str:
     raise ValueError(f"unsupported database backend: {backend}")
 
 
+# A database URL option read by this project, not by libpq: `?prepare_threshold=none` turns off
+# psycopg's server-side prepared statements, for PgBouncer in transaction mode (before 1.21 it
+# cannot follow them from one server connection to the next). Any other value is psycopg's
+# number of executions before a query is prepared (its default is 5).
+PREPARE_THRESHOLD_OPTION = "prepare_threshold"
+
+
+def _driver_options(url: str) -> tuple[str, dict[str, Any]]:
+    """``url`` without this project's own options, and the driver arguments they stand for."""
+    parsed = make_url(url)
+    value = parsed.query.get(PREPARE_THRESHOLD_OPTION)
+    if value is None:
+        return url, {}
+    if isinstance(value, tuple):
+        value = value[-1]
+    stripped = parsed.difference_update_query([PREPARE_THRESHOLD_OPTION]).render_as_string(
+        hide_password=False
+    )
+    if parsed.get_backend_name() != "postgresql":
+        return stripped, {}
+    threshold = None if value.lower() in ("none", "off", "") else int(value)
+    return stripped, {"prepare_threshold": threshold}
+
+
 def _ensure_sqlite_dir(url: str) -> None:
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
@@ -70,6 +102,8 @@ def _install_sqlite_hooks(sync_engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Erased personal data must not linger in free space of the file: zero what is deleted.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
@@ -115,9 +149,11 @@ def make_async_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> A
         )
         _install_sqlite_hooks(engine.sync_engine)
         return engine
+    url, connect_args = _driver_options(async_url(url))
     return create_async_engine(
-        async_url(url),
+        url,
         echo=echo,
+        connect_args=connect_args,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
@@ -131,7 +167,8 @@ def make_sync_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(sync_url(url), echo=echo)
         _install_sqlite_hooks(engine)
         return engine
-    return create_engine(sync_url(url), echo=echo, pool_pre_ping=True)
+    url, connect_args = _driver_options(sync_url(url))
+    return create_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=True)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -155,6 +192,13 @@ def _sqlite_write_lock(database: str) -> asyncio.Lock:
     return lock
 
 
+def _engine_of(session: AsyncSession) -> AsyncEngine:
+    bind = session.bind
+    if bind is None:
+        raise RuntimeError("the session is bound to no engine: build it with make_sessionmaker()")
+    return bind if isinstance(bind, AsyncEngine) else bind.engine
+
+
 @asynccontextmanager
 async def transaction(
     sessionmaker: async_sessionmaker[AsyncSession], *, write: bool
@@ -166,9 +210,9 @@ async def transaction(
     """
     async with AsyncExitStack() as stack:
         session = await stack.enter_async_context(sessionmaker())
-        bind = session.bind
-        if write and bind.dialect.name == "sqlite":
-            await stack.enter_async_context(_sqlite_write_lock(bind.url.database or ""))
+        engine = _engine_of(session)
+        if write and engine.dialect.name == "sqlite":
+            await stack.enter_async_context(_sqlite_write_lock(engine.url.database or ""))
             await session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         try:
             yield session
@@ -181,3 +225,45 @@ async def transaction(
 async def ping(engine: AsyncEngine) -> None:
     async with engine.connect() as conn:
         await conn.execute(text("SELECT 1"))
+
+
+# A TRUNCATE checkpoint waits for readers that still see older pages: a few short retries.
+CHECKPOINT_ATTEMPTS = 40
+CHECKPOINT_PAUSE_SECONDS = 0.05
+
+
+async def _sqlite_truncate_wal(engine: AsyncEngine) -> bool:
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        driver: Any = raw.driver_connection
+        for _ in range(CHECKPOINT_ATTEMPTS):
+            cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, *_ = await cursor.fetchone()
+            await cursor.close()
+            if not busy:
+                return True
+            await asyncio.sleep(CHECKPOINT_PAUSE_SECONDS)
+    return False
+
+
+async def release_erased_data(engine: AsyncEngine, *, tables: Sequence[str]) -> bool:
+    """After personal data was erased (and committed): remove its old copies from disk.
+
+    SQLite: the erasing UPDATE already zeroed the old bytes in the database file
+    (``secure_delete``); the WAL still holds earlier versions of the pages, so it is
+    checkpointed into the file and truncated to zero bytes. PostgreSQL: VACUUM on
+    ``tables`` removes the dead row versions the UPDATE left behind, so their space is
+    reused (it does not zero them, and the server's WAL keeps them until it is recycled:
+    SECURITY.md). Best effort, outside any transaction: True when it completed.
+    """
+    try:
+        if engine.dialect.name == "sqlite":
+            return await _sqlite_truncate_wal(engine)
+        async with engine.connect() as conn:
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in tables:
+                await autocommit.exec_driver_sql(f'VACUUM "{table}"')
+        return True
+    except Exception:  # the erasure itself is committed; this only tidies the files
+        logger.exception("releasing erased data from the database files failed")
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import os
 import shutil
 import tempfile
@@ -15,7 +16,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from services.common.errors import ServiceUnavailable
+from services.common.errors import ServiceUnavailable, problem_response
 
 READY_TIMEOUT_SECONDS = 2.0
 # prometheus_client's multi-process mode: each worker process writes its metrics to files there.
@@ -41,9 +42,37 @@ def shared_metrics(service: str, workers: int) -> Iterator[None]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def metrics_response(own: CollectorRegistry) -> Response:
+def metrics_refusal(request: Request) -> Response | None:
+    """Why this caller may not read /metrics (a 401 or 404 answer), or None when it may.
+
+    With ``MIM_METRICS_TOKEN`` set, only ``Authorization: Bearer <token>`` reads them. Unset,
+    they are open in development and test and closed in production (they tell an outsider
+    about traffic, errors and internal routes).
+    """
+    settings = request.app.state.settings
+    token = settings.metrics_token
+    if token is None:
+        if settings.environment == "production":
+            return problem_response(status=404, detail="Not Found", slug="not-found")
+        return None
+    scheme, _, given = (request.headers.get("authorization") or "").partition(" ")
+    expected = token.get_secret_value().encode()
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected):
+        return None
+    return problem_response(
+        status=401,
+        detail="The metrics need Authorization: Bearer <MIM_METRICS_TOKEN>.",
+        slug="unauthorized",
+        headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+    )
+
+
+def metrics_response(request: Request) -> Response:
     """The process's own metrics, or every worker's summed when it is one of several."""
-    registry = own
+    refused = metrics_refusal(request)
+    if refused is not None:
+        return refused
+    registry = request.app.state.metrics.registry
     if os.environ.get(MULTIPROCESS_DIR_ENV):
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
@@ -85,6 +114,6 @@ def health_router(service: str, readiness: ReadinessCheck) -> APIRouter:
 
     @router.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
-        return metrics_response(request.app.state.metrics.registry)
+        return metrics_response(request)
 
     return router

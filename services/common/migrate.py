@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command, context
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData
 
 from services.common.config import PROJECT_ROOT
@@ -29,6 +33,21 @@ def upgrade(service: str, database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(service, database_url), revision)
 
 
+def is_at_head(service: str, database_url: str) -> bool:
+    """True when the service's database holds every migration (nothing to apply); an unreachable
+    database raises. Used by `mim migrate --check` (Kubernetes init containers wait on it)."""
+    heads = set(ScriptDirectory.from_config(alembic_config(service, database_url)).get_heads())
+    engine = make_sync_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(
+                connection, opts={"version_table": version_table(service)}
+            ).get_current_heads()
+    finally:
+        engine.dispose()
+    return set(current) == heads
+
+
 def downgrade(service: str, database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(service, database_url), revision)
 
@@ -47,7 +66,7 @@ def run_env(*, service: str, target_metadata: MetaData) -> None:
     config = context.config
     url = config.get_main_option("sqlalchemy.url")
     assert url, "sqlalchemy.url is set by alembic_config()"
-    options = {
+    options: dict[str, Any] = {
         "target_metadata": target_metadata,
         "version_table": version_table(service),
         "render_as_batch": is_sqlite(url),

@@ -11,17 +11,50 @@ Here the cursor is opened and closed on the caller's thread (both are trivial ca
 that SQLite serialises itself), and ``execute`` runs the statement and reads the first
 rows in the same trip. A large result is still read in chunks, so streaming a big query
 keeps memory bounded.
+
+This leans on aiosqlite's private parts (``Connection._execute``, ``._conn``, ``._thread``,
+``Cursor._conn``, ``._cursor``), so it is only trusted with the aiosqlite versions it was
+written and tested against: :data:`SUPPORTED_AIOSQLITE` is checked when the module is imported,
+and ``tests/common/test_sqlite_driver.py`` checks the private parts still exist.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import deque
 from collections.abc import Iterable
+from importlib.metadata import version
 from typing import Any
 
 import aiosqlite
 from aiosqlite.context import contextmanager
+
+# [lowest, first unsupported): the aiosqlite releases whose private attributes this module uses.
+SUPPORTED_AIOSQLITE = ((0, 21), (0, 23))
+
+
+def release(text: str) -> tuple[int, int]:
+    """``"0.22.1"`` -> ``(0, 22)``: the range is stated in minor releases."""
+    found = re.match(r"(\d+)\.(\d+)", text)
+    if found is None:
+        raise RuntimeError(f"cannot read the aiosqlite version {text!r}")
+    return int(found[1]), int(found[2])
+
+
+def check_aiosqlite_version(installed: str) -> None:
+    """Refuse an aiosqlite outside :data:`SUPPORTED_AIOSQLITE`, with what to do about it."""
+    lowest, unsupported = SUPPORTED_AIOSQLITE
+    if not lowest <= release(installed) < unsupported:
+        raise RuntimeError(
+            f"aiosqlite {installed} is installed, but services/common/sqlite_driver.py uses private "
+            f"parts of aiosqlite and supports >={'.'.join(map(str, lowest))},"
+            f"<{'.'.join(map(str, unsupported))} only: install a supported version, or check the "
+            "driver against the new one (tests/common/test_sqlite_driver.py) and widen the range."
+        )
+
+
+check_aiosqlite_version(version("aiosqlite"))
 
 # Rows read with the statement itself; anything beyond is read on demand, in trips of this size.
 PREFETCH_ROWS = 512
@@ -102,4 +135,5 @@ async def connect(database: str, *, busy_timeout: float, uri: bool = False) -> O
     connection = OneTripConnection(connector, iter_chunk_size=64)
     # As SQLAlchemy does for its own aiosqlite connections: never keep the interpreter alive.
     connection._thread.daemon = True
-    return await connection
+    await connection  # starts the connection's thread and opens the database there
+    return connection

@@ -35,9 +35,14 @@ def register(app: typer.Typer) -> None:
         older_than_days: int = typer.Option(None, help="Defaults to EVENTS_PURGE_AFTER_DAYS"),
     ) -> None:
         """Erase guests' personal data of events that ended long ago (counts stay)."""
-        from services.common.db import make_async_engine, make_sessionmaker, transaction
+        from services.common.db import (
+            make_async_engine,
+            make_sessionmaker,
+            release_erased_data,
+            transaction,
+        )
         from services.events.config import EventsSettings
-        from services.events.rsvp_service import purge_personal_data
+        from services.events.rsvp_service import ERASED_TABLES, purge_personal_data
 
         settings = EventsSettings()
         days = settings.purge_after_days if older_than_days is None else older_than_days
@@ -46,7 +51,11 @@ def register(app: typer.Typer) -> None:
             engine = make_async_engine(settings.effective_database_url)
             try:
                 async with transaction(make_sessionmaker(engine), write=True) as session:
-                    return await purge_personal_data(session=session, older_than_days=days)
+                    purged = await purge_personal_data(
+                        session=session, older_than_days=days, settings=settings
+                    )
+                await release_erased_data(engine, tables=ERASED_TABLES)
+                return purged
             finally:
                 await engine.dispose()
 

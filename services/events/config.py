@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from pydantic_settings import SettingsConfigDict
 
 from services.common.config import VAR_DIR, ServiceSettings
@@ -8,8 +10,17 @@ class EventsSettings(ServiceSettings):
 
     port: int = 8002
 
-    # Public base URL of the website pages a guest opens from an e-mail (manage link).
-    public_base_url: str = "http://127.0.0.1:8080"
+    # Double opt-in: a new RSVP holds no seat until the guest confirms it from their mailbox,
+    # within this time (and before RSVPs close). Then the seat rule applies as for anyone.
+    rsvp_confirm_ttl_seconds: int = 24 * 3600
+    # The service's own limits (not only the gateway's): RSVP requests per event and client
+    # address in a window (30 colleagues behind one office address still pass), e-mails per
+    # event and address (the "check your inbox" mail is sent at most once per window), and
+    # unconfirmed RSVPs an event takes at once.
+    rsvp_per_client_limit: int = 30
+    rsvp_per_client_window_seconds: int = 600
+    rsvp_mail_interval_seconds: int = 600
+    rsvp_pending_cap: int = 2000
     # GDPR: organisers may purge personal data of events that ended this many days ago.
     purge_after_days: int = 90
 
@@ -28,6 +39,12 @@ class EventsSettings(ServiceSettings):
     outbox_max_attempts: int = 12
     outbox_backoff_base_seconds: float = 2.0
     outbox_backoff_max_seconds: float = 3600.0
+
+    # Reminders: confirmed guests get their QR code and calendar file this long before the event
+    # (waitlisted guests their place in line). ISO 8601 ("PT24H", "P1D") or seconds; 0 = none.
+    # The outbox worker looks for events that come into this window every reminder_poll_seconds.
+    reminder_before: timedelta = timedelta(hours=24)
+    reminder_poll_seconds: float = 60.0
 
     # When set, exporter ids given with an RSVP or a speaker are checked against the registry.
     registry_url: str = ""

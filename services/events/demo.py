@@ -210,7 +210,7 @@ async def load_demo(*, session: AsyncSession, today: date | None = None) -> bool
                 capacity=80,
                 rsvp_opens_at=starts - timedelta(days=30),
                 rsvp_closes_at=starts - timedelta(hours=12),
-                status=EventStatus.published.value,
+                status=EventStatus.published,
                 published_at=published,
             )
         )
@@ -240,15 +240,16 @@ async def load_demo(*, session: AsyncSession, today: date | None = None) -> bool
         capacity=400,
         rsvp_opens_at=published,
         rsvp_closes_at=jni_start - timedelta(days=1),
-        status=EventStatus.published.value,
+        status=EventStatus.published,
         published_at=published,
     )
     session.add(edition)
     await session.flush()
+    assert edition.id is not None
     for position, (fr, en, ar, people) in enumerate(JNI_PANELS, 1):
         panel_start = jni_start + timedelta(minutes=30 + 90 * (position - 1))
         panel = Panel(
-            event_id=edition.id,  # type: ignore[arg-type]
+            event_id=edition.id,
             position=position,
             title_fr=fr,
             title_en=en,
@@ -261,7 +262,7 @@ async def load_demo(*, session: AsyncSession, today: date | None = None) -> bool
         for rank, (name, role, organisation) in enumerate(people, 1):
             session.add(
                 Speaker(
-                    event_id=edition.id,  # type: ignore[arg-type]
+                    event_id=edition.id,
                     panel_id=panel.id,
                     position=rank,
                     name=name,
@@ -271,7 +272,7 @@ async def load_demo(*, session: AsyncSession, today: date | None = None) -> bool
             )
     session.add(
         Speaker(
-            event_id=edition.id,  # type: ignore[arg-type]
+            event_id=edition.id,
             position=0,
             name="Mehdi Bensouda",
             role="Discours d'ouverture (personnage fictif)",
@@ -287,7 +288,7 @@ async def load_demo(*, session: AsyncSession, today: date | None = None) -> bool
         ],
         1,
     ):
-        session.add(Partner(event_id=edition.id, position=position, name=name, kind=kind))  # type: ignore[arg-type]
+        session.add(Partner(event_id=edition.id, position=position, name=name, kind=kind))
 
     launch_start = clock.casablanca(2022, 1, 14, 10, 0)
     launch = Event(
@@ -311,17 +312,18 @@ async def load_demo(*, session: AsyncSession, today: date | None = None) -> bool
         region_code="MA-06",
         format="hybrid",
         capacity=300,
-        status=EventStatus.published.value,
+        status=EventStatus.published,
         published_at=datetime(2021, 12, 20, 9, 0, tzinfo=launch_start.tzinfo),
     )
     session.add(launch)
     await session.flush()
+    assert launch.id is not None
     for position, name in enumerate(
         ["Ministère de la Transition numérique", "APEBI", "AMDIE", "ADD", "CGEM", "AUSIM", "Technopark"], 1
     ):
         session.add(
             Partner(
-                event_id=launch.id,  # type: ignore[arg-type]
+                event_id=launch.id,
                 position=position,
                 name=name,
                 kind="organiser" if position == 1 else "partner",

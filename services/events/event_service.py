@@ -10,12 +10,13 @@ from enum import StrEnum
 
 from sqlalchemy import case, delete, func, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.base import ExecutableOption
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.common.errors import Conflict, NotFound, UnprocessableContent
+from services.common.errors import Conflict, FieldError, NotFound, UnprocessableContent
 from services.common.pagination import PageParams
-from services.events import clock
+from services.events import changes, clock
 from services.events.config import EventsSettings
 from services.events.models import Event, EventSeries, EventStatus, Panel, Partner, Rsvp, RsvpStatus, Speaker
 from services.events.schemas import (
@@ -35,7 +36,7 @@ class When(StrEnum):
     all = "all"
 
 
-def _with_relations():  # type: ignore[no-untyped-def]
+def _with_relations() -> tuple[ExecutableOption, ...]:
     return (
         selectinload(Event.series),  # type: ignore[arg-type]
         selectinload(Event.panels),  # type: ignore[arg-type]
@@ -67,9 +68,9 @@ async def list_events(
     moment = at or clock.now()
     query = select(Event)
     if not include_drafts:
-        query = query.where(col(Event.status) != EventStatus.draft.value)
+        query = query.where(col(Event.status) != EventStatus.draft)
     if status is not None:
-        query = query.where(Event.status == status.value)
+        query = query.where(Event.status == status)
     if series_slug is not None:
         query = query.join(EventSeries).where(EventSeries.slug == series_slug)
     if region_code is not None:
@@ -103,7 +104,7 @@ async def get_event(
     if full:
         query = query.options(*_with_relations())
     event = (await session.exec(query)).first()
-    if event is None or (event.status == EventStatus.draft.value and not include_drafts):
+    if event is None or (event.status == EventStatus.draft and not include_drafts):
         return None
     return event
 
@@ -124,7 +125,9 @@ def slugify(text: str) -> str:
 
 async def create_series(*, session: AsyncSession, data: SeriesCreate) -> EventSeries:
     if await get_series_by_slug(session=session, slug=data.slug) is not None:
-        raise Conflict.for_field("slug", f"A series with slug '{data.slug}' already exists.", status=409)
+        raise Conflict.for_field(
+            "slug", f"A series with slug '{data.slug}' already exists.", code="duplicate", status=409
+        )
     series = EventSeries(
         slug=data.slug,
         name_fr=data.name.fr,
@@ -146,7 +149,9 @@ async def _series_id(*, session: AsyncSession, slug: str | None) -> int | None:
         return None
     series = await get_series_by_slug(session=session, slug=slug)
     if series is None:
-        raise UnprocessableContent.for_field("series", f"No event series with slug '{slug}'.")
+        raise UnprocessableContent.for_field(
+            "series", f"No event series with slug '{slug}'.", code="unknown-series"
+        )
     return series.id
 
 
@@ -242,7 +247,9 @@ async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
     series_id = await _series_id(session=session, slug=data.series)
     if data.slug is not None:
         if (await session.exec(select(Event.id).where(Event.slug == data.slug))).first() is not None:
-            raise Conflict.for_field("slug", f"An event with slug '{data.slug}' already exists.", status=409)
+            raise Conflict.for_field(
+                "slug", f"An event with slug '{data.slug}' already exists.", code="duplicate", status=409
+            )
         slug = data.slug
     else:
         base = f"{slugify(data.title.fr)[:140]}-{clock.local(data.starts_at):%Y-%m-%d}"
@@ -253,9 +260,9 @@ async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
         title_fr=data.title.fr,
         starts_at=data.starts_at,
         ends_at=data.ends_at,
-        format=data.format.value,
+        format=data.format,
         capacity=data.capacity,
-        status=EventStatus.draft.value,
+        status=EventStatus.draft,
     )
     _apply_texts(event, data)
     for field in SIMPLE_FIELDS:
@@ -267,6 +274,11 @@ async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
         session=session, event_id=event.id, panels=data.panels, speakers=data.speakers, partners=data.partners
     )
     return event
+
+
+def calendar_facts(event: Event) -> tuple[object, ...]:
+    """What a guest's calendar entry rests on: a change to any of it is a new SEQUENCE."""
+    return (event.starts_at, event.ends_at, event.venue, event.city, event.online_url, event.format)
 
 
 async def update_event(
@@ -282,15 +294,26 @@ async def update_event(
     if "series" in given:
         event.series_id = await _series_id(session=session, slug=data.series)
     _apply_texts(event, data)
+    before = calendar_facts(event)
     for field in SIMPLE_FIELDS:
         if field in given and (getattr(data, field) is not None or field in NULLABLE_FIELDS):
             setattr(event, field, getattr(data, field))
     if data.format is not None:
-        event.format = data.format.value
+        event.format = data.format
+    moved = calendar_facts(event) != before
+    if moved and event.status == EventStatus.cancelled:
+        # Its guests were told it is cancelled (METHOD:CANCEL): a new time or place means nothing.
+        raise Conflict(
+            "A cancelled event cannot get a new time or place.",
+            slug="event-cancelled",
+            errors=[FieldError(field="starts_at", message="the event is cancelled")],
+        )
+    if moved:
+        event.sequence += 1
     try:
         check_times(event.starts_at, event.ends_at, event.rsvp_opens_at, event.rsvp_closes_at)
     except ValueError as exc:
-        raise UnprocessableContent.for_field("ends_at", str(exc)) from exc
+        raise UnprocessableContent.for_field("ends_at", str(exc), code="invalid-times") from exc
     event.updated_at = clock.now()
     session.add(event)
     await session.flush()
@@ -304,14 +327,57 @@ async def update_event(
             raise Conflict.for_field(
                 "capacity",
                 f"{event.confirmed_count} guests are confirmed; the capacity cannot go below that.",
+                code="too-small",
+                field_params={"ge": event.confirmed_count},
                 status=409,
             )
         await session.refresh(event)
-        await rsvp_service.promote_waitlisted(session=session, event=event, settings=settings)
+        promoted = await rsvp_service.promote_waitlisted(session=session, event=event, settings=settings)
+    else:
+        promoted = []
     await _replace_programme(
         session=session, event_id=event_id, panels=data.panels, speakers=data.speakers, partners=data.partners
     )
+    if moved and event.status == EventStatus.published and event.ends_at > clock.now():
+        await _tell_guests_of_the_change(
+            session=session, event=event, settings=settings, skip={g.id for g in promoted}
+        )
+    await changes.event_changed(session, "event.changed", event)
     return event
+
+
+async def _active_guests(*, session: AsyncSession, event_id: int) -> Sequence[Rsvp]:
+    """Confirmed and waitlisted guests whose personal data is still there."""
+    return (
+        await session.exec(
+            select(Rsvp).where(
+                Rsvp.event_id == event_id,
+                col(Rsvp.status).in_([RsvpStatus.confirmed, RsvpStatus.waitlisted]),
+                col(Rsvp.erased_at).is_(None),
+            )
+        )
+    ).all()
+
+
+async def _tell_guests_of_the_change(
+    *, session: AsyncSession, event: Event, settings: EventsSettings, skip: set[int | None]
+) -> None:
+    """Every guest gets the new time or place, with a calendar file that replaces the old one.
+
+    One message per guest and SEQUENCE (the outbox's dedupe key): sending the same PATCH twice
+    changes nothing the second time, so it bumps nothing and queues nothing.
+    """
+    from services.events.messages import MessageKind, dedupe_key, queue
+
+    assert event.id is not None
+    for guest in await _active_guests(session=session, event_id=event.id):
+        if guest.id is None or guest.id in skip:
+            continue
+        key = dedupe_key(MessageKind.event_updated, rsvp_id=guest.id, sequence=event.sequence)
+        queue(
+            MessageKind.event_updated, session=session, event=event, rsvp=guest, settings=settings, dedupe=key
+        )
+    await session.flush()
 
 
 async def publish_event(*, session: AsyncSession, event_id: int) -> Event:
@@ -320,13 +386,14 @@ async def publish_event(*, session: AsyncSession, event_id: int) -> Event:
     event = await rsvp_service.lock_event(session=session, event_id=event_id)
     if event is None:
         raise NotFound(f"No event with id {event_id}.")
-    if event.status == EventStatus.cancelled.value:
+    if event.status == EventStatus.cancelled:
         raise Conflict("A cancelled event cannot be published again.", slug="event-cancelled")
-    if event.status == EventStatus.draft.value:
-        event.status = EventStatus.published.value
+    if event.status == EventStatus.draft:
+        event.status = EventStatus.published
         event.published_at = event.updated_at = clock.now()
         session.add(event)
         await session.flush()
+        await changes.event_changed(session, "event.published", event)
     return event
 
 
@@ -335,28 +402,31 @@ async def cancel_event(
 ) -> Event:
     """Cancel the event and tell every guest (confirmed or waitlisted) in their language."""
     from services.events import rsvp_service
-    from services.events.messages import MessageKind, queue
+    from services.events.messages import MessageKind, dedupe_key, queue
 
     event = await rsvp_service.lock_event(session=session, event_id=event_id)
     if event is None:
         raise NotFound(f"No event with id {event_id}.")
-    if event.status == EventStatus.cancelled.value:
+    if event.status == EventStatus.cancelled:
         return event
-    event.status = EventStatus.cancelled.value
+    event.status = EventStatus.cancelled
+    event.sequence += 1
     event.cancelled_at = event.updated_at = clock.now()
     event.cancellation_reason = reason
     session.add(event)
     await session.flush()
-    guests = (
-        await session.exec(
-            select(Rsvp).where(
-                Rsvp.event_id == event_id,
-                col(Rsvp.status).in_([RsvpStatus.confirmed.value, RsvpStatus.waitlisted.value]),
-                col(Rsvp.erased_at).is_(None),
-            )
+    for guest in await _active_guests(session=session, event_id=event_id):
+        assert guest.id is not None
+        key = dedupe_key(MessageKind.event_cancelled, rsvp_id=guest.id, sequence=event.sequence)
+        # With the guest's calendar file: METHOD:CANCEL, STATUS:CANCELLED, the same UID.
+        queue(
+            MessageKind.event_cancelled,
+            session=session,
+            event=event,
+            rsvp=guest,
+            settings=settings,
+            dedupe=key,
         )
-    ).all()
-    for guest in guests:
-        queue(MessageKind.event_cancelled, session=session, event=event, rsvp=guest, settings=settings)
     await session.flush()
+    await changes.event_changed(session, "event.cancelled", event)
     return event

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from sqlalchemy.exc import IntegrityError
-from starlette.responses import Response
+from fastapi import FastAPI
 
 from services.common.app import create_service_app
-from services.common.errors import problem_response
+from services.common.changes import feed_router
 from services.events.admissions import AdmissionDesk
-from services.events.api import calendars, catalogue, organisers, rsvps
+from services.events.api import attendance, calendars, catalogue, door, guests, organisers, rsvps
 from services.events.config import EventsSettings
+from services.events.models import Change
+from services.events.outbox import OutboxMetrics, RefreshOutboxMetrics
 
 
 def create_app(settings: EventsSettings | None = None) -> FastAPI:
@@ -24,20 +24,21 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         settings=settings,
         # Routes are matched in order: the guests' router first, for a burst of RSVPs (paths
         # do not overlap, so the order changes nothing else).
-        routers=[rsvps.router, catalogue.router, organisers.router, calendars.router],
+        routers=[
+            rsvps.router,
+            catalogue.router,
+            organisers.router,
+            door.router,
+            guests.router,
+            attendance.router,
+            calendars.router,
+            feed_router(Change),
+        ],
     )
 
     app.state.admissions = AdmissionDesk(app.state.sessionmaker, settings)
-
-    @app.exception_handler(IntegrityError)
-    async def _constraint(request: Request, exc: IntegrityError) -> Response:
-        # Two writers raced for the same unique value (a slug...): the loser is told, nothing is written.
-        return problem_response(
-            status=409,
-            detail="This change conflicts with data written at the same moment; nothing was changed. "
-            "Reload and try again.",
-            slug="conflict",
-            instance=request.url.path,
-        )
-
+    app.state.outbox_metrics = OutboxMetrics(app.state.metrics.registry)
+    app.add_middleware(
+        RefreshOutboxMetrics, metrics=app.state.outbox_metrics, sessionmaker=app.state.sessionmaker
+    )
     return app

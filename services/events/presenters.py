@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from services.events import clock
 from services.events.models import (
@@ -52,9 +52,9 @@ def series_public(series: EventSeries) -> SeriesPublic:
 def rsvp_closed_reason(event: Event, at: datetime | None = None) -> str | None:
     """Why a guest cannot RSVP right now, or None when they can."""
     moment = at or clock.now()
-    if event.status == EventStatus.cancelled.value:
+    if event.status == EventStatus.cancelled:
         return "The event has been cancelled."
-    if event.status != EventStatus.published.value:
+    if event.status != EventStatus.published:
         return "The event is not published."
     if event.ends_at <= moment:
         return "The event is over."
@@ -67,12 +67,23 @@ def rsvp_closed_reason(event: Event, at: datetime | None = None) -> str | None:
 
 
 def closed_slug(event: Event, now: datetime) -> str:
-    """The problem type of :func:`rsvp_closed_reason`'s answer."""
-    if event.status == EventStatus.cancelled.value:
+    """The problem type (machine code) of :func:`rsvp_closed_reason`'s answer."""
+    if event.status == EventStatus.cancelled:
         return "event-cancelled"
+    if event.status != EventStatus.published:
+        return "event-not-published"
     if event.ends_at <= now:
         return "event-past"
+    if event.rsvp_opens_at is not None and now < event.rsvp_opens_at:
+        return "rsvp-not-open"
     return "rsvp-closed"
+
+
+def closed_params(event: Event, now: datetime) -> dict[str, str | int | float] | None:
+    """The values a client puts in its own message for :func:`closed_slug` (`opens_at`, UTC)."""
+    if closed_slug(event, now) == "rsvp-not-open" and event.rsvp_opens_at is not None:
+        return {"opens_at": event.rsvp_opens_at.astimezone(UTC).isoformat().replace("+00:00", "Z")}
+    return None
 
 
 def local_times(event: Event) -> LocalTimes:
@@ -119,6 +130,7 @@ def event_summary(event: Event, at: datetime | None = None) -> EventSummary:
             closes_at=event.rsvp_closes_at or event.starts_at,
             is_open=reason is None,
             closed_reason=reason,
+            closed_code=closed_slug(event, moment) if reason is not None else None,
         ),
     )
 
@@ -180,15 +192,28 @@ def rsvp_event_ref(event: Event) -> RsvpEventRef:
         venue=event.venue,
         city=event.city,
         status=EventStatus(event.status),
+        is_past=event.ends_at <= clock.now(),
+    )
+
+
+def has_entry_pass(rsvp: RsvpRow, event: Event | RsvpEventRef) -> bool:
+    """THE rule for the QR code: a confirmed, not erased guest of an event still to happen."""
+    ends_at = event.ends_at
+    return (
+        rsvp.status == RsvpStatus.confirmed
+        and rsvp.erased_at is None
+        and event.status == EventStatus.published
+        and ends_at > clock.now()
     )
 
 
 def rsvp_public(rsvp: RsvpRow, event: Event | RsvpEventRef, waitlist_position: int | None) -> RsvpPublic:
     """The guest's view of an RSVP; ``event`` may be its reference already built (a batch shares one)."""
     assert rsvp.id is not None
+    entry_pass = has_entry_pass(rsvp, event)
     return RsvpPublic(
         id=rsvp.id,
-        status=rsvp.status,  # type: ignore[arg-type]
+        status=rsvp.status,
         waitlist_position=waitlist_position,
         event=event if isinstance(event, RsvpEventRef) else rsvp_event_ref(event),
         name=rsvp.name,
@@ -198,7 +223,9 @@ def rsvp_public(rsvp: RsvpRow, event: Event | RsvpEventRef, waitlist_position: i
         exporter_id=rsvp.exporter_id,
         language=rsvp.language,
         manage_token=rsvp.manage_token,
-        checkin_token=rsvp.checkin_token if rsvp.status == RsvpStatus.confirmed.value else None,
+        checkin_token=rsvp.checkin_token if entry_pass else None,
+        entry_pass=entry_pass,
+        confirm_by=rsvp.confirm_by,
         created_at=rsvp.created_at,
         checked_in_at=rsvp.checked_in_at,
         cancelled_at=rsvp.cancelled_at,
@@ -206,12 +233,13 @@ def rsvp_public(rsvp: RsvpRow, event: Event | RsvpEventRef, waitlist_position: i
     )
 
 
-def attendee(rsvp: Rsvp) -> Attendee:
+def attendee(rsvp: Rsvp, waitlist_position: int | None = None) -> Attendee:
     assert rsvp.id is not None
     return Attendee(
         rsvp_id=rsvp.id,
-        status=rsvp.status,  # type: ignore[arg-type]
+        status=rsvp.status,
         queue_position=rsvp.queue_position,
+        waitlist_position=waitlist_position,
         name=rsvp.name,
         email=rsvp.email,
         organisation=rsvp.organisation,

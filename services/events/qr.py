@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-import segno
+from services.common import qr
 
 QR_PREFIX = "MIM-CHECKIN:"
 
@@ -20,12 +18,8 @@ def token_from_scan(scanned: str) -> str:
 
 
 def svg(checkin_token: str) -> bytes:
-    out = io.BytesIO()
-    segno.make(payload(checkin_token), error="m").save(out, kind="svg", scale=6, border=2, xmldecl=True)
-    return out.getvalue()
+    return qr.svg(payload(checkin_token))
 
 
 def png(checkin_token: str) -> bytes:
-    out = io.BytesIO()
-    segno.make(payload(checkin_token), error="m").save(out, kind="png", scale=8, border=2)
-    return out.getvalue()
+    return qr.png(payload(checkin_token))

@@ -35,7 +35,9 @@ async def check_exporter(settings: EventsSettings, exporter_id: int, *, field: s
         logger.warning("registry has no exporter lookup by id; exporter %s not checked", exporter_id)
         return
     if response.status_code == 404:
-        raise UnprocessableContent.for_field(field, f"No exporter with id {exporter_id} in the registry.")
+        raise UnprocessableContent.for_field(
+            field, f"No exporter with id {exporter_id} in the registry.", code="unknown-exporter"
+        )
     if response.status_code >= 400:
         logger.warning("registry answered %s for exporter %s", response.status_code, exporter_id)
         raise ServiceUnavailable("The registry could not check the exporter id; please retry.")

@@ -2,27 +2,28 @@
 
 Every write that touches an event's seats first takes that event's row lock
 (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite a write transaction already
-holds the database write lock, see services/common/db.py). Seats are then taken
-by a conditional ``UPDATE`` that the ``confirmed_count <= capacity`` CHECK
-constraint backs up, so two guests can never hold the same last seat. New guests
-are admitted in batches by services/events/admissions.py, under the same lock.
+holds the database write lock, see services/common/db.py). Who is seated and who
+waits is then decided by the one seat rule (services/events/seating.py) from the
+counters read under that lock, and written by an ``UPDATE`` that only applies to
+those counters; the ``confirmed_count <= capacity`` CHECK constraint backs it up,
+so two guests can never hold the same last seat. New guests are admitted (pending,
+no seat) in batches by services/events/admissions.py, under the same lock.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, cast, func, literal, update
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.common.db import transaction
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, NotFound, Problem
 from services.events import clock
 from services.events.admissions import AdmissionDesk
 from services.events.config import EventsSettings
@@ -34,11 +35,12 @@ from services.events.models import (
     OutboxMessage,
     OutboxStatus,
     Rsvp,
-    RsvpRow,
     RsvpStatus,
 )
-from services.events.presenters import closed_slug, rsvp_closed_reason
-from services.events.schemas import RsvpCreate, RsvpEventRef
+from services.events.outbox import forget_sink_copies
+from services.events.presenters import closed_params, closed_slug, rsvp_closed_reason
+from services.events.schemas import RsvpCreate
+from services.events.seating import allocate
 
 
 def normalise_email(email: str) -> str:
@@ -57,36 +59,43 @@ async def lock_event(*, session: AsyncSession, event_id: int) -> Event | None:
     return result.first()
 
 
-async def _take_seat(*, session: AsyncSession, event_id: int) -> bool:
-    """Confirm one more guest if a seat is free and nobody waits before them."""
-    result = await session.exec(
-        update(Event)
-        .where(
-            col(Event.id) == event_id,
-            col(Event.confirmed_count) < col(Event.capacity),
-            col(Event.waitlisted_count) == 0,
-        )
-        .values(confirmed_count=col(Event.confirmed_count) + 1)
-    )
-    return result.rowcount == 1
-
-
 async def _adjust(*, session: AsyncSession, event_id: int, **deltas: int) -> None:
     values = {name: getattr(Event, name) + delta for name, delta in deltas.items() if delta}
     if values:
         await session.exec(update(Event).where(col(Event.id) == event_id).values(**values))
 
 
-@dataclass
-class RsvpOutcome:
-    rsvp: RsvpRow
-    created: bool
-    event: Event | RsvpEventRef  # the event, or already as the answer shows it
-    waitlist_position: int | None = None
+async def _count_seats(
+    *, session: AsyncSession, event: Event, seated: int, waiting: int, arrived: int = 0
+) -> None:
+    """Move the event's counters by these deltas (the caller holds the event's lock).
+
+    The UPDATE only applies to the counters the caller read: under the lock they cannot have
+    moved, so a miss is a bug, refused rather than written. ``event`` is left showing the new
+    counts, so the seat rule can be asked again in the same transaction without a read.
+    """
+    confirmed = event.confirmed_count + seated
+    waitlisted = event.waitlisted_count + waiting
+    sequence = event.rsvp_sequence + arrived
+    written = await session.exec(
+        update(Event)
+        .where(
+            col(Event.id) == event.id,
+            col(Event.confirmed_count) == event.confirmed_count,
+            col(Event.waitlisted_count) == event.waitlisted_count,
+            col(Event.rsvp_sequence) == event.rsvp_sequence,
+        )
+        .values(confirmed_count=confirmed, waitlisted_count=waitlisted, rsvp_sequence=sequence)
+    )
+    if written.rowcount != 1:
+        raise RuntimeError(f"event {event.id}: seat counters changed while its lock was held")
+    set_committed_value(event, "confirmed_count", confirmed)
+    set_committed_value(event, "waitlisted_count", waitlisted)
+    set_committed_value(event, "rsvp_sequence", sequence)
 
 
 def _guest_details(data: RsvpCreate, now: datetime) -> dict[str, Any]:
-    """What the guest tells us, as the RSVP's columns (a returning guest's replace the old)."""
+    """What the guest tells us, as the RSVP's columns."""
     return {
         "name": data.name,
         "email": str(data.email),
@@ -111,90 +120,70 @@ def _new_guest(*, event_id: int, data: RsvpCreate, now: datetime) -> NewRsvp:
     )
 
 
-async def create_rsvp(
-    *,
-    desk: AdmissionDesk,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    event_id: int,
-    data: RsvpCreate,
-    settings: EventsSettings,
-) -> RsvpOutcome:
-    """Confirm or waitlist a guest; repeating the same e-mail returns the existing RSVP.
+async def request_rsvp(*, desk: AdmissionDesk, event_id: int, data: RsvpCreate, client: str) -> None:
+    """Ask for a seat: the guest is e-mailed a link to confirm (or, if known, their manage link).
 
-    A new e-mail goes through the admission desk (batched with whoever arrives at the same
-    moment); one the event already knows is served here, in a transaction of its own.
+    Nothing is answered that tells a registered e-mail from a new one; no seat is taken until
+    the guest confirms from their mailbox (:func:`confirm_rsvp`).
     """
-    admission = await desk.admit(_new_guest(event_id=event_id, data=data, now=clock.now()))
-    if admission is not None:
-        return RsvpOutcome(
-            admission.rsvp, created=True, event=admission.event, waitlist_position=admission.waitlist_position
-        )
-    async with transaction(sessionmaker, write=True) as session:
-        return await _rsvp_again(session=session, event_id=event_id, data=data, settings=settings)
+    await desk.admit(_new_guest(event_id=event_id, data=data, now=clock.now()), client=client)
 
 
-async def _rsvp_again(
-    *, session: AsyncSession, event_id: int, data: RsvpCreate, settings: EventsSettings
-) -> RsvpOutcome:
-    """The general path: the e-mail is known, maybe active (returned as is), maybe cancelled."""
-    # One statement takes the row lock, the arrival number and a fresh copy of the event:
-    # guests are ordered as the database serialises them.
-    event = (
-        (
-            await session.exec(
-                select(Event)
-                .from_statement(
-                    update(Event)
-                    .where(col(Event.id) == event_id, col(Event.status) != EventStatus.draft.value)
-                    .values(rsvp_sequence=col(Event.rsvp_sequence) + 1)
-                    .returning(Event)
-                )
-                .execution_options(populate_existing=True)
-            )
-        )
-        .scalars()
-        .first()
-    )  # type: ignore[attr-defined]
-    if event is None:
-        raise NotFound(f"No event with id {event_id}.")
-    sequence, waiting_before = event.rsvp_sequence, event.waitlisted_count
-    email_normalised = normalise_email(str(data.email))
-    existing = (
-        await session.exec(
-            select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.email_normalised == email_normalised)
-        )
-    ).first()
-    if existing is not None and existing.status != RsvpStatus.cancelled.value:
-        return RsvpOutcome(
-            existing,
-            created=False,
-            event=event,
-            waitlist_position=await waitlist_position(session=session, rsvp=existing),
-        )
+class Gone(Problem):
+    status = 410
+    slug = "gone"
+
+
+async def confirm_rsvp(*, session: AsyncSession, token: str, settings: EventsSettings) -> Rsvp:
+    """The guest confirms from their mailbox: a seat if one is free, else the waitlist.
+
+    Confirmed guests are ordered by when they confirm, by the same rule as ever: a seat while
+    one is free and nobody waits, else the end of the line. Confirming twice is harmless.
+    """
+    rsvp = await get_by_manage_token(session=session, token=token)
+    event = await lock_event(session=session, event_id=rsvp.event_id)
+    assert event is not None and event.id is not None
+    await session.refresh(rsvp)
+    if rsvp.status != RsvpStatus.pending:
+        return rsvp
     now = clock.now()
     reason = rsvp_closed_reason(event, now)
     if reason is not None:
-        raise Conflict(reason, title="RSVPs are not open for this event", slug=closed_slug(event, now))
-    confirmed = await _take_seat(session=session, event_id=event_id)
-    if not confirmed:
-        await _adjust(session=session, event_id=event_id, waitlisted_count=1)
-    status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
-    rsvp = existing or Rsvp(**_new_guest(event_id=event_id, data=data, now=now).columns())
-    rsvp.sqlmodel_update(_guest_details(data, now))
-    # A cancelled guest who comes back joins the queue again, at the back.
-    rsvp.queue_position = sequence
-    rsvp.status = status.value
-    rsvp.updated_at = now
+        raise Conflict(
+            reason,
+            title="RSVPs are not open for this event",
+            slug=closed_slug(event, now),
+            params=closed_params(event, now),
+        )
+    if rsvp.confirm_by is None or rsvp.confirm_by <= now:
+        raise Gone(
+            "This confirmation link has expired; RSVP again to get a new one.", slug="confirmation-expired"
+        )
+    allocation = allocate(
+        capacity=event.capacity, taken=event.confirmed_count, waiting=event.waitlisted_count, arriving=1
+    )
+    position = event.rsvp_sequence + 1
+    await _count_seats(
+        session=session,
+        event=event,
+        seated=allocation.promoted + allocation.seated,
+        waiting=allocation.waitlisted - allocation.promoted,
+        arrived=1,
+    )
+    # Only when an earlier state left a free seat beside the waitlist: its head goes first.
+    await _seat_waitlisted(session=session, event=event, count=allocation.promoted, settings=settings)
+    confirmed = allocation.seated == 1
+    rsvp.queue_position = position
+    rsvp.status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
     rsvp.confirmed_at = now if confirmed else None
-    rsvp.cancelled_at = None
+    rsvp.confirm_by = None
+    rsvp.updated_at = now
     session.add(rsvp)
     await session.flush()
     kind = MessageKind.confirmation if confirmed else MessageKind.waitlisted
     queue(kind, session=session, event=event, rsvp=rsvp, settings=settings)
     await session.flush()
-    # Under the lock the newcomer is last in the queue: right behind those already waiting.
-    position = None if confirmed else waiting_before + 1
-    return RsvpOutcome(rsvp, created=True, event=event, waitlist_position=position)
+    return rsvp
 
 
 async def get_by_manage_token(*, session: AsyncSession, token: str) -> Rsvp:
@@ -204,71 +193,84 @@ async def get_by_manage_token(*, session: AsyncSession, token: str) -> Rsvp:
     return rsvp
 
 
+def waitlist_positions(rsvps: Iterable[Rsvp]) -> dict[int, int]:
+    """THE waitlist rule, for the guest's page, the desk and the CSV alike: rsvp id -> place.
+
+    Waitlisted guests in arrival order; 1 is the next to be promoted.
+    """
+    waiting = sorted(
+        (r for r in rsvps if r.status == RsvpStatus.waitlisted),
+        key=lambda r: (r.queue_position, r.id or 0),
+    )
+    return {r.id: place for place, r in enumerate(waiting, start=1) if r.id is not None}
+
+
 async def waitlist_position(*, session: AsyncSession, rsvp: Rsvp) -> int | None:
-    if rsvp.status != RsvpStatus.waitlisted.value:
+    if rsvp.status != RsvpStatus.waitlisted or rsvp.id is None:
         return None
-    ahead = (
+    waiting = (
         await session.exec(
-            select(func.count())
-            .select_from(Rsvp)
-            .where(
-                Rsvp.event_id == rsvp.event_id,
-                Rsvp.status == RsvpStatus.waitlisted.value,
-                col(Rsvp.queue_position) < rsvp.queue_position,
-            )
+            select(Rsvp).where(Rsvp.event_id == rsvp.event_id, Rsvp.status == RsvpStatus.waitlisted)
         )
-    ).one()
-    return int(ahead) + 1
+    ).all()
+    return waitlist_positions(waiting).get(rsvp.id)
+
+
+def _waitlist_order() -> tuple[Any, ...]:
+    return (col(Rsvp.queue_position), col(Rsvp.id))
 
 
 async def promote_waitlisted(*, session: AsyncSession, event: Event, settings: EventsSettings) -> list[Rsvp]:
-    """Move waitlisted guests, first come first served, into every free seat. Caller holds the lock."""
-    if event.status != EventStatus.published.value or event.ends_at <= clock.now():
+    """Give every free seat to the waitlist, by the seat rule. Caller holds the lock.
+
+    ``event`` must show the current counters (as :func:`lock_event` and :func:`_release` leave it).
+    """
+    if event.status != EventStatus.published or event.ends_at <= clock.now():
         return []
-    promoted: list[Rsvp] = []
-    while True:
-        moved = await session.exec(
-            update(Event)
-            .where(
-                col(Event.id) == event.id,
-                col(Event.confirmed_count) < col(Event.capacity),
-                col(Event.waitlisted_count) > 0,
-            )
-            .values(
-                confirmed_count=col(Event.confirmed_count) + 1,
-                waitlisted_count=col(Event.waitlisted_count) - 1,
-            )
+    allocation = allocate(
+        capacity=event.capacity, taken=event.confirmed_count, waiting=event.waitlisted_count
+    )
+    if not allocation.promoted:
+        return []
+    await _count_seats(session=session, event=event, seated=allocation.promoted, waiting=-allocation.promoted)
+    return await _seat_waitlisted(session=session, event=event, count=allocation.promoted, settings=settings)
+
+
+async def _seat_waitlisted(
+    *, session: AsyncSession, event: Event, count: int, settings: EventsSettings
+) -> list[Rsvp]:
+    """Confirm the first ``count`` waitlisted guests, whose seats the counters already hold."""
+    if not count:
+        return []
+    head = (
+        await session.exec(
+            select(Rsvp)
+            .where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.waitlisted)
+            .order_by(*_waitlist_order())
+            .limit(count)
         )
-        if moved.rowcount != 1:
-            break
-        guest = (
-            await session.exec(
-                select(Rsvp)
-                .where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.waitlisted.value)
-                .order_by(col(Rsvp.queue_position))
-                .limit(1)
-            )
-        ).one()
-        now = clock.now()
-        guest.status = RsvpStatus.confirmed.value
+    ).all()
+    now = clock.now()
+    for guest in head:
+        guest.status = RsvpStatus.confirmed
         guest.confirmed_at = now
         guest.updated_at = now
         session.add(guest)
-        await session.flush()
-        queue(MessageKind.promotion, session=session, event=event, rsvp=guest, settings=settings)
-        promoted.append(guest)
     await session.flush()
-    return promoted
+    for guest in head:
+        queue(MessageKind.promotion, session=session, event=event, rsvp=guest, settings=settings)
+    await session.flush()
+    return list(head)
 
 
 async def _release(*, session: AsyncSession, event: Event, rsvp: Rsvp) -> None:
     """Cancel an active RSVP and free its seat or waitlist place (caller holds the lock)."""
     now = clock.now()
-    if rsvp.status == RsvpStatus.confirmed.value:
-        await _adjust(session=session, event_id=event.id, confirmed_count=-1)  # type: ignore[arg-type]
-    elif rsvp.status == RsvpStatus.waitlisted.value:
-        await _adjust(session=session, event_id=event.id, waitlisted_count=-1)  # type: ignore[arg-type]
-    rsvp.status = RsvpStatus.cancelled.value
+    if rsvp.status == RsvpStatus.confirmed:
+        await _count_seats(session=session, event=event, seated=-1, waiting=0)
+    elif rsvp.status == RsvpStatus.waitlisted:
+        await _count_seats(session=session, event=event, seated=0, waiting=-1)
+    rsvp.status = RsvpStatus.cancelled
     rsvp.cancelled_at = now
     rsvp.updated_at = now
     session.add(rsvp)
@@ -281,7 +283,7 @@ async def cancel_rsvp(*, session: AsyncSession, token: str, settings: EventsSett
     event = await lock_event(session=session, event_id=rsvp.event_id)
     assert event is not None
     await session.refresh(rsvp)
-    if rsvp.status == RsvpStatus.cancelled.value:
+    if rsvp.status == RsvpStatus.cancelled:
         return rsvp
     if event.ends_at <= clock.now():
         raise Conflict("The event is over; there is nothing left to cancel.", slug="event-past")
@@ -305,21 +307,38 @@ def _erase_values() -> dict[str, object]:
     }
 
 
+# Tables that held an erased guest's data: their old row versions are released from disk
+# after the erasure commits (services.common.db.release_erased_data).
+ERASED_TABLES = ("rsvp", "outbox_message")
+
+
 async def _scrub_outbox(
-    *, session: AsyncSession, rsvp_ids: Sequence[int] | None, event_ids: Sequence[int]
+    *,
+    session: AsyncSession,
+    rsvp_ids: Sequence[int] | None,
+    event_ids: Sequence[int],
+    settings: EventsSettings | None = None,
 ) -> None:
-    """Unsent messages to erased guests are dropped; sent ones lose the address and the text."""
+    """Unsent messages to erased guests are dropped; sent ones lose the address and the text.
+
+    Copies kept by the development mail sink (EVENTS_MAIL_DIR) are deleted as well.
+    """
     where = (
         col(OutboxMessage.rsvp_id).in_(rsvp_ids)
         if rsvp_ids is not None
         else col(OutboxMessage.event_id).in_(event_ids)
     )
+    if settings is not None:
+        message_ids = (await session.exec(select(OutboxMessage.message_id).where(where))).all()
+        forget_sink_copies(Path(settings.mail_dir), list(message_ids))
     await session.exec(
         update(OutboxMessage)
-        .where(where, col(OutboxMessage.status).in_([OutboxStatus.pending.value, OutboxStatus.failed.value]))
-        .values(status=OutboxStatus.failed.value, last_error="personal data erased before sending")
+        .where(where, col(OutboxMessage.status).in_([OutboxStatus.pending, OutboxStatus.failed]))
+        .values(status=OutboxStatus.failed, last_error="personal data erased before sending")
     )
-    await session.exec(update(OutboxMessage).where(where).values(to_address="", body_text="", subject=""))
+    await session.exec(
+        update(OutboxMessage).where(where).values(to_address="", body_text="", subject="", last_error="")
+    )
 
 
 async def erase_rsvp(*, session: AsyncSession, token: str, settings: EventsSettings) -> Rsvp:
@@ -330,7 +349,7 @@ async def erase_rsvp(*, session: AsyncSession, token: str, settings: EventsSetti
     await session.refresh(rsvp)
     if rsvp.erased_at is not None:
         return rsvp
-    was_active = rsvp.status != RsvpStatus.cancelled.value
+    was_active = rsvp.status != RsvpStatus.cancelled
     if was_active and rsvp.checked_in_at is None and event.ends_at > clock.now():
         await _release(session=session, event=event, rsvp=rsvp)
         await promote_waitlisted(session=session, event=event, settings=settings)
@@ -338,13 +357,18 @@ async def erase_rsvp(*, session: AsyncSession, token: str, settings: EventsSetti
     await session.exec(
         update(Rsvp).where(col(Rsvp.id) == rsvp.id).values(**_erase_values(), erased_at=now, updated_at=now)
     )
-    await _scrub_outbox(session=session, rsvp_ids=[rsvp.id], event_ids=[])  # type: ignore[list-item]
+    assert rsvp.id is not None
+    await _scrub_outbox(session=session, rsvp_ids=[rsvp.id], event_ids=[], settings=settings)
     await session.refresh(rsvp)
     return rsvp
 
 
 async def purge_personal_data(
-    *, session: AsyncSession, older_than_days: int, at: datetime | None = None
+    *,
+    session: AsyncSession,
+    older_than_days: int,
+    at: datetime | None = None,
+    settings: EventsSettings | None = None,
 ) -> tuple[int, int]:
     """Erase guests' personal data of events that ended more than ``older_than_days`` ago.
 
@@ -369,48 +393,13 @@ async def purge_personal_data(
         .where(col(Rsvp.event_id).in_(event_ids), col(Rsvp.erased_at).is_(None))
         .values(**_erase_values(), erased_at=moment, updated_at=moment)
     )
-    await _scrub_outbox(session=session, rsvp_ids=None, event_ids=event_ids)  # type: ignore[arg-type]
+    await _scrub_outbox(
+        session=session, rsvp_ids=None, event_ids=[i for i in event_ids if i is not None], settings=settings
+    )
     await session.exec(
         update(Event).where(col(Event.id).in_(event_ids)).values(personal_data_purged_at=moment)
     )
     return len(event_ids), int(erased.rowcount)
-
-
-@dataclass
-class CheckInOutcome:
-    rsvp: Rsvp
-    first_time: bool
-
-
-async def check_in(*, session: AsyncSession, event_id: int, token: str) -> CheckInOutcome:
-    """Mark a confirmed guest as arrived; a second scan reports the first one, it is not an error."""
-    now = clock.now()
-    first = await session.exec(
-        update(Rsvp)
-        .where(
-            col(Rsvp.event_id) == event_id,
-            col(Rsvp.checkin_token) == token,
-            col(Rsvp.status) == RsvpStatus.confirmed.value,
-            col(Rsvp.checked_in_at).is_(None),
-        )
-        .values(checked_in_at=now, updated_at=now)
-    )
-    if first.rowcount == 1:
-        await _adjust(session=session, event_id=event_id, checked_in_count=1)
-    rsvp = (
-        await session.exec(
-            select(Rsvp)
-            .where(Rsvp.event_id == event_id, Rsvp.checkin_token == token)
-            .execution_options(populate_existing=True)
-        )
-    ).first()
-    if rsvp is None:
-        raise NotFound("No RSVP for this event carries this check-in code.")
-    if rsvp.checked_in_at is None:
-        raise Conflict(
-            f"This RSVP is {rsvp.status}, not confirmed: the guest has no seat.", slug="not-confirmed"
-        )
-    return CheckInOutcome(rsvp, first_time=first.rowcount == 1)
 
 
 async def cancelled_count(*, session: AsyncSession, event_id: int) -> int:
@@ -419,16 +408,23 @@ async def cancelled_count(*, session: AsyncSession, event_id: int) -> int:
             await session.exec(
                 select(func.count())
                 .select_from(Rsvp)
-                .where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.cancelled.value)
+                .where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.cancelled)
             )
         ).one()
     )
 
 
 async def attendees(*, session: AsyncSession, event_id: int) -> Sequence[Rsvp]:
-    """Every RSVP of the event: confirmed first, then the waitlist, in arrival order."""
+    """Every RSVP of the event: confirmed first, then the waitlist, in arrival order.
+
+    Pending requests are not guests yet (nobody confirmed them from a mailbox): not listed.
+    """
     order = {RsvpStatus.confirmed.value: 0, RsvpStatus.waitlisted.value: 1, RsvpStatus.cancelled.value: 2}
     rows = (
-        await session.exec(select(Rsvp).where(Rsvp.event_id == event_id).order_by(col(Rsvp.queue_position)))
+        await session.exec(
+            select(Rsvp)
+            .where(Rsvp.event_id == event_id, Rsvp.status != RsvpStatus.pending)
+            .order_by(col(Rsvp.queue_position))
+        )
     ).all()
     return sorted(rows, key=lambda r: (order.get(r.status, 3), r.queue_position))

@@ -8,6 +8,7 @@ the whole family is revoked (the thief and the owner both sign in again).
 from __future__ import annotations
 
 import asyncio
+import math
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -16,18 +17,18 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from services.common.auth import Role, issue_token
-from services.common.errors import Conflict, NotFound, Unauthorized
+from services.common.auth import AUDIENCE_GATEWAY, Role, issue_token
+from services.common.errors import Conflict, NotFound, Problem, Unauthorized
 from services.common.models import utcnow
 from services.common.pagination import PageParams
 from services.gateway.config import GatewaySettings
 from services.gateway.keys import hash_secret
-from services.gateway.models import Account, RefreshToken
+from services.gateway.models import Account, RefreshToken, SigninBackoff, WebSession
 from services.gateway.schemas import TokenPair
 
 # argon2id with OWASP's recommended parameters (Password Storage Cheat Sheet: m=19 MiB, t=2,
@@ -70,7 +71,9 @@ async def create_account(
             session.add(account)
             await session.flush()
     except IntegrityError as exc:
-        raise Conflict.for_field("email", f"An account with e-mail {account.email} exists already.") from exc
+        raise Conflict.for_field(
+            "email", f"An account with e-mail {account.email} exists already.", code="duplicate"
+        ) from exc
     return account
 
 
@@ -78,14 +81,90 @@ async def get_account(*, session: AsyncSession, account_id: int) -> Account | No
     return await session.get(Account, account_id)
 
 
-async def authenticate(*, session: AsyncSession, email: str, password: str) -> Account:
-    account = (await session.exec(select(Account).where(Account.email == normalise_email(email)))).first()
+class SigninLocked(Problem):
+    """Too many failed sign-ins for this e-mail: the same answer whatever the password."""
+
+    status = 429
+    slug = "signin-locked"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"Too many failed sign-ins for this account; retry in {retry_after} s.",
+            headers={"Retry-After": str(retry_after)},
+            extra={"retry_after": retry_after},
+            params={"retry_after": retry_after},
+        )
+
+
+class SigninFailed(Unauthorized):
+    """Wrong e-mail or password: answered, not raised, so the failure count is committed."""
+
+
+def backoff_seconds(failures: int, settings: GatewaySettings) -> float:
+    """How long an e-mail stays locked after ``failures`` failures in a row (0: not locked)."""
+    if failures < settings.signin_backoff_after:
+        return 0.0
+    exponent = min(failures - settings.signin_backoff_after, 32)
+    return float(min(settings.signin_backoff_base_seconds * 2**exponent, settings.signin_backoff_max_seconds))
+
+
+async def _check_lock(*, session: AsyncSession, email: str) -> None:
+    backoff = await session.get(SigninBackoff, email)
+    if backoff is None or backoff.locked_until is None:
+        return
+    left = (backoff.locked_until - utcnow()).total_seconds()
+    if left > 0:
+        raise SigninLocked(max(1, math.ceil(left)))
+
+
+async def _record_failure(*, session: AsyncSession, email: str, settings: GatewaySettings) -> None:
+    """Count one failure in the database (atomic increment), and lock the e-mail past the threshold."""
+    now = utcnow()
+    increment = (
+        update(SigninBackoff)
+        .where(col(SigninBackoff.email) == email)
+        .values(failures=col(SigninBackoff.failures) + 1, last_failure_at=now)
+        .returning(col(SigninBackoff.failures))
+    )
+    result = await session.exec(increment)
+    failures = result.scalar_one_or_none()
+    if failures is None:
+        try:
+            async with session.begin_nested():
+                session.add(SigninBackoff(email=email, failures=1, last_failure_at=now))
+                await session.flush()
+            failures = 1
+        except IntegrityError:  # a concurrent first failure inserted it: count on it
+            result = await session.exec(increment)
+            failures = result.scalar_one()
+    delay = backoff_seconds(failures, settings)
+    if delay > 0:
+        await session.exec(
+            update(SigninBackoff)
+            .where(col(SigninBackoff.email) == email)
+            .values(locked_until=now + timedelta(seconds=delay))
+        )
+
+
+async def authenticate(
+    *, session: AsyncSession, email: str, password: str, settings: GatewaySettings
+) -> Account:
+    """The account, or SigninLocked (429) while the e-mail is backed off, or SigninFailed (401).
+
+    The lock is checked before the password, so the answer during a lock-out is the
+    same whether the password is right or wrong.
+    """
+    email = normalise_email(email)[:254]
+    await _check_lock(session=session, email=email)
+    account = (await session.exec(select(Account).where(Account.email == email))).first()
     try:
         await _verify(account.password_hash if account else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         account = None
     if account is None or not account.active:
-        raise Unauthorized("Wrong e-mail or password.")
+        await _record_failure(session=session, email=email, settings=settings)
+        raise SigninFailed("Wrong e-mail or password.")
+    await session.exec(delete(SigninBackoff).where(col(SigninBackoff.email) == email))
     if hasher.check_needs_rehash(account.password_hash):
         account.password_hash = await asyncio.to_thread(hasher.hash, password)
         session.add(account)
@@ -98,11 +177,12 @@ async def start_session(
     """Issue an access token and a fresh refresh token (a new family unless given)."""
     assert account.id is not None
     raw = secrets.token_urlsafe(32)
+    family = family or uuid.uuid4().hex
     session.add(
         RefreshToken(
             account_id=account.id,
             token_hash=hash_secret(raw),
-            family=family or uuid.uuid4().hex,
+            family=family,
             expires_at=utcnow() + timedelta(seconds=settings.refresh_token_ttl_seconds),
         )
     )
@@ -114,6 +194,9 @@ async def start_session(
         exporter_id=account.exporter_id,
         ttl_seconds=settings.access_token_ttl_seconds,
         extra={"email": account.email},
+        # Only the gateway accepts it, and checks on every call that this session is open.
+        audience=AUDIENCE_GATEWAY,
+        session_id=f"{REFRESH_SESSION}{family}",
     )
     return TokenPair(
         access_token=access,
@@ -124,7 +207,7 @@ async def start_session(
 
 
 async def _revoke_family(*, session: AsyncSession, family: str) -> None:
-    await session.exec(  # type: ignore[call-overload]
+    await session.exec(
         update(RefreshToken)
         .where(col(RefreshToken.family) == family, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
@@ -143,7 +226,7 @@ async def refresh(*, session: AsyncSession, raw_token: str, settings: GatewaySet
     if stored.expires_at <= utcnow():
         raise Unauthorized("The refresh token has expired; sign in again.")
     # Conditional update: of two concurrent refreshes with the same token, one wins.
-    result = await session.exec(  # type: ignore[call-overload]
+    result = await session.exec(
         update(RefreshToken)
         .where(col(RefreshToken.id) == stored.id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
@@ -180,10 +263,104 @@ async def deactivate(*, session: AsyncSession, account_id: int) -> Account:
         raise NotFound(f"No account with id {account_id}.")
     account.active = False
     session.add(account)
-    await session.exec(  # type: ignore[call-overload]
+    await session.exec(
         update(RefreshToken)
         .where(col(RefreshToken.account_id) == account_id, col(RefreshToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
+    await session.exec(
+        update(WebSession)
+        .where(col(WebSession.account_id) == account_id, col(WebSession.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
     await session.flush()
     return account
+
+
+# ---- sessions: which ones are open (checked by the gateway on every authenticated call) ----
+
+# A session id names where the session lives: a refresh-token family (API clients) or a
+# website session (the website's cookie).
+REFRESH_SESSION = "r:"
+WEB_SESSION = "w:"
+
+
+async def start_web_session(
+    *, session: AsyncSession, account: Account, settings: GatewaySettings
+) -> tuple[str, WebSession]:
+    """A new website session: the random id (given once to the website) and its row."""
+    assert account.id is not None
+    raw = secrets.token_urlsafe(32)
+    web = WebSession(
+        account_id=account.id,
+        token_hash=hash_secret(raw),
+        expires_at=utcnow() + timedelta(seconds=settings.web_session_ttl_seconds),
+    )
+    session.add(web)
+    await session.flush()
+    return raw, web
+
+
+async def end_session(*, session: AsyncSession, sid: str) -> None:
+    """Sign out the session ``sid`` (idempotent)."""
+    kind, value = sid[:2], sid[2:]
+    if kind == REFRESH_SESSION:
+        await _revoke_family(session=session, family=value)
+    elif kind == WEB_SESSION and value.isdigit():
+        await session.exec(
+            update(WebSession)
+            .where(col(WebSession.id) == int(value), col(WebSession.revoked_at).is_(None))
+            .values(revoked_at=utcnow())
+        )
+
+
+async def session_is_open(*, session: AsyncSession, sid: str) -> bool:
+    """Whether ``sid`` is neither signed out nor expired, and its account is active."""
+    kind, value = sid[:2], sid[2:]
+    now = utcnow()
+    if kind == REFRESH_SESSION:
+        query = (
+            select(func.count())
+            .select_from(RefreshToken)
+            .join(Account, col(Account.id) == col(RefreshToken.account_id))
+            .where(
+                col(RefreshToken.family) == value,
+                col(RefreshToken.revoked_at).is_(None),
+                col(RefreshToken.expires_at) > now,
+                col(Account.active).is_(True),
+            )
+        )
+    elif kind == WEB_SESSION and value.isdigit():
+        query = (
+            select(func.count())
+            .select_from(WebSession)
+            .join(Account, col(Account.id) == col(WebSession.account_id))
+            .where(
+                col(WebSession.id) == int(value),
+                col(WebSession.revoked_at).is_(None),
+                col(WebSession.expires_at) > now,
+                col(Account.active).is_(True),
+            )
+        )
+    else:
+        return False
+    return bool((await session.exec(query)).one())
+
+
+async def find_web_session(*, session: AsyncSession, raw: str) -> tuple[WebSession, Account] | None:
+    """The open website session with this id and its (active) account."""
+    if not raw or len(raw) > 100:
+        return None
+    row = (
+        await session.exec(
+            select(WebSession, Account)
+            .join(Account, col(Account.id) == col(WebSession.account_id))
+            .where(
+                col(WebSession.token_hash) == hash_secret(raw),
+                col(WebSession.revoked_at).is_(None),
+                col(WebSession.expires_at) > utcnow(),
+                col(Account.active).is_(True),
+            )
+        )
+    ).first()
+    return (row[0], row[1]) if row is not None else None

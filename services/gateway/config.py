@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
-
+from pydantic import model_validator
 from pydantic_settings import SettingsConfigDict
 
+from services.common.client_ip import TrustedProxies, split_list
 from services.common.config import ServiceSettings
 
-
-class TrustedProxies:
-    """Addresses whose ``X-Forwarded-For`` the gateway believes: exact IPs or CIDR networks."""
-
-    def __init__(self, entries: list[str]) -> None:
-        self.addresses = frozenset(e for e in entries if "/" not in e)
-        self.networks = tuple(ipaddress.ip_network(e, strict=False) for e in entries if "/" in e)
-
-    def __contains__(self, address: object) -> bool:
-        if address in self.addresses:
-            return True
-        if not self.networks or not isinstance(address, str):
-            return False
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self.networks)
-
-
-def split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
+__all__ = ["GatewaySettings", "TrustedProxies", "split_list"]
 
 
 class GatewaySettings(ServiceSettings):
@@ -55,6 +34,18 @@ class GatewaySettings(ServiceSettings):
     access_token_ttl_seconds: int = 15 * 60
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     api_key_token_ttl_seconds: int = 5 * 60
+    # A website session (the website's cookie keeps only its id); the cookie lives as long.
+    web_session_ttl_seconds: int = 8 * 3600
+    # Tokens the gateway mints for one forwarded call (services accept only these from clients'
+    # sessions); and how long the gateway trusts its last look at a session being open.
+    internal_token_ttl_seconds: int = 30
+    session_check_cache_seconds: float = 1.0
+
+    # Per-account sign-in back-off (whatever the address): after this many failures in a row
+    # an e-mail is locked for base * 2^(failures - after) seconds, at most max; a success resets.
+    signin_backoff_after: int = 5
+    signin_backoff_base_seconds: float = 2.0
+    signin_backoff_max_seconds: float = 15 * 60
 
     # Limits: "<count>/<second|minute|hour>" per client (API key, else IP).
     max_body_bytes: int = 1_048_576
@@ -62,13 +53,39 @@ class GatewaySettings(ServiceSettings):
     rate_limit_default: str = "600/minute"
     rate_limit_signin: str = "10/minute"
     rate_limit_rsvp: str = "20/minute"
+    # POST /api/registry/labels/verify (up to 100 numbers a call), on top of the default rule:
+    # 30 batches = 3,000 numbers a minute at most, against 600 single reads.
+    rate_limit_label_batch: str = "30/minute"
     redis_url: str = ""
-    # Peers whose X-Forwarded-For is believed (the frontend runs on loopback).
-    trusted_proxies: str = "127.0.0.1,::1"
+    # Peers whose X-Forwarded-For is believed: IPs or CIDR networks, comma-separated (the
+    # website, a load balancer). Unset: loopback in development; production refuses to start
+    # without it (an empty value is allowed there and means "trust no one").
+    trusted_proxies: str | None = None
+
+    # Webhooks (webhooks.py, dispatcher.py): how often the services' change feeds are read and
+    # due deliveries sent (0: no dispatcher in this process), attempts per message before the
+    # endpoint is disabled, back-off base * 2^(attempt-1) up to max, the receiver's time limit,
+    # and how long a worker holds a claimed delivery.
+    webhook_dispatch_interval_seconds: float = 2.0
+    webhook_max_attempts: int = 8
+    webhook_retry_base_seconds: float = 30.0
+    webhook_retry_max_seconds: float = 6 * 3600
+    webhook_timeout_seconds: float = 10.0
+    webhook_lease_seconds: float = 60.0
+    webhook_batch_size: int = 50
 
     # Comma-separated origins allowed by CORS ("*" for any); empty turns CORS off.
     cors_origins: str = ""
     hsts: bool = False
+
+    @model_validator(mode="after")
+    def _explicit_trusted_proxies_in_production(self) -> GatewaySettings:
+        if self.environment == "production" and self.trusted_proxies is None:
+            raise ValueError(
+                "GATEWAY_TRUSTED_PROXIES must be set when MIM_ENV=production: the addresses of the "
+                "website and of any load balancer in front of the gateway (empty: trust none)"
+            )
+        return self
 
     @property
     def service_name(self) -> str:

@@ -14,18 +14,23 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.common.errors import Problem, problem_response
-from services.gateway.config import TrustedProxies
+from services.common.client_ip import TrustedProxies, client_address_of
+from services.common.errors import Problem
+from services.gateway.body import BodyLimit
 from services.gateway.limits import Limiter, Rate
-from services.gateway.proxy import BodyTooLarge, ProxyRoute, UpstreamMetrics, client_host, forward
+from services.gateway.proxy import ProxyRoute, UpstreamMetrics, forward
+from services.gateway.sessions import SessionEnded, SessionGuard
 from services.gateway.upstream import Upstream
 
 API_KEY_HEADER = b"x-api-key"
 _AUTHORIZATION = b"authorization"
 _API_KEY_SCHEME = "apikey "
+_SESSION_SCHEME = "session "
 
 _RSVP_CREATE = re.compile(r"^/api/events/events/[^/]+/rsvps/?$")
-_SIGN_IN = frozenset({"/api/auth/token", "/api/auth/refresh"})
+# Batch label verification (up to 100 numbers a call) has its own, stricter rule.
+_LABEL_BATCH = "/api/registry/labels/verify"
+_SIGN_IN = frozenset({"/api/auth/token", "/api/auth/refresh", "/api/auth/sessions"})
 
 API_CSP = b"default-src 'none'; frame-ancestors 'none'"
 DOCS_CSP = (
@@ -57,11 +62,14 @@ class GatewayMiddleware:
         default_rate: Rate,
         signin_rate: Rate,
         rsvp_rate: Rate,
+        label_batch_rate: Rate,
         max_body: int,
         trusted_proxies: TrustedProxies,
         hsts: bool,
+        guard: SessionGuard,
     ) -> None:
         self.app = app
+        self.guard = guard
         self.routes = [
             (f"/api/{name}".encode(), upstream, ProxyRoute(f"/api/{name}/{{path}}"))
             for name, upstream in upstreams.items()
@@ -73,6 +81,7 @@ class GatewayMiddleware:
         self.default_rule = LimitRule("default", default_rate)
         self.signin_rule = LimitRule("sign-in", signin_rate)
         self.rsvp_rule = LimitRule("rsvp", rsvp_rate)
+        self.label_batch_rule = LimitRule("label-batch", label_batch_rate)
         self.max_body = max_body
         self.trusted_proxies = trusted_proxies
         security = [
@@ -91,6 +100,22 @@ class GatewayMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        send = self._secured(path, send)
+        if not path.startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        address = self._client_ip(scope)
+        try:
+            client, authorization = await self._identify(scope, address)
+            await self._check_limits(scope, client)
+            authorization = await self._session(scope, authorization)
+        except Problem as problem:
+            await self._problem(problem, scope, receive, send)
+            return
+        await self._route(scope, receive, send, authorization, address)
+
+    def _secured(self, path: str, send: Send) -> Send:
+        """``send`` adding the security headers (the docs' CSP lets Swagger UI run)."""
         extra = self.docs_headers if path.startswith("/docs") else self.api_headers
 
         async def send_secured(message: Message) -> None:
@@ -98,59 +123,64 @@ class GatewayMiddleware:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        if not path.startswith("/api/"):
-            await self.app(scope, receive, send_secured)
-            return
+        return send_secured
 
-        # 1. Who is calling: an API key becomes a short JWT; a bearer JWT passes as is.
-        authorization: str | None = None
-        client: str | None = None
+    async def _identify(self, scope: Scope, address: str) -> tuple[str, str | None]:
+        """Who is calling, for the limits: an API key (it becomes a short JWT) or the address."""
         raw_key = self._api_key(scope)
-        if raw_key is not None:
-            try:
-                key_id, authorization = await self.resolve_key(raw_key)
-            except Problem as problem:
-                await self._problem(problem, scope, receive, send_secured)
-                return
-            client = f"key:{key_id}"
+        if raw_key is None:
+            return f"ip:{address}", None
+        key_id, authorization = await self.resolve_key(raw_key)
+        _replace_authorization(scope, authorization)
+        return f"key:{key_id}", authorization
+
+    async def _check_limits(self, scope: Scope, client: str) -> None:
+        """Everyone's rule, plus stricter ones on sign-in, RSVP creation, label batches; 429 when over."""
+        if self.limiter is None:
+            return
+        for rule in self._rules(scope["method"], scope["path"]):
+            retry_after = await self.limiter.hit(rule.name, rule.rate, client)
+            if retry_after is not None:
+                raise Problem(
+                    f"Too many requests ({rule.name} limit: {rule.rate.count} per "
+                    f"{rule.rate.period} s); retry in {retry_after} s.",
+                    status=429,
+                    slug="too-many-requests",
+                    headers={"Retry-After": str(retry_after)},
+                )
+
+    async def _session(self, scope: Scope, authorization: str | None) -> str | None:
+        """An account's session (website session id, or a token with a `sid`) must be open;
+        the call goes on with an internal token minted for it. An API key's token stays."""
+        if authorization is not None:
+            return authorization
+        authorization = await self._session_authorization(scope)
+        if authorization is not None:
             _replace_authorization(scope, authorization)
-        if client is None:
-            client = f"ip:{self._client_ip(scope)}"
+        return authorization
 
-        # 2. Rate limits: everyone, plus stricter rules on sign-in and RSVP creation.
-        if self.limiter is not None:
-            for rule in self._rules(scope["method"], path):
-                retry_after = await self.limiter.hit(rule.name, rule.rate, client)
-                if retry_after is not None:
-                    response = problem_response(
-                        status=429,
-                        detail=f"Too many requests ({rule.name} limit: {rule.rate.count} per "
-                        f"{rule.rate.period} s); retry in {retry_after} s.",
-                        slug="too-many-requests",
-                        headers={"Retry-After": str(retry_after)},
-                        instance=path,
-                    )
-                    await response(scope, receive, send_secured)
-                    return
-
-        # 3. Route: a service's prefix is proxied; anything else is the gateway's own API.
-        raw_path: bytes = scope.get("raw_path") or path.encode()
+    async def _route(
+        self, scope: Scope, receive: Receive, send: Send, authorization: str | None, address: str
+    ) -> None:
+        """A service's prefix is proxied; anything else is the gateway's own API."""
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         for prefix, upstream, route in self.routes:
             if raw_path.startswith(prefix) and (len(raw_path) == len(prefix) or raw_path[len(prefix)] == 47):
                 scope["route"] = route
                 await forward(
                     scope=scope,
                     receive=receive,
-                    send=send_secured,
+                    send=send,
                     session=self.get_session(),
                     upstream=upstream,
                     subpath=raw_path[len(prefix) :] or b"/",
                     authorization=authorization,
                     max_body=self.max_body,
                     metrics=self.metrics,
+                    client_address=address,
                 )
                 return
-        await self.app(scope, self._limited_receive(scope, receive), send_secured)
+        await self.app(scope, self._limited_receive(scope, receive), send)
 
     def _rules(self, method: str, path: str) -> list[LimitRule]:
         rules = [self.default_rule]
@@ -159,7 +189,27 @@ class GatewayMiddleware:
                 rules.append(self.signin_rule)
             elif _RSVP_CREATE.match(path):
                 rules.append(self.rsvp_rule)
+            elif path.rstrip("/") == _LABEL_BATCH:
+                rules.append(self.label_batch_rule)
         return rules
+
+    async def _session_authorization(self, scope: Scope) -> str | None:
+        for name, value in scope["headers"]:
+            if name != _AUTHORIZATION:
+                continue
+            text = value.decode("latin-1").strip()
+            if text[:8].lower() == _SESSION_SCHEME:
+                claims = await self.guard.web_session(text[8:].strip())
+                return f"Bearer {self.guard.internal_token(text, claims)}"
+            if text[:7].lower() == "bearer ":
+                verified = self.guard.claims(text[7:].strip())
+                if verified is None or not isinstance(verified.get("sid"), str):
+                    return None  # not an account session's token: the service judges it
+                if not await self.guard.is_open(verified["sid"]):
+                    raise SessionEnded
+                return f"Bearer {self.guard.internal_token(text, verified)}"
+            return None
+        return None
 
     @staticmethod
     def _api_key(scope: Scope) -> str | None:
@@ -173,50 +223,19 @@ class GatewayMiddleware:
         return None
 
     def _client_ip(self, scope: Scope) -> str:
-        peer = client_host(scope)
-        if peer in self.trusted_proxies:
-            for name, value in scope["headers"]:
-                if name == b"x-forwarded-for":
-                    # The right-most address not added by a trusted proxy is the client.
-                    hops = [h.strip() for h in value.decode("latin-1").split(",") if h.strip()]
-                    for hop in reversed(hops):
-                        if hop not in self.trusted_proxies:
-                            return hop
-        return peer
+        return client_address_of(scope, self.trusted_proxies)
 
     def _limited_receive(self, scope: Scope, receive: Receive) -> Receive:
+        declared = None
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
-                raise_size = True
+            if name == b"content-length" and value.isdigit():
+                declared = int(value)
                 break
-        else:
-            raise_size = False
-        size = 0
-        limit = self.max_body
-
-        async def limited() -> Message:
-            nonlocal size
-            if raise_size:
-                raise BodyTooLarge
-            message = await receive()
-            size += len(message.get("body", b""))
-            if size > limit:
-                raise BodyTooLarge
-            return message
-
-        return limited
+        return BodyLimit(receive, self.max_body, declared=declared).receive
 
     @staticmethod
     async def _problem(problem: Problem, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem_response(
-            status=problem.status,
-            title=problem.title,
-            detail=problem.detail,
-            slug=problem.slug,
-            instance=scope["path"],
-            headers=problem.headers,
-        )
-        await response(scope, receive, send)
+        await problem.to_response(instance=scope["path"])(scope, receive, send)
 
 
 def _replace_authorization(scope: Scope, authorization: str) -> None:

@@ -65,7 +65,7 @@ async def list_keys(*, session: AsyncSession, page: PageParams) -> tuple[Sequenc
 
 async def revoke_key(*, session: AsyncSession, key_id: int) -> ApiKey:
     """Revoke (idempotent): from the next request on, the key is refused."""
-    await session.exec(  # type: ignore[call-overload]
+    await session.exec(
         update(ApiKey)
         .where(col(ApiKey.id) == key_id, col(ApiKey.revoked_at).is_(None))
         .values(revoked_at=utcnow())

@@ -1,9 +1,17 @@
-"""Rate limits per client: fixed windows, in memory or in Redis (shared by gateway replicas).
+"""Rate limits per client: fixed windows, in memory or in Redis (through the ``limits`` library).
 
 A rate is written ``"<count>/<period>"`` with period ``second``, ``minute``,
-``hour`` or a number of seconds (``"5/10"``). A fixed window lets a client
-burst up to twice the count across a window boundary; that is the price of one
-counter and one round trip per request.
+``hour`` or a number of seconds (``"5/10"``). Windows are fixed: one counter per
+client and rule (one Redis round trip per request); a client can burst up to
+twice the count across a window boundary. Over the rate, the answer says how many
+seconds are left in the window (Retry-After).
+
+In Redis (shared by gateway replicas) the windows are the ``limits`` library's
+(a ``limits`` item of ``count`` per ``period`` seconds; keys
+``mim:rl:<rule>/<client>/...`` that expire with their window, which opens with a
+client's first request). The fail-open policy around Redis (let requests
+through, warn once a minute) is the gateway's own: ``limits`` has none. In
+memory the windows stay hand-written: see :class:`MemoryLimiter` for why.
 """
 
 from __future__ import annotations
@@ -13,6 +21,11 @@ import math
 import time
 from dataclasses import dataclass
 from typing import Protocol
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import RedisStorage
+from limits.aio.storage.redis.redispy import RedispyBridge
+from limits.aio.strategies import FixedWindowRateLimiter
 
 logger = logging.getLogger("mim.gateway.limits")
 
@@ -46,7 +59,18 @@ class Limiter(Protocol):
 
 
 class MemoryLimiter:
-    """One process's counters (the default: a single gateway)."""
+    """One process's counters (the default: a single gateway), hand-written on purpose.
+
+    Measured against ``limits.aio.storage.MemoryStorage`` with ``FixedWindowRateLimiter``
+    (limits 5.8; 20,000 ``hit`` calls on one rule, ``await asyncio.sleep(0)`` between them
+    as a server yields to its loop; the shared 2-core dev box): 19 us/hit here against
+    127 us with 100 clients, and 24 us against 3,789 us with 10,000 clients. The library
+    schedules a sweep of every key after each hit (its sync storage sweeps every 10 ms in
+    a thread), so many client addresses would make the limiter itself the bottleneck.
+    This one sweeps finished windows once a minute. Its windows are aligned to the clock
+    (Redis windows open with a client's first request); both answer Retry-After with the
+    seconds left.
+    """
 
     def __init__(self) -> None:
         # (rule, client) -> (end of the current window, requests counted in it)
@@ -88,32 +112,37 @@ class RedisLimiter:
     """
 
     WARN_EVERY = 60.0
+    KEY_PREFIX = "mim:rl"
 
     def __init__(self, url: str) -> None:
-        import redis.asyncio as redis
-
-        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._storage = RedisStorage(
+            _limits_uri(url),
+            implementation="redispy",
+            key_prefix=self.KEY_PREFIX,
+            socket_timeout=0.5,
+            socket_connect_timeout=0.5,
+        )
+        self._windows = FixedWindowRateLimiter(self._storage)
         self._failing_since: float | None = None
         self._next_warning = 0.0
         self._skipped = 0
 
     async def hit(self, rule: str, rate: Rate, client: str) -> int | None:
-        now = time.time()
-        window = int(now // rate.period)
-        key = f"mim:rl:{rule}:{client}:{window}"
+        item = RateLimitItemPerSecond(rate.count, rate.period, namespace=rule)
         try:
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, rate.period + 1)
-                count, _ = await pipe.execute()
+            retry_after = await self._retry_after(item, client)
         except Exception as exc:  # Redis down: let traffic through rather than refuse everyone.
             self._unavailable(exc)
             return None
         if self._failing_since is not None:
             self._recovered()
-        if int(count) > rate.count:
-            return max(1, math.ceil((window + 1) * rate.period - now))
-        return None
+        return retry_after
+
+    async def _retry_after(self, item: RateLimitItem, client: str) -> int | None:
+        if await self._windows.hit(item, client):
+            return None
+        reset_at, _remaining = await self._windows.get_window_stats(item, client)
+        return max(1, math.ceil(reset_at - time.time()))
 
     def _unavailable(self, exc: Exception) -> None:
         clock = time.monotonic()
@@ -145,7 +174,17 @@ class RedisLimiter:
         self._skipped = 0
 
     async def close(self) -> None:
-        await self._redis.aclose()
+        # limits has no close(); its redis-py bridge keeps the client as ``storage``.
+        bridge = self._storage.bridge
+        if isinstance(bridge, RedispyBridge):
+            await bridge.storage.aclose()
+
+
+def _limits_uri(url: str) -> str:
+    """``redis://...`` as ``limits`` spells it (``async+redis://...``, ``async+redis+unix://...``)."""
+    if url.startswith("unix://"):
+        return "async+redis+unix://" + url.removeprefix("unix://")
+    return "async+" + url
 
 
 def make_limiter(redis_url: str) -> Limiter:

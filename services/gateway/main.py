@@ -11,27 +11,32 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
-from fastapi import FastAPI, Request
+from cachetools import TTLCache
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.responses import Response
 
-from services.common.auth import issue_token
+from services.common.app import create_app as create_core_app
+from services.common.auth import AUDIENCE_GATEWAY, AUDIENCE_SERVICES, issue_token
+from services.common.client_ip import TrustedProxies, trusted_proxies_of
 from services.common.db import make_async_engine, make_sessionmaker, ping, transaction
-from services.common.errors import Unauthorized, install_problem_handlers, problem_response
-from services.common.logging import configure_logging
-from services.common.middleware import Metrics, RequestContextMiddleware
-from services.common.runtime import NO_NATIVE_TELEMETRY, freeze_startup_heap
+from services.common.errors import Unauthorized
+from services.common.middleware import Metrics
 from services.gateway import keys
-from services.gateway.api import admin, auth, docs, health
-from services.gateway.config import GatewaySettings, TrustedProxies, split_list
-from services.gateway.edge import GatewayMiddleware
-from services.gateway.limits import Rate, make_limiter
-from services.gateway.proxy import BodyTooLarge, UpstreamMetrics
+from services.gateway.api import admin, auth, docs, health, webhooks
+from services.gateway.config import GatewaySettings, split_list
+from services.gateway.dispatcher import webhook_dispatcher
+from services.gateway.edge import GatewayMiddleware, KeyResolver
+from services.gateway.limits import Limiter, Rate, make_limiter
+from services.gateway.proxy import UpstreamMetrics
+from services.gateway.sessions import SessionGuard
 from services.gateway.upstream import Upstream, fetch_openapi, make_client_session, make_upstream, probe
 
 logger = logging.getLogger("mim.gateway")
@@ -72,7 +77,6 @@ async def _watch_upstreams(app: FastAPI, interval: float) -> None:
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
-    configure_logging("gateway", level=settings.log_level, json=settings.log_json)
     engine = make_async_engine(settings.effective_database_url)
     sessionmaker = make_sessionmaker(engine)
     upstreams = {
@@ -89,13 +93,13 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     limiter = make_limiter(settings.redis_url) if settings.rate_limit_enabled else None
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def resources(app: FastAPI) -> AsyncIterator[None]:
         app.state.http = make_client_session(settings.upstream_pool_size)
         await check_upstreams(app)
         watcher = asyncio.create_task(_watch_upstreams(app, settings.health_interval_seconds))
-        freeze_startup_heap()
         try:
-            yield
+            async with webhook_dispatcher(app, settings):
+                yield
         finally:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -105,23 +109,94 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                 await limiter.close()
             await engine.dispose()
 
-    app = FastAPI(
-        telemetry=NO_NATIVE_TELEMETRY,
+    session_guard = SessionGuard(settings, sessionmaker)
+    trusted_proxies = trusted_proxies_of(settings)
+    metrics = Metrics("gateway")
+    edge = _edge_middleware(
+        settings,
+        upstreams=upstreams,
+        limiter=limiter,
+        resolve_key=api_key_resolver(settings, sessionmaker),
+        guard=session_guard,
+        trusted_proxies=trusted_proxies,
+        metrics=UpstreamMetrics(metrics.registry),
+        get_session=lambda: app.state.http,  # opened by resources() at start-up
+    )
+    # The merged /docs and /openapi.json are routes of their own (api/docs.py), not FastAPI's.
+    app = create_core_app(
+        name="gateway",
         title="Made in Morocco — Public API",
         version=VERSION,
-        lifespan=lifespan,
-        docs_url=None,
-        redoc_url=None,
-        openapi_url=None,
+        settings=settings,
+        health=health.router,
+        routers=[auth.router, admin.router, webhooks.router, docs.router],
+        middleware=edge,
+        resources=resources,
+        metrics=metrics,
     )
-    app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
     app.state.upstreams = upstreams
     app.state.merged_openapi = None
-    app.state.metrics = Metrics("gateway")
-    upstream_metrics = UpstreamMetrics(app.state.metrics.registry)
-    minted: dict[int, tuple[str, float]] = {}
+    app.state.trusted_proxies = trusted_proxies
+    app.state.session_guard = session_guard
+    # The gateway's own routes take clients' tokens and the internal ones it mints (edge.py).
+    app.state.token_audiences = frozenset({AUDIENCE_GATEWAY, AUDIENCE_SERVICES})
+    return app
+
+
+def _edge_middleware(
+    settings: GatewaySettings,
+    *,
+    upstreams: dict[str, Upstream],
+    limiter: Limiter | None,
+    resolve_key: KeyResolver,
+    guard: SessionGuard,
+    trusted_proxies: TrustedProxies,
+    metrics: UpstreamMetrics,
+    get_session: Callable[[], aiohttp.ClientSession],
+) -> list[Middleware]:
+    """CORS (when origins are set) outside the gateway's edge: security headers, keys, limits, proxy."""
+    middleware: list[Middleware] = []
+    origins = split_list(settings.cors_origins)
+    if origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=origins,
+                allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+                allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
+                expose_headers=["X-Request-ID", "Retry-After"],
+                max_age=600,
+            )
+        )
+    middleware.append(
+        Middleware(
+            GatewayMiddleware,
+            upstreams=upstreams,
+            get_session=get_session,
+            metrics=metrics,
+            resolve_key=resolve_key,
+            limiter=limiter,
+            default_rate=Rate.parse(settings.rate_limit_default),
+            signin_rate=Rate.parse(settings.rate_limit_signin),
+            rsvp_rate=Rate.parse(settings.rate_limit_rsvp),
+            label_batch_rate=Rate.parse(settings.rate_limit_label_batch),
+            max_body=settings.max_body_bytes,
+            trusted_proxies=trusted_proxies,
+            hsts=settings.hsts,
+            guard=guard,
+        )
+    )
+    return middleware
+
+
+def api_key_resolver(
+    settings: GatewaySettings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> KeyResolver:
+    """Turns an API key into a short internal token, minted again when half its life is gone."""
+    ttl = settings.api_key_token_ttl_seconds
+    minted: TTLCache[int, str] = TTLCache(10_000, ttl=ttl / 2, timer=time.monotonic)
 
     async def resolve_key(raw_key: str) -> tuple[str, str]:
         """Check the key in the database on every call (revocation is immediate)."""
@@ -132,10 +207,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                 "The API key is not valid or has been revoked.",
                 headers={"WWW-Authenticate": 'ApiKey realm="made-in-morocco"'},
             )
-        ttl = settings.api_key_token_ttl_seconds
-        cached = minted.get(key.id)
-        now = time.monotonic()
-        if cached is None or cached[1] < now:
+        token = minted.get(key.id)
+        if token is None:
             token = issue_token(
                 settings,
                 sub=f"apikey:{key.id}",
@@ -144,52 +217,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                 scope=key.scope,
                 ttl_seconds=ttl,
                 extra={"key_name": key.name},
+                audience=AUDIENCE_SERVICES,
             )
-            cached = (token, now + ttl / 2)
-            minted[key.id] = cached
-        return str(key.id), f"Bearer {cached[0]}"
+            minted[key.id] = token
+        return str(key.id), f"Bearer {token}"
 
-    install_problem_handlers(app)
-
-    @app.exception_handler(BodyTooLarge)
-    async def _too_large(request: Request, _exc: BodyTooLarge) -> Response:
-        return problem_response(
-            status=413,
-            detail=f"The request body may not exceed {settings.max_body_bytes} bytes.",
-            slug="payload-too-large",
-            instance=request.url.path,
-        )
-
-    app.add_middleware(
-        GatewayMiddleware,
-        upstreams=upstreams,
-        get_session=lambda: app.state.http,
-        metrics=upstream_metrics,
-        resolve_key=resolve_key,
-        limiter=limiter,
-        default_rate=Rate.parse(settings.rate_limit_default),
-        signin_rate=Rate.parse(settings.rate_limit_signin),
-        rsvp_rate=Rate.parse(settings.rate_limit_rsvp),
-        max_body=settings.max_body_bytes,
-        trusted_proxies=TrustedProxies(split_list(settings.trusted_proxies)),
-        hsts=settings.hsts,
-    )
-    origins = split_list(settings.cors_origins)
-    if origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=origins,
-            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-            allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
-            expose_headers=["X-Request-ID", "Retry-After"],
-            max_age=600,
-        )
-    app.add_middleware(
-        RequestContextMiddleware, metrics=app.state.metrics, quiet_paths=("/healthz", "/metrics")
-    )
-    for router in (health.router, auth.router, admin.router, docs.router):
-        app.include_router(router)
-    return app
+    return resolve_key
 
 
 def openapi_sources(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:

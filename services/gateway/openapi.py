@@ -3,8 +3,14 @@
 Every operation appears under its public path (``/api/<service>/...``); schema
 names that clash between services with different content get the service's
 name as prefix (and every ``$ref`` of that service is rewritten); identical
-schemas are shared; operationIds are made unique; the security schemes the
-gateway accepts are declared once.
+schemas are shared; the security schemes the gateway accepts are declared once.
+
+The document is written for client generators and linters (Redocly, Spectral; see
+tests/integrators/): every operation keeps the ``operationId`` its route declares
+(``resource.verb``, the same whatever the path prefix); every error answer is the kernel's
+``ProblemDetail`` as ``application/problem+json`` only; every operation documents the
+gateway's 429 with ``Retry-After``; public operations say ``security: []``; a file answer
+(calendar, CSV, QR code) declares only its real media types; tags carry descriptions.
 """
 
 from __future__ import annotations
@@ -14,6 +20,50 @@ import re
 from typing import Any
 
 REF_PREFIX = "#/components/schemas/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_SCHEMA = "ProblemDetail"
+API_CONTACT: dict[str, str] = {
+    "name": "Club Made in Morocco — platform team",
+    "email": "security@made-in-morocco.ma",
+    "url": "https://made-in-morocco.ma/",
+}
+API_LICENSE: dict[str, str] = {
+    "name": "Proprietary — Club Made in Morocco",
+    "url": "https://made-in-morocco.ma/",
+}
+
+# What each tag groups, for the documentation and the generated clients. A tag no entry
+# describes still gets a description (TAG_FALLBACK), so every tag is declared.
+TAG_DESCRIPTIONS: dict[str, str] = {
+    "auth": "Signing in and out: access and refresh tokens, website sessions.",
+    "accounts": "Accounts of organisers, exporters and administrators (administrators only).",
+    "api keys": "Integrator API keys: create, list and revoke them (administrators only).",
+    "exporters": "The exporter registry: search the catalogue, read and maintain profiles.",
+    "products": "Products of the exporters, searchable across the catalogue.",
+    "label": "The Made in Morocco label: applications, their review, and label verification.",
+    "labels": "The Made in Morocco label: verification of a label by its certificate number.",
+    "open data": "The registry as open data (CSV, JSON) and bulk CSV imports.",
+    "reference": "Reference lists: regions, sectors, countries.",
+    "catalogue": "Figures about the catalogue.",
+    "events": "Club events: the public programme and one event's details.",
+    "series": "Event series (a recurring meeting), with their subscribable calendars.",
+    "calendars": "iCalendar files of events and series.",
+    "rsvps": "RSVPs, double opt-in: request, confirm by the e-mailed link, cancel, erase.",
+    "organisers": "What organisers do: create and publish events, attendees, check-in, purges.",
+    "checkins": "Checking guests in at the door.",
+    "webhooks": "Webhook endpoints and their deliveries.",
+}
+TAG_FALLBACK = "Operations on {name}."
+
+RETRY_AFTER: dict[str, Any] = {
+    "description": "Seconds to wait before the next request is accepted.",
+    "schema": {"type": "string", "pattern": "^[0-9]+$", "examples": ["30"]},
+}
+# Media types whose body is not JSON: their schema, for the generators.
+FILE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "image/png": {"type": "string", "format": "binary", "contentMediaType": "image/png"},
+}
+TEXT_SCHEMA: dict[str, Any] = {"type": "string"}
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 INTERNAL_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
@@ -37,7 +87,11 @@ SECURITY_SCHEMES: dict[str, Any] = {
     },
 }
 # Any credential the gateway accepts satisfies an operation that needs one.
-OPERATION_SECURITY = [{"bearerAuth": []}, {"apiKeyAuth": []}, {"oauth2Password": []}]
+OPERATION_SECURITY: list[dict[str, list[str]]] = [
+    {"bearerAuth": []},
+    {"apiKeyAuth": []},
+    {"oauth2Password": []},
+]
 
 
 def _walk_refs(node: Any, rename: dict[str, str]) -> Any:
@@ -94,40 +148,14 @@ def merge_documents(
     title: str,
     version: str,
     description: str,
+    servers: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """``sources``: (service name, public path prefix, its OpenAPI document), gateway first."""
-    merged_schemas: dict[str, Any] = {}
-    owners: dict[str, tuple[str, dict[str, Any]]] = {}  # schema name -> (service, its closure)
-    renames: dict[str, dict[str, str]] = {}
-    for service, _prefix, doc in sources:
-        schemas: dict[str, Any] = doc.get("components", {}).get("schemas", {}) or {}
-        rename: dict[str, str] = {}
-        for name in schemas:
-            closure = _closure(schemas, name)
-            if name not in owners:
-                owners[name] = (service, closure)
-                rename[name] = name
-            elif owners[name][1] == closure:
-                rename[name] = name  # the same schema (and everything it refers to): share it
-            else:
-                candidate = f"{_pascal(service)}{name}"
-                while candidate in owners or candidate in schemas:
-                    candidate = f"{_pascal(service)}_{candidate}"
-                owners[candidate] = (service, closure)
-                rename[name] = candidate
-        renames[service] = rename
-        for name, schema in schemas.items():
-            new_name = rename[name]
-            if new_name in merged_schemas:
-                continue
-            rewritten = _walk_refs(schema, rename)
-            if new_name != name and isinstance(rewritten, dict):
-                # Generators name classes after "title": it must follow the rename.
-                rewritten["title"] = new_name
-            merged_schemas[new_name] = rewritten
+    """``sources``: (service name, public path prefix, its OpenAPI document), gateway first.
 
+    ``servers``: where the API answers (the gateway serving the document puts its own origin).
+    """
+    schemas, renames = _merge_schemas(sources)
     paths: dict[str, Any] = {}
-    operation_ids: set[str] = set()
     tags: dict[str, dict[str, Any]] = {}
     for service, prefix, doc in sources:
         for tag in doc.get("tags", []) or []:
@@ -136,42 +164,161 @@ def merge_documents(
             if path in INTERNAL_PATHS:
                 continue
             public = prefix + path if path != "/" or not prefix else prefix
-            new_item: dict[str, Any] = {}
-            for method, operation in item.items():
-                if method not in HTTP_METHODS:
-                    new_item[method] = _walk_refs(copy.deepcopy(operation), renames[service])
-                    continue
-                op = _walk_refs(copy.deepcopy(operation), renames[service])
-                op_id = op.get("operationId") or f"{method}_{public}"
-                if op_id in operation_ids:
-                    op_id = f"{service}_{op_id}"
-                while op_id in operation_ids:
-                    op_id = f"{op_id}_"
-                operation_ids.add(op_id)
-                op["operationId"] = op_id
-                if not op.get("tags"):
-                    op["tags"] = [service]
-                    tags.setdefault(service, {"name": service})
-                if op.get("security"):
-                    op["security"] = OPERATION_SECURITY
-                new_item[method] = op
-            paths[public] = new_item
-
+            paths[public] = {
+                method: _public_operation(operation, service, renames[service], tags)
+                if method in HTTP_METHODS
+                else _walk_refs(copy.deepcopy(operation), renames[service])
+                for method, operation in item.items()
+            }
     # Keep only schemas some published operation reaches (the services' health shapes go).
+    reachable = _reachable(_refs_in(paths), schemas)
+    schemas = {k: v for k, v in schemas.items() if k in reachable}
+    for tag in tags.values():
+        tag.setdefault(
+            "description", TAG_DESCRIPTIONS.get(tag["name"], TAG_FALLBACK.format(name=tag["name"]))
+        )
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": title,
+            "version": version,
+            "description": description,
+            "contact": API_CONTACT,
+            "license": API_LICENSE,
+        },
+    }
+    if servers:
+        document["servers"] = servers
+    document |= {
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": SECURITY_SCHEMES,
+        },
+        "tags": sorted(tags.values(), key=lambda tag: str(tag["name"])),
+    }
+    return document
+
+
+def _merge_schemas(
+    sources: list[tuple[str, str, dict[str, Any]]],
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+    """Every service's schemas in one namespace, and per service how its names were renamed."""
+    merged: dict[str, Any] = {}
+    owners: dict[str, tuple[str, dict[str, Any]]] = {}  # schema name -> (service, its closure)
+    renames: dict[str, dict[str, str]] = {}
+    for service, _prefix, doc in sources:
+        schemas: dict[str, Any] = doc.get("components", {}).get("schemas", {}) or {}
+        rename = renames[service] = _schema_names(service, schemas, owners)
+        for name, schema in schemas.items():
+            new_name = rename[name]
+            if new_name in merged:
+                continue
+            rewritten = _walk_refs(schema, rename)
+            if new_name != name and isinstance(rewritten, dict):
+                # Generators name classes after "title": it must follow the rename.
+                rewritten["title"] = new_name
+            merged[new_name] = rewritten
+    return merged, renames
+
+
+def _schema_names(
+    service: str, schemas: dict[str, Any], owners: dict[str, tuple[str, dict[str, Any]]]
+) -> dict[str, str]:
+    """A service's schema name -> its merged name: shared when identical, else prefixed."""
+    rename: dict[str, str] = {}
+    for name in schemas:
+        closure = _closure(schemas, name)
+        if name not in owners:
+            owners[name] = (service, closure)
+            rename[name] = name
+        elif owners[name][1] == closure:
+            rename[name] = name  # the same schema (and everything it refers to): share it
+        else:
+            candidate = f"{_pascal(service)}{name}"
+            while candidate in owners or candidate in schemas:
+                candidate = f"{_pascal(service)}_{candidate}"
+            owners[candidate] = (service, closure)
+            rename[name] = candidate
+    return rename
+
+
+def _public_operation(
+    operation: dict[str, Any],
+    service: str,
+    rename: dict[str, str],
+    tags: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """One operation as published: renamed refs, tags, problem answers, the gateway's security."""
+    op: dict[str, Any] = _walk_refs(copy.deepcopy(operation), rename)
+    if not op.get("tags"):
+        op["tags"] = [service]
+    for tag in op["tags"]:
+        tags.setdefault(tag, {"name": tag})
+    security = op.get("security") or []
+    if {} in security:
+        # Anonymous callers are answered (a token shows more): public, so that generated
+        # clients take an anonymous client for it; the description says what a token adds.
+        op["security"] = []
+        access = "Public; a bearer token or an API key shows more."
+    elif security:
+        op["security"] = list(OPERATION_SECURITY)
+        access = "Needs a bearer token or an API key."
+    else:
+        op["security"] = []
+        access = "Public: no credential needed."
+    # The route's docstring, if any, then who may call it (the summary stays the summary).
+    lead = str(op.get("description") or "").strip()
+    op["description"] = f"{lead}\n\n{access}" if lead else access
+    op["responses"] = _public_responses(op.get("responses") or {})
+    return op
+
+
+def _problem_content() -> dict[str, Any]:
+    return {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": REF_PREFIX + PROBLEM_SCHEMA}}}
+
+
+def _public_responses(responses: dict[str, Any]) -> dict[str, Any]:
+    """Errors as problem+json only, the gateway's 429, and files with their real media types."""
+    out: dict[str, Any] = {}
+    for code, response in responses.items():
+        response = dict(response)
+        if code[:1] in ("4", "5"):
+            response["content"] = _problem_content()
+            if code == "422":
+                response["description"] = "The request is not valid: `errors` names each field."
+        elif response.get("content"):
+            response["content"] = _real_media_types(response["content"])
+        out[code] = response
+    limited = dict(out.get("429") or {"description": "Too many requests: retry after `Retry-After` seconds."})
+    limited["headers"] = {"Retry-After": copy.deepcopy(RETRY_AFTER)}
+    limited["content"] = _problem_content()
+    out["429"] = limited
+    return dict(sorted(out.items()))
+
+
+def _real_media_types(content: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI adds ``application/json`` (any schema) beside a file's own media types: drop it."""
+    others = {media: dict(value) for media, value in content.items() if media != "application/json"}
+    json = content.get("application/json")
+    if not others:
+        return content
+    if json is not None and json.get("schema"):
+        others["application/json"] = json
+    for media, value in others.items():
+        if not value.get("schema"):
+            value["schema"] = FILE_SCHEMAS.get(media, TEXT_SCHEMA)
+    return dict(sorted(others.items()))
+
+
+def _reachable(names: set[str], schemas: dict[str, Any]) -> set[str]:
+    """``names`` and every schema they reach through $refs."""
     reachable: set[str] = set()
-    todo = list(_refs_in(paths))
+    todo = list(names)
     while todo:
         name = todo.pop()
-        if name in reachable or name not in merged_schemas:
+        if name in reachable or name not in schemas:
             continue
         reachable.add(name)
-        todo.extend(_refs_in(merged_schemas[name]))
-    merged_schemas = {k: v for k, v in merged_schemas.items() if k in reachable}
-
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": title, "version": version, "description": description},
-        "paths": dict(sorted(paths.items())),
-        "components": {"schemas": dict(sorted(merged_schemas.items())), "securitySchemes": SECURITY_SCHEMES},
-        "tags": list(tags.values()),
-    }
+        todo.extend(_refs_in(schemas[name]))
+    return reachable

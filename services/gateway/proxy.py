@@ -4,23 +4,31 @@ Method, path (raw, as the client encoded it), query, body, status and headers
 pass through; hop-by-hop headers are stripped; the request id and
 X-Forwarded-* are set. A service that is down, too slow or broken gets a
 503 / 504 / 502 problem+json naming it, never a hang or a 500.
+
+:func:`forward` reads as its steps: refuse early (internal path, open breaker),
+the request head, the body policy (none, read whole, or streamed; the size
+limit is :class:`~services.gateway.body.BodyLimit`'s), the upstream call (one
+retry when replayable) and the response relay.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 from yarl import URL
 
 from services.common.context import current_request_id
-from services.common.errors import problem_response
+from services.common.errors import Problem, problem_response
 from services.common.middleware import LATENCY_BUCKETS
+from services.gateway.body import BodyLimit, BodyTooLarge
 from services.gateway.upstream import Upstream
 
 logger = logging.getLogger("mim.gateway.proxy")
@@ -57,8 +65,24 @@ _NO_BODY_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 BUFFER_LIMIT = 64 * 1024
 
 
-class BodyTooLarge(Exception):
-    pass
+# A service's own endpoints that are not part of its public API: the gateway does not forward
+# them (its own /healthz, /readyz and the merged /docs and /openapi.json are the public ones;
+# /metrics need a token and are read on each process's own port).
+INTERNAL_PATHS = frozenset(
+    {"/metrics", "/healthz", "/readyz", "/docs", "/redoc", "/openapi.json", "/internal"}
+)
+_INTERNAL_PREFIXES = ("/docs/", "/redoc/", "/internal/")  # /internal/*: the change feeds
+
+
+def is_internal(path: str) -> bool:
+    """True for a service path (decoded, after the /api/<service> prefix) that stays internal.
+
+    Compared the way the service's router will see it: repeated slashes, dot segments and a
+    trailing slash do not hide a path (uvicorn has already decoded %-escapes in ``path``).
+    """
+    normal = posixpath.normpath("/" + path.lstrip("/")) if path else "/"
+    normal = "/" + normal.lstrip("/")
+    return normal in INTERNAL_PATHS or normal.startswith(_INTERNAL_PREFIXES)
 
 
 class UpstreamMetrics:
@@ -85,48 +109,32 @@ class ProxyRoute:
     path: str
 
 
-def client_host(scope: Scope) -> str:
-    client = scope.get("client")
-    return client[0] if client else "unknown"
+class UpstreamFailure(Exception):
+    """The service could not give an answer: 502, 503 or 504, naming it."""
+
+    def __init__(self, status: int, detail: str, slug: str, *, retryable: bool = False) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.slug, self.retryable = status, detail, slug, retryable
+
+    def response(self, service: str) -> Response:
+        headers = {"Retry-After": "1"} if self.status == 503 else None
+        return _service_problem(self.status, service, self.detail, self.slug, headers)
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ConnectionResetError("client went away")
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
+@dataclass
+class RequestHead:
+    """What is forwarded of the request line and headers, and what they say of the body."""
+
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    content_length: int | None = None
+    chunked: bool = False
 
 
-async def _stream_body(receive: Receive, limit: int, state: dict[str, bool]) -> AsyncIterator[bytes]:
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ConnectionResetError("client went away")
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            state["too_large"] = True
-            raise BodyTooLarge
-        if chunk:
-            yield chunk
-        if not message.get("more_body", False):
-            return
-
-
-def _problem(status: int, upstream: str, detail: str, slug: str, retry_after: int | None = None):  # type: ignore[no-untyped-def]
-    headers = {"Retry-After": str(retry_after)} if retry_after else None
+def _service_problem(
+    status: int, service: str, detail: str, slug: str, headers: dict[str, str] | None = None
+) -> Response:
     return problem_response(
-        status=status, detail=detail, slug=slug, headers=headers, extra={"service": upstream}
+        status=status, detail=detail, slug=slug, headers=headers, extra={"service": service}
     )
 
 
@@ -141,202 +149,222 @@ async def forward(
     authorization: str | None,
     max_body: int,
     metrics: UpstreamMetrics,
+    client_address: str,
 ) -> None:
     """Forward the request in ``scope`` to ``upstream`` at ``subpath`` and relay the answer."""
     method: str = scope["method"]
-    name = upstream.name
     log_extra = scope.setdefault("state", {}).setdefault("log_extra", {})
-    log_extra["upstream"] = name
-
-    if not upstream.breaker.allow():
-        metrics.requests.labels(name, method, "circuit-open").inc()
-        response = _problem(
-            503,
-            name,
-            f"The {name} service is unavailable; the gateway is not sending it requests for now.",
-            "service-unavailable",
-            upstream.breaker.retry_after(),
-        )
+    log_extra["upstream"] = upstream.name
+    refusal = _refusal(scope, upstream, subpath)
+    if refusal is not None:
+        outcome, response = refusal
+        metrics.requests.labels(upstream.name, method, outcome).inc()
         await response(scope, receive, send)
         return
 
-    headers: list[tuple[str, str]] = []
-    content_length: int | None = None
-    chunked = False
-    forwarded_for = None
+    head = _request_head(scope, authorization, client_address)
+    limit = BodyLimit(receive, max_body, declared=head.content_length)
+    try:
+        data = await _request_body(head, method, limit)
+        started = time.perf_counter()
+        url = _upstream_url(scope, upstream, subpath)
+        resp = await _call_upstream(session, upstream, method, url, head, data, limit)
+        status = await _relay_answer(scope, send, resp, upstream, method, limit)
+    except Problem as problem:  # the body: too large, or an unreadable length
+        await problem.to_response()(scope, receive, send)
+        return
+    except ConnectionResetError:  # the client went away while sending its body
+        return
+    except UpstreamFailure as failure:
+        upstream.breaker.record_failure()
+        log_extra["upstream_error"] = failure.slug
+        status = failure.status
+        await failure.response(upstream.name)(scope, receive, send)
+    else:
+        upstream.breaker.record_success()
+        log_extra["upstream_status"] = status
+    elapsed = time.perf_counter() - started
+    metrics.requests.labels(upstream.name, method, str(status)).inc()
+    metrics.latency.labels(upstream.name, method).observe(elapsed)
+    log_extra["upstream_ms"] = round(elapsed * 1000, 2)
+
+
+def _refusal(scope: Scope, upstream: Upstream, subpath: bytes) -> tuple[str, Response] | None:
+    """A request the gateway answers without calling the service: (metrics outcome, answer)."""
+    path: str = scope.get("path", "")
+    prefix = f"/api/{upstream.name}"
+    if is_internal(path[len(prefix) :] if path.startswith(prefix) else subpath.decode("latin-1")):
+        return "internal", problem_response(status=404, detail="Not Found", slug="not-found")
+    if not upstream.breaker.allow():
+        detail = (
+            f"The {upstream.name} service is unavailable; the gateway is not sending it requests for now."
+        )
+        retry_after = upstream.breaker.retry_after()
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return "circuit-open", _service_problem(503, upstream.name, detail, "service-unavailable", headers)
+    return None
+
+
+def _request_head(scope: Scope, authorization: str | None, client_address: str) -> RequestHead:
+    """The headers to forward (end-to-end ones, plus what the gateway vouches for)."""
+    head = RequestHead()
     host = None
     for raw_name, raw_value in scope["headers"]:
         if raw_name == b"content-length":
-            try:
-                content_length = int(raw_value)
-            except ValueError:
-                content_length = -1
+            head.content_length = _content_length(raw_value)
         elif raw_name == b"transfer-encoding":
-            chunked = b"chunked" in raw_value.lower()
-        elif raw_name == b"x-forwarded-for":
-            forwarded_for = raw_value.decode("latin-1")
+            head.chunked = b"chunked" in raw_value.lower()
         elif raw_name == b"host":
             host = raw_value.decode("latin-1")
         if raw_name in _REQUEST_DROP or (raw_name == b"authorization" and authorization is not None):
             continue
-        headers.append((raw_name.decode("latin-1"), raw_value.decode("latin-1")))
-    peer = client_host(scope)
-    headers.append(("X-Forwarded-For", f"{forwarded_for}, {peer}" if forwarded_for else peer))
-    headers.append(("X-Forwarded-Proto", scope.get("scheme", "http")))
+        head.headers.append((raw_name.decode("latin-1"), raw_value.decode("latin-1")))
+    # The client as the gateway resolved it (right-most untrusted hop), not the caller's own header.
+    head.headers.append(("X-Forwarded-For", client_address))
+    head.headers.append(("X-Forwarded-Proto", scope.get("scheme", "http")))
     if host:
-        headers.append(("X-Forwarded-Host", host))
+        head.headers.append(("X-Forwarded-Host", host))
     request_id = current_request_id()
     if request_id:
-        headers.append(("X-Request-ID", request_id))
+        head.headers.append(("X-Request-ID", request_id))
     if authorization is not None:
-        headers.append(("Authorization", authorization))
+        head.headers.append(("Authorization", authorization))
+    if head.content_length is not None and head.content_length > BUFFER_LIMIT:
+        head.headers.append(("Content-Length", str(head.content_length)))  # it will stream
+    return head
 
-    if content_length is not None and (content_length < 0 or content_length > max_body):
-        response = problem_response(
-            status=413 if content_length > 0 else 400,
-            detail=f"The request body may not exceed {max_body} bytes."
-            if content_length > 0
-            else "Content-Length is not a number.",
-            slug="payload-too-large" if content_length > 0 else "bad-request",
-        )
-        await response(scope, receive, send)
-        return
 
-    stream_state: dict[str, bool] = {}
-    data: bytes | AsyncIterator[bytes] | None
+def _content_length(raw_value: bytes) -> int:
     try:
-        if content_length is None and not chunked:
-            data = None if method in _NO_BODY_METHODS else b""
-        elif content_length is not None and content_length <= BUFFER_LIMIT:
-            data = await _read_body(receive, max_body)
-        else:
-            data = _stream_body(receive, max_body, stream_state)
-            if content_length is not None:
-                headers.append(("Content-Length", str(content_length)))
-    except BodyTooLarge:
-        response = problem_response(
-            status=413, detail=f"The request body may not exceed {max_body} bytes.", slug="payload-too-large"
-        )
-        await response(scope, receive, send)
-        return
-    except ConnectionResetError:
-        return
+        return int(raw_value)
+    except ValueError:
+        return -1
 
-    query = scope.get("query_string", b"")
+
+async def _request_body(
+    head: RequestHead, method: str, limit: BodyLimit
+) -> bytes | AsyncIterator[bytes] | None:
+    """The body policy: none, read whole when small (replayable for a retry), else streamed."""
+    if head.content_length is not None and head.content_length < 0:
+        raise Problem("Content-Length is not a number.", status=400, slug="bad-request")
+    limit.check_declared()
+    if head.content_length is None and not head.chunked:
+        return None if method in _NO_BODY_METHODS else b""
+    if head.content_length is not None and head.content_length <= BUFFER_LIMIT:
+        return await limit.read_all()
+    return limit.stream()
+
+
+def _upstream_url(scope: Scope, upstream: Upstream, subpath: bytes) -> URL:
     raw_url = upstream.base_url + subpath.decode("latin-1")
+    query = scope.get("query_string", b"")
     if query:
         raw_url += "?" + query.decode("latin-1")
-    url = URL(raw_url, encoded=True)
-    replayable = method in IDEMPOTENT and not isinstance(data, AsyncIterator)
+    return URL(raw_url, encoded=True)
 
-    started = time.perf_counter()
-    attempts = 2 if replayable else 1
-    resp: aiohttp.ClientResponse | None = None
-    failure: tuple[int, str, str] | None = None
-    for attempt in range(attempts):
+
+async def _call_upstream(
+    session: aiohttp.ClientSession,
+    upstream: Upstream,
+    method: str,
+    url: URL,
+    head: RequestHead,
+    data: bytes | AsyncIterator[bytes] | None,
+    limit: BodyLimit,
+) -> aiohttp.ClientResponse:
+    """The service's answer (status and headers); a replayable request is tried twice."""
+    attempts = 2 if method in IDEMPOTENT and not isinstance(data, AsyncIterator) else 1
+    for attempt in range(1, attempts + 1):
         try:
-            resp = await session.request(
-                method, url, headers=headers, data=data, timeout=upstream.timeout, allow_redirects=False
+            return await session.request(
+                method, url, headers=head.headers, data=data, timeout=upstream.timeout, allow_redirects=False
             )
-            failure = None
-            break
-        except BodyTooLarge:
-            failure = (413, f"The request body may not exceed {max_body} bytes.", "payload-too-large")
-            break
-        except aiohttp.ClientConnectorError:
-            failure = (503, f"The {name} service is unavailable.", "service-unavailable")
-        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
-            if stream_state.get("too_large"):
-                failure = (413, f"The request body may not exceed {max_body} bytes.", "payload-too-large")
-                break
-            failure = (502, f"The {name} service closed the connection: {type(exc).__name__}.", "bad-gateway")
-        except TimeoutError:
-            failure = (
-                504,
-                f"The {name} service did not answer within {upstream.seconds:g} s.",
-                "gateway-timeout",
-            )
-            break
-        except aiohttp.ClientError as exc:
-            failure = (
-                502,
-                f"The {name} service gave an invalid answer: {type(exc).__name__}.",
-                "bad-gateway",
-            )
-            break
-        if attempt + 1 < attempts:
-            logger.info("retrying idempotent request", extra={"upstream": name, "method": method})
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            if limit.exceeded:  # aiohttp reports the aborted upload as a connection error
+                raise BodyTooLarge(limit.limit) from exc
+            failure = _failure(exc, upstream)
+            if not failure.retryable or attempt == attempts:
+                raise failure from exc
+        logger.info("retrying idempotent request", extra={"upstream": upstream.name, "method": method})
+    raise AssertionError("unreachable")  # pragma: no cover
 
-    if stream_state.get("too_large"):
-        # Whatever error aiohttp reports for the aborted upload, the cause is the body size.
-        failure = (413, f"The request body may not exceed {max_body} bytes.", "payload-too-large")
 
-    if failure is not None or resp is None:
-        status, detail, slug = failure or (502, f"The {name} service failed.", "bad-gateway")
-        if status in (503, 504, 502):
-            upstream.breaker.record_failure()
-        elapsed = time.perf_counter() - started
-        metrics.requests.labels(name, method, str(status)).inc()
-        metrics.latency.labels(name, method).observe(elapsed)
-        log_extra["upstream_ms"] = round(elapsed * 1000, 2)
-        log_extra["upstream_error"] = slug
-        retry_after = 1 if status == 503 else None
-        await _problem(status, name, detail, slug, retry_after)(scope, receive, send)
-        return
+def _failure(exc: BaseException, upstream: Upstream) -> UpstreamFailure:
+    """What a failed call means for the client (ClientConnectorError is a ClientOSError: first)."""
+    name = upstream.name
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return UpstreamFailure(
+            503, f"The {name} service is unavailable.", "service-unavailable", retryable=True
+        )
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
+        detail = f"The {name} service closed the connection: {type(exc).__name__}."
+        return UpstreamFailure(502, detail, "bad-gateway", retryable=True)
+    if isinstance(exc, TimeoutError):
+        return _timed_out(upstream)
+    return UpstreamFailure(
+        502, f"The {name} service gave an invalid answer: {type(exc).__name__}.", "bad-gateway"
+    )
 
+
+def _timed_out(upstream: Upstream) -> UpstreamFailure:
+    detail = f"The {upstream.name} service did not answer within {upstream.seconds:g} s."
+    return UpstreamFailure(504, detail, "gateway-timeout")
+
+
+async def _relay_answer(
+    scope: Scope, send: Send, resp: aiohttp.ClientResponse, upstream: Upstream, method: str, limit: BodyLimit
+) -> int:
+    """Send the service's answer on (the client's, unless its upload broke the limit); its status."""
     try:
-        await _relay(scope, send, resp, upstream, method)
-        upstream.breaker.record_success()
-    except _UpstreamBodyError as exc:
-        status = 504 if exc.timeout else 502
-        upstream.breaker.record_failure()
-        detail = (
-            f"The {name} service did not answer within {upstream.seconds:g} s."
-            if exc.timeout
-            else f"The {name} service broke off its answer."
-        )
-        metrics.requests.labels(name, method, str(status)).inc()
-        await _problem(status, name, detail, "gateway-timeout" if exc.timeout else "bad-gateway")(
-            scope, receive, send
-        )
-        return
+        if limit.exceeded:
+            # Whatever aiohttp made of the aborted upload, the cause is the body size.
+            raise BodyTooLarge(limit.limit)
+        await _stream_response(scope, send, resp, upstream, method)
+        return resp.status
     finally:
         resp.release()
-    elapsed = time.perf_counter() - started
-    metrics.requests.labels(name, method, str(resp.status)).inc()
-    metrics.latency.labels(name, method).observe(elapsed)
-    log_extra["upstream_status"] = resp.status
-    log_extra["upstream_ms"] = round(elapsed * 1000, 2)
 
 
-class _UpstreamBodyError(Exception):
-    def __init__(self, *, timeout: bool) -> None:
-        self.timeout = timeout
+def _public_location(value: bytes, service: str) -> bytes:
+    """A service's ``Location: /imports/7`` is relative to its own root: give the public path."""
+    if value.startswith(b"/") and not value.startswith(b"//"):
+        return f"/api/{service}".encode() + value
+    return value
 
 
-async def _relay(
+async def _stream_response(
     scope: Scope, send: Send, resp: aiohttp.ClientResponse, upstream: Upstream, method: str
 ) -> None:
-    headers = [(k.lower(), v) for k, v in resp.raw_headers if k.lower() not in _RESPONSE_DROP]
-    length = resp.content_length
+    headers = [
+        (k.lower(), _public_location(v, upstream.name) if k.lower() == b"location" else v)
+        for k, v in resp.raw_headers
+        if k.lower() not in _RESPONSE_DROP
+    ]
+    start: Message = {"type": "http.response.start", "status": resp.status, "headers": headers}
     if method == "HEAD" or resp.status in (204, 304):
-        await send({"type": "http.response.start", "status": resp.status, "headers": headers})
+        await send(start)
         await send({"type": "http.response.body", "body": b""})
         return
+    length = resp.content_length
     if length is not None and length <= BUFFER_LIMIT:
         # Small answer: read it whole first, so a slow or broken body still gets a clean problem.
-        try:
-            body = await resp.read()
-        except TimeoutError as exc:
-            raise _UpstreamBodyError(timeout=True) from exc
-        except aiohttp.ClientError as exc:
-            raise _UpstreamBodyError(timeout=False) from exc
-        await send({"type": "http.response.start", "status": resp.status, "headers": headers})
+        body = await _read_answer(resp, upstream)
+        await send(start)
         await send({"type": "http.response.body", "body": body})
         return
-    start: Message = {"type": "http.response.start", "status": resp.status, "headers": headers}
     await send(start)
     # Past this point the status is sent: a failure can only cut the stream short.
     async for chunk in resp.content.iter_chunked(64 * 1024):
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
     await send({"type": "http.response.body", "body": b""})
+
+
+async def _read_answer(resp: aiohttp.ClientResponse, upstream: Upstream) -> bytes:
+    try:
+        return await resp.read()
+    except TimeoutError as exc:
+        raise _timed_out(upstream) from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamFailure(
+            502, f"The {upstream.name} service broke off its answer.", "bad-gateway"
+        ) from exc

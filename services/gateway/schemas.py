@@ -94,3 +94,11 @@ class ApiKeyPublic(BaseModel):
 
 class ApiKeyCreated(ApiKeyPublic):
     key: str = Field(description="The secret: shown this once, store it now")
+
+
+class WebSessionStarted(BaseModel):
+    """A website session: the website keeps ``session`` (its cookie holds nothing else that grants)."""
+
+    session: str = Field(description="Send as `Authorization: Session <session>`; shown once")
+    expires_in: int = Field(description="Seconds the session stays open unless signed out")
+    account: AccountPublic

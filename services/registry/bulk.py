@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import orjson
@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.common.auth import Principal
 from services.common.db import transaction
 from services.common.errors import FieldError, UnprocessableContent
+from services.common.vocabulary import spreadsheet_cell
 from services.registry import catalogue
 from services.registry.models import Exporter
 from services.registry.reference import Reference
@@ -34,7 +35,16 @@ EXPORT_COLUMNS = [
     "export_markets", "verified", "label_status", "product_count", "description_fr", "description_en",
     "description_ar",
 ]  # fmt: skip
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+# A cell longer than this is refused with its line and column (Python's csv module would
+# otherwise stop at its own 131,072-character field limit with an error that names neither).
+MAX_CELL_CHARS = 131_072
+# The csv module's own limit sits above ours, so that ours is the one a client meets.
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
+
+Row = tuple[int, dict[str, Any]]
+EXPUNGE_EVERY = 200
 
 
 def _split(value: str) -> list[str]:
@@ -43,35 +53,98 @@ def _split(value: str) -> list[str]:
 
 def _decode(content: bytes) -> str:
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnprocessableContent.for_field("file", "the file is not UTF-8 text") from exc
+        raise UnprocessableContent.for_field("file", "the file is not UTF-8 text", code="not-utf8") from exc
+    # CRLF (Windows), LF, and CR alone (Excel "CSV (Macintosh)") all end a line.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-async def import_exporters(
-    *, session: AsyncSession, ref: Reference, content: bytes, principal: Principal, only_valid_rows: bool
-) -> ImportReport:
-    reader = csv.DictReader(io.StringIO(_decode(content)))
-    header = [h.strip() for h in reader.fieldnames or []]
+def _check_header(fieldnames: Sequence[str] | None) -> None:
+    header = [h.strip() for h in fieldnames or []]
     missing = sorted(REQUIRED_COLUMNS - set(header))
     unknown = sorted(set(header) - set(IMPORT_COLUMNS))
     if missing or unknown:
-        errors = [FieldError(field=f"header.{c}", message="required column is missing") for c in missing]
-        errors += [FieldError(field=f"header.{c}", message="unknown column") for c in unknown]
+        errors = [
+            FieldError(field=f"header.{c}", message="required column is missing", code="missing-column")
+            for c in missing
+        ]
+        errors += [
+            FieldError(field=f"header.{c}", message="unknown column", code="unknown-column") for c in unknown
+        ]
         raise UnprocessableContent("The CSV header is not valid.", errors=errors)
+
+
+def parse_csv(content: bytes) -> list[Row]:
+    """The file's rows as (line, cells), or a 422 for a file that is not a valid CSV import.
+
+    Cheap and synchronous (no database): a malformed file is refused before a job is made.
+    """
+    reader = csv.DictReader(io.StringIO(_decode(content)))
+    rows: list[Row] = []
+    try:
+        _check_header(reader.fieldnames)
+        for row in reader:
+            line = reader.line_num
+            data: dict[str, Any] = {}
+            for key, value in row.items():
+                if key is None or value is None:
+                    continue
+                key, value = key.strip(), value.strip()
+                if len(value) > MAX_CELL_CHARS:
+                    raise UnprocessableContent.for_field(
+                        f"rows.{line}.{key}",
+                        f"a cell holds at most {MAX_CELL_CHARS} characters",
+                        code="too-long",
+                        field_params={"max_length": MAX_CELL_CHARS},
+                    )
+                if value == "":
+                    continue
+                data[key] = _split(value) if key in LIST_COLUMNS else value
+            rows.append((line, data))
+    except csv.Error as exc:
+        raise UnprocessableContent.for_field(
+            f"rows.{reader.line_num}", f"not valid CSV: {exc}", code="invalid-csv"
+        ) from exc
+    return rows
+
+
+async def import_exporters(
+    *,
+    session: AsyncSession,
+    ref: Reference,
+    content: bytes,
+    principal: Principal,
+    only_valid_rows: bool,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    return await import_rows(
+        session=session,
+        ref=ref,
+        rows=parse_csv(content),
+        principal=principal,
+        only_valid_rows=only_valid_rows,
+        progress=progress,
+    )
+
+
+async def import_rows(
+    *,
+    session: AsyncSession,
+    ref: Reference,
+    rows: list[Row],
+    principal: Principal,
+    only_valid_rows: bool,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Validate every row, then write them: all or nothing (or only the valid rows on request).
+
+    ``progress`` is called with the number of rows written so far.
+    """
     row_errors: list[ImportRowError] = []
     valid: list[tuple[int, ExporterCreate]] = []
     seen: dict[str, dict[str, int]] = {"ice": {}, "slug": {}}
-    for row in reader:
-        line = reader.line_num
-        data: dict[str, Any] = {}
-        for key, value in row.items():
-            if key is None or value is None:
-                continue
-            key, value = key.strip(), value.strip()
-            if value == "":
-                continue
-            data[key] = _split(value) if key in LIST_COLUMNS else value
+    for line, data in rows:
         errors_before = len(row_errors)
         try:
             exporter = ExporterCreate.model_validate(data)
@@ -142,13 +215,13 @@ async def import_exporters(
             continue
         await catalogue.create_exporter(session=session, ref=ref, data=exporter, principal=principal)
         written += 1
+        if progress is not None:
+            progress(written)
+        if written % EXPUNGE_EVERY == 0:
+            # The rows are flushed (in this transaction); forgetting them keeps each flush as
+            # cheap as the first instead of growing with every object the session holds.
+            session.expunge_all()
     return ImportReport(written=written, rejected_rows=len(bad_lines), errors=row_errors)
-
-
-def neutralise(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
 async def _pages(
@@ -193,7 +266,7 @@ async def export_csv(sessionmaker: async_sessionmaker[AsyncSession], ref: Refere
         buffer.seek(0)
         buffer.truncate()
         for item in page:
-            writer.writerow([neutralise(v) for v in _export_row(item)])
+            writer.writerow([spreadsheet_cell(v) for v in _export_row(item)])
         yield buffer.getvalue().encode()
 
 

@@ -6,20 +6,28 @@ they flush, the request's session dependency commits.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
+from types import ModuleType
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Select, Text, bindparam, func
+from sqlalchemy import cast as sa_cast
+from sqlalchemy import select as core_select
 from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.common.auth import Principal
-from services.common.errors import Conflict, FieldError, Forbidden, NotFound, UnprocessableContent
+from services.common.errors import Conflict, Forbidden, NotFound, UnprocessableContent
 from services.common.models import utcnow
+from services.common.pagination import PageParams
+from services.registry import changes as change_log
 from services.registry import search
 from services.registry.models import (
     Certification,
@@ -47,7 +55,7 @@ from services.registry.schemas import (
     ProductWrite,
 )
 from services.registry.search import run_sql
-from services.registry.search_cache import SearchCache, request_key, today_in_morocco
+from services.registry.search_cache import today_in_morocco
 from services.registry.text import slugify
 
 TARGET_EXPORTERS = 12_000
@@ -63,10 +71,11 @@ def effective_status(status: str, valid_until: date | None, today: date) -> str:
 # --------------------------------------------------------------------------- presenters
 
 
-def _agg(session: AsyncSession, expr: str) -> str:
-    if search.dialect_of(session) == "sqlite":
-        return f"group_concat({expr}, ',')"
-    return f"string_agg(CAST({expr} AS TEXT), ',')"
+def _joined(dialect: str, values: ColumnElement[Any]) -> ColumnElement[str | None]:
+    """The values of a subquery's rows, comma-separated."""
+    if dialect == "sqlite":
+        return func.group_concat(values, ",")
+    return func.string_agg(sa_cast(values, Text), ",")
 
 
 async def exporter_summaries(
@@ -75,43 +84,61 @@ async def exporter_summaries(
     """Summaries of the given exporters, in the order of ``ids`` (one query)."""
     if not ids:
         return []
-    placeholders = ", ".join(f":i{n}" for n in range(len(ids)))
-    rows = await run_sql(
-        session,
-        sql(
-            "SELECT e.id, e.slug, e.ice, e.trade_name, e.legal_name, e.region_code, e.city, e.size_band, "  # noqa: S608 -- fixed fragments, bound values
-            "e.verified, e.label_status, e.label_valid_until, e.description_fr, e.description_en, "
-            "e.description_ar, "
-            f"(SELECT {_agg(session, 'sector_id')} FROM exporter_sector WHERE exporter_id = e.id), "
-            f"(SELECT {_agg(session, 'country_code')} FROM exporter_market WHERE exporter_id = e.id), "
-            "(SELECT count(*) FROM product p WHERE p.exporter_id = e.id) "
-            f"FROM exporter e WHERE e.id IN ({placeholders})"
-        ),
-        {f"i{n}": v for n, v in enumerate(ids)},
-    )
+    rows = await run_sql(session, _summaries_statement(search.dialect_of(session)), {"ids": list(ids)})
     by_id: dict[int, ExporterSummary] = {}
     for r in rows:
-        valid_until = r[10]
-        if isinstance(valid_until, str):
-            valid_until = date.fromisoformat(valid_until)
-        sector_ids = sorted(int(s) for s in r[14].split(",")) if r[14] else []
-        by_id[r[0]] = ExporterSummary(
-            id=r[0],
-            slug=r[1],
-            ice=r[2],
-            trade_name=r[3],
-            legal_name=r[4],
-            region=ref.public_regions[r[5]],
-            city=r[6],
-            size_band=r[7],
-            verified=bool(r[8]),
-            label_status=effective_status(r[9], valid_until, today),
-            description=LocalizedText(fr=r[11], en=r[12], ar=r[13]),
+        sector_ids = sorted(int(s) for s in r.sector_ids.split(",")) if r.sector_ids else []
+        by_id[r.id] = ExporterSummary(
+            id=r.id,
+            slug=r.slug,
+            ice=r.ice,
+            trade_name=r.trade_name,
+            legal_name=r.legal_name,
+            region=ref.public_regions[r.region_code],
+            city=r.city,
+            size_band=r.size_band,
+            verified=bool(r.verified),
+            label_status=effective_status(r.label_status, r.label_valid_until, today),
+            description=LocalizedText(fr=r.description_fr, en=r.description_en, ar=r.description_ar),
             sectors=[ref.public_sectors[s] for s in sector_ids if s in ref.public_sectors],
-            export_markets=sorted(r[15].split(",")) if r[15] else [],
-            product_count=int(r[16]),
+            export_markets=sorted(r.markets.split(",")) if r.markets else [],
+            product_count=int(r.product_count),
         )
     return [by_id[i] for i in ids if i in by_id]
+
+
+_SUMMARY_COLUMNS = (
+    "id",
+    "slug",
+    "ice",
+    "trade_name",
+    "legal_name",
+    "region_code",
+    "city",
+    "size_band",
+    "verified",
+    "label_status",
+    "label_valid_until",
+    "description_fr",
+    "description_en",
+    "description_ar",
+)
+
+
+@functools.cache
+def _summaries_statement(dialect: str) -> Select[Any]:
+    """The exporters ``:ids`` with their sectors, markets and product count (made once: the
+    statement is the same for every request)."""
+    e, es, em, p = search.EXPORTER.alias("e"), search.EXPORTER_SECTOR, search.EXPORTER_MARKET, search.PRODUCT
+    sectors = select(_joined(dialect, es.c.sector_id)).where(es.c.exporter_id == e.c.id)
+    markets = select(_joined(dialect, em.c.country_code)).where(em.c.exporter_id == e.c.id)
+    product_count = select(func.count()).select_from(p).where(p.c.exporter_id == e.c.id)
+    return core_select(
+        *(e.c[name] for name in _SUMMARY_COLUMNS),
+        sectors.scalar_subquery().label("sector_ids"),
+        markets.scalar_subquery().label("markets"),
+        product_count.scalar_subquery().label("product_count"),
+    ).where(e.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def exporter_ref(exporter: Exporter) -> ExporterRef:
@@ -170,7 +197,7 @@ async def exporter_public(
         labels=[
             LabelBrief(
                 certificate_number=lb.certificate_number,
-                status=effective_status(lb.status, lb.valid_until, today),  # type: ignore[arg-type]
+                status=effective_status(lb.status, lb.valid_until, today),
                 valid_until=lb.valid_until,
                 product_id=lb.product_id,
             )
@@ -184,15 +211,9 @@ async def exporter_public(
 # --------------------------------------------------------------------------- reads
 
 
-def _exporter_options():  # type: ignore[no-untyped-def]
-    return (
-        selectinload(Exporter.region),  # type: ignore[arg-type]
-        selectinload(Exporter.sectors),  # type: ignore[arg-type]
-        selectinload(Exporter.markets),  # type: ignore[arg-type]
-        selectinload(Exporter.memberships),  # type: ignore[arg-type]
-        selectinload(Exporter.certifications),  # type: ignore[arg-type]
-        selectinload(Exporter.products),  # type: ignore[arg-type]
-    )
+def _exporter_options() -> tuple[_AbstractLoad, ...]:
+    related = ("region", "sectors", "markets", "memberships", "certifications", "products")
+    return tuple(selectinload(getattr(Exporter, name)) for name in related)
 
 
 async def get_exporter(
@@ -211,45 +232,6 @@ async def get_exporter(
     return exporter
 
 
-def resolve_filters(
-    ref: Reference,
-    *,
-    regions: list[str] | None = None,
-    sectors: list[str] | None = None,
-    markets: list[str] | None = None,
-    sizes: list[str] | None = None,
-    hs_chapters: list[str] | None = None,
-    label_statuses: list[str] | None = None,
-    labelled: bool | None = None,
-    verified: bool | None = None,
-    exporter_id: int | None = None,
-) -> search.Filters:
-    errors = []
-    for code in regions or []:
-        if code not in ref.regions:
-            errors.append(FieldError(field="region", message=f"unknown region '{code}'"))
-    sector_ids = []
-    for slug in sectors or []:
-        sector = ref.sectors_by_slug.get(slug)
-        if sector is None:
-            errors.append(FieldError(field="sector", message=f"unknown sector '{slug}'"))
-        else:
-            sector_ids.append(sector.id or 0)
-    if errors:
-        raise UnprocessableContent("Unknown filter values.", errors=errors)
-    return search.Filters(
-        regions=list(regions or []),
-        sector_ids=sector_ids,
-        markets=[m.upper() for m in markets or []],
-        sizes=list(sizes or []),
-        hs_chapters=list(hs_chapters or []),
-        label_statuses=list(label_statuses or []),
-        labelled=labelled,
-        verified=verified,
-        exporter_id=exporter_id,
-    )
-
-
 def _facets_public(ref: Reference, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     sectors = {}
     for key, count in facets.get("sector", {}).items():
@@ -259,161 +241,38 @@ def _facets_public(ref: Reference, facets: dict[str, dict[str, int]]) -> dict[st
     return {**facets, "sector": sectors}
 
 
-async def _ranked_hits(
-    kind: str,
-    *,
-    session: AsyncSession,
-    ref: Reference,
-    q: str | None,
-    filters: search.Filters,
-    sort: str | None,
-    limit: int,
-    offset: int,
-    cache: SearchCache | None,
-    version: int | None,
-) -> tuple[search.Hits, date]:
-    """The matched ids and public facets of one search, and the day label expiry was judged on."""
-    today = today_in_morocco()
-    hits = await search.search(
-        session=session,
-        kind=kind,
-        q=q,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-        today=today,
-        cache=cache,
-        version=version,
+async def search_page(
+    *, session: AsyncSession, ref: Reference, kind: str, hits: search.Hits, page: PageParams, today: date
+) -> ExporterPage | ProductPage:
+    """The public page of a search's hits: exporters' summaries or products, with facets."""
+    present = exporter_page if kind == "exporter" else product_page
+    return await present(session=session, ref=ref, hits=hits, page=page, today=today)
+
+
+async def exporter_page(
+    *, session: AsyncSession, ref: Reference, hits: search.Hits, page: PageParams, today: date
+) -> ExporterPage:
+    return ExporterPage(
+        items=await exporter_summaries(session=session, ref=ref, ids=hits.ids, today=today),
+        total=hits.total,
+        page=page.page,
+        per_page=page.per_page,
+        facets=_facets_public(ref, hits.facets),
+        typo_corrected=hits.typo_corrected,
     )
-    hits.facets = _facets_public(ref, hits.facets)
-    return hits, today
 
 
-async def search_exporters(
-    *,
-    session: AsyncSession,
-    ref: Reference,
-    q: str | None,
-    filters: search.Filters,
-    sort: str | None,
-    limit: int,
-    offset: int,
-    cache: SearchCache | None = None,
-    version: int | None = None,
-) -> tuple[list[ExporterSummary], search.Hits]:
-    hits, today = await _ranked_hits(
-        "exporter",
-        session=session,
-        ref=ref,
-        q=q,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-        cache=cache,
-        version=version,
+async def product_page(
+    *, session: AsyncSession, ref: Reference, hits: search.Hits, page: PageParams, today: date
+) -> ProductPage:
+    return ProductPage(
+        items=await products_by_ids(session=session, ids=hits.ids, today=today),
+        total=hits.total,
+        page=page.page,
+        per_page=page.per_page,
+        facets=_facets_public(ref, hits.facets),
+        typo_corrected=hits.typo_corrected,
     )
-    return await exporter_summaries(session=session, ref=ref, ids=hits.ids, today=today), hits
-
-
-async def search_products(
-    *,
-    session: AsyncSession,
-    ref: Reference,
-    q: str | None,
-    filters: search.Filters,
-    sort: str | None,
-    limit: int,
-    offset: int,
-    cache: SearchCache | None = None,
-    version: int | None = None,
-) -> tuple[list[ProductPublic], search.Hits]:
-    hits, today = await _ranked_hits(
-        "product",
-        session=session,
-        ref=ref,
-        q=q,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-        cache=cache,
-        version=version,
-    )
-    return await products_by_ids(session=session, ids=hits.ids, today=today), hits
-
-
-async def search_page_json(
-    *,
-    session: AsyncSession,
-    ref: Reference,
-    cache: SearchCache,
-    request_path: str,
-    query_string: bytes,
-    kind: str,
-    q: str | None,
-    filters: search.Filters,
-    sort: str | None,
-    page: int,
-    per_page: int,
-) -> bytes:
-    """A search page (``ExporterPage`` or ``ProductPage``) as JSON, cached for the catalogue version.
-
-    The version is read before searching (see search_cache.py); the answer is stored under the
-    request's exact path and query string and today's date, which is all it depends on.
-    """
-    today = today_in_morocco()
-    version = await cache.version()
-    key = request_key(request_path, query_string, today)
-    body: bytes | None = cache.get(key, version)
-    if body is not None:
-        return body
-    offset = (page - 1) * per_page
-    result: ExporterPage | ProductPage
-    if kind == "exporter":
-        exporters, hits = await search_exporters(
-            session=session,
-            ref=ref,
-            q=q,
-            filters=filters,
-            sort=sort,
-            limit=per_page,
-            offset=offset,
-            cache=cache,
-            version=version,
-        )
-        result = ExporterPage(
-            items=exporters,
-            total=hits.total,
-            page=page,
-            per_page=per_page,
-            facets=hits.facets,
-            typo_corrected=hits.typo_corrected,
-        )
-    else:
-        products, hits = await search_products(
-            session=session,
-            ref=ref,
-            q=q,
-            filters=filters,
-            sort=sort,
-            limit=per_page,
-            offset=offset,
-            cache=cache,
-            version=version,
-        )
-        result = ProductPage(
-            items=products,
-            total=hits.total,
-            page=page,
-            per_page=per_page,
-            facets=hits.facets,
-            typo_corrected=hits.typo_corrected,
-        )
-    body = result.__pydantic_serializer__.to_json(result)
-    cache.put(key, version, body)
-    return body
 
 
 async def products_by_ids(*, session: AsyncSession, ids: Sequence[int], today: date) -> list[ProductPublic]:
@@ -462,6 +321,7 @@ async def _check_unique(
             raise Conflict.for_field(
                 field,
                 f"An exporter with this {'ICE' if field == 'ice' else field} already exists: {value}.",
+                code="duplicate",
             )
 
 
@@ -483,7 +343,9 @@ async def _flush(session: AsyncSession) -> None:
         field = _unique_field_of(exc)
         if field is None:
             raise
-        raise Conflict.for_field(field, f"An exporter with this {field} already exists.") from exc
+        raise Conflict.for_field(
+            field, f"An exporter with this {field} already exists.", code="duplicate"
+        ) from exc
 
 
 async def _apply_collections(
@@ -499,22 +361,32 @@ async def _apply_collections(
     if sectors is not None:
         unknown = [s for s in sectors if s not in ref.sectors_by_slug]
         if unknown:
-            raise UnprocessableContent.for_field("sectors", f"unknown sector(s): {', '.join(unknown)}")
+            raise UnprocessableContent.for_field(
+                "sectors", f"unknown sector(s): {', '.join(unknown)}", code="unknown-sector"
+            )
         rows = (await session.exec(select(Sector).where(col(Sector.slug).in_(sectors)))).all()
         exporter.sectors = sorted(rows, key=lambda s: sectors.index(s.slug))
+    # exporter_id: a new exporter has no id yet; the relationship sets it at flush.
     if markets is not None:
         keep = [m for m in exporter.markets if m.country_code in markets]
         have = {m.country_code for m in keep}
-        exporter.markets = keep + [ExporterMarket(country_code=c) for c in markets if c not in have]
+        exporter.markets = keep + [
+            ExporterMarket(exporter_id=exporter.id or 0, country_code=c) for c in markets if c not in have
+        ]
     if memberships is not None:
         keep_m = [m for m in exporter.memberships if m.organisation in memberships]
         have = {m.organisation for m in keep_m}
         exporter.memberships = keep_m + [
-            ExporterMembership(organisation=o) for o in memberships if o not in have
+            ExporterMembership(exporter_id=exporter.id or 0, organisation=o)
+            for o in memberships
+            if o not in have
         ]
     if certifications is not None:
         exporter.certifications = [
-            Certification(name=c.name, issuer=c.issuer, valid_until=c.valid_until) for c in certifications
+            Certification(
+                exporter_id=exporter.id or 0, name=c.name, issuer=c.issuer, valid_until=c.valid_until
+            )
+            for c in certifications
         ]
 
 
@@ -542,12 +414,16 @@ async def create_exporter(
     if principal is not None and not principal.is_staff:
         raise Forbidden("Only organisers create exporter records.")
     if data.region not in ref.regions:
-        raise UnprocessableContent.for_field("region", f"unknown region '{data.region}'")
+        raise UnprocessableContent.for_field(
+            "region", f"unknown region '{data.region}'", code="unknown-region"
+        )
     slug = data.slug or slugify(data.trade_name)
     if not slug:
-        raise UnprocessableContent.for_field("slug", "cannot derive a slug from this trade name; send one")
+        raise UnprocessableContent.for_field(
+            "slug", "cannot derive a slug from this trade name; send one", code="invalid-slug"
+        )
     if slug in RESERVED_SLUGS:
-        raise UnprocessableContent.for_field("slug", f"'{slug}' is reserved")
+        raise UnprocessableContent.for_field("slug", f"'{slug}' is reserved", code="reserved")
     await _check_unique(session, ice=data.ice, slug=slug, exclude_id=None)
     exporter = Exporter(
         ice=data.ice,
@@ -584,6 +460,7 @@ async def create_exporter(
     _reindex(ref, exporter)
     session.add(exporter)
     await _flush(session)
+    await change_log.exporter_changed(session, "exporter.created", exporter)
     return exporter
 
 
@@ -593,15 +470,19 @@ async def update_exporter(
     ensure_can_edit(principal, exporter.id or 0)
     changes = data.model_dump(exclude_unset=True)
     if "verified" in changes and not principal.is_staff:
-        raise Forbidden.for_field("verified", "Only organisers verify exporters.", status=403)
+        raise Forbidden.for_field(
+            "verified", "Only organisers verify exporters.", code="forbidden-field", status=403
+        )
     for field in ("ice", "legal_name", "trade_name", "slug", "city", "size_band", "verified"):
         if field in changes and changes[field] is None:
-            raise UnprocessableContent.for_field(field, "may not be null")
+            raise UnprocessableContent.for_field(field, "may not be null", code="not-null")
     if changes.get("slug") in RESERVED_SLUGS:
-        raise UnprocessableContent.for_field("slug", f"'{changes['slug']}' is reserved")
+        raise UnprocessableContent.for_field("slug", f"'{changes['slug']}' is reserved", code="reserved")
     if "region" in changes:
         if changes["region"] not in ref.regions:
-            raise UnprocessableContent.for_field("region", f"unknown region '{changes['region']}'")
+            raise UnprocessableContent.for_field(
+                "region", f"unknown region '{changes['region']}'", code="unknown-region"
+            )
         exporter.region_code = changes["region"]
     await _check_unique(session, ice=changes.get("ice"), slug=changes.get("slug"), exclude_id=exporter.id)
     for field in SCALAR_FIELDS:
@@ -624,14 +505,25 @@ async def update_exporter(
     exporter.updated_at = utcnow()
     _reindex(ref, exporter)
     await _flush(session)
+    await _labels().review_changed_facts(session=session, principal=principal, exporter_id=exporter.id or 0)
+    await change_log.exporter_changed(session, "exporter.updated", exporter)
     return exporter
 
 
 async def delete_exporter(*, session: AsyncSession, exporter: Exporter, principal: Principal) -> None:
     if not principal.is_staff:
         raise Forbidden("Only organisers delete exporter records.")
+    await _labels().ensure_no_label(session=session, exporter_id=exporter.id or 0)
+    await change_log.exporter_changed(session, "exporter.deleted", exporter)
     await session.delete(exporter)
     await session.flush()
+
+
+def _labels() -> ModuleType:
+    """The label rules module (it imports this one, so it is imported when first needed)."""
+    from services.registry import labels
+
+    return labels
 
 
 def _hs_chapter(hs_code: str) -> str:
@@ -684,7 +576,7 @@ async def update_product(
     changes = data.model_dump(exclude_unset=True)
     for field in ("name_fr", "hs_code", "value_added_pct"):
         if field in changes and changes[field] is None:
-            raise UnprocessableContent.for_field(field, "may not be null")
+            raise UnprocessableContent.for_field(field, "may not be null", code="not-null")
     for field, value in changes.items():
         if field == "image_url":
             value = str(data.image_url) if data.image_url else None
@@ -694,6 +586,7 @@ async def update_product(
     product.updated_at = utcnow()
     _reindex(ref, exporter)
     await session.flush()
+    await _labels().review_changed_facts(session=session, principal=principal, exporter_id=exporter.id or 0)
     return product
 
 
@@ -701,6 +594,7 @@ async def delete_product(
     *, session: AsyncSession, ref: Reference, product: Product, exporter: Exporter, principal: Principal
 ) -> None:
     ensure_can_edit(principal, exporter.id or 0)
+    await _labels().ensure_no_label(session=session, exporter_id=exporter.id or 0, product_id=product.id)
     exporter.products.remove(product)
     await session.delete(product)
     _reindex(ref, exporter)

@@ -10,6 +10,15 @@ from services.common import migrate as migrations
 
 
 def register(app: typer.Typer) -> None:
+    @app.command("label-key")
+    def label_key(kid: Annotated[str, typer.Argument(help="Key id, e.g. 2026-01")]) -> None:
+        """Print a new Ed25519 label signing key entry for REGISTRY_LABEL_SIGNING_KEYS."""
+        from services.registry import statements
+
+        if not statements.KID_RE.match(kid):
+            raise typer.BadParameter("a key id is 1-32 of A-Z a-z 0-9 . _ -")
+        typer.echo(statements.new_key_entry(kid))
+
     @app.command("seed-registry")
     def seed_registry(
         exporters: Annotated[

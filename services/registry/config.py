@@ -1,14 +1,16 @@
+from pathlib import Path
+
+from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from services.common.config import ServiceSettings
+from services.common.config import VAR_DIR, ServiceSettings
+from services.registry import statements
 
 
 class RegistrySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore")
 
     port: int = 8001
-    # The public website: label QR codes point at {public_site_url}/labels/{certificate_number}.
-    public_site_url: str = "http://127.0.0.1:8080"
     max_import_bytes: int = 5 * 1024 * 1024
     # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
     search_cache_entries: int = 2048
@@ -19,6 +21,40 @@ class RegistrySettings(ServiceSettings):
     # registry's peak to 158 MB, 1 MiB to 134 MB. A page missing from it comes from the OS
     # file cache; uncached search latency did not move measurably (scripts/latency.py).
     sqlite_cache_mib: int = 1
+    # How often active labels past their end date are announced as expired (0: never).
+    label_expiry_interval_seconds: float = 300.0
+    # Ed25519 keys that sign the statement in a label's QR code (statements.py): comma-separated
+    # `kid:<base64url 32-byte seed>`, the first signs, the others stay published as verify-only.
+    # `mim label-key NEW_KID` prints a new entry. Unset: production refuses to start; development
+    # and tests use a key generated once into `label_key_file`.
+    label_signing_keys: SecretStr | None = None
+    # Public keys of retired signers (private half destroyed): `kid:<base64url public key>`, ...
+    label_retired_keys: str = ""
+    label_key_file: Path = VAR_DIR / "label-signing-key"
+
+    @model_validator(mode="after")
+    def _label_keys_are_usable(self) -> "RegistrySettings":
+        configured = self.label_signing_keys.get_secret_value() if self.label_signing_keys else ""
+        if self.environment == "production" and not configured.strip():
+            raise ValueError(
+                "REGISTRY_LABEL_SIGNING_KEYS must be set when MIM_ENV=production: the Ed25519 key that "
+                "signs label QR statements (`mim label-key <key id>` prints one)"
+            )
+        try:
+            retired = statements.retired_keys(self.label_retired_keys)
+            if configured.strip():
+                statements.KeyRing(statements.signing_keys(configured), retired)
+        except statements.KeyConfigError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    def label_key_ring(self) -> statements.KeyRing:
+        configured = self.label_signing_keys.get_secret_value() if self.label_signing_keys else ""
+        if not configured.strip():
+            configured = statements.development_key(self.label_key_file)
+        return statements.KeyRing(
+            statements.signing_keys(configured), statements.retired_keys(self.label_retired_keys)
+        )
 
     @property
     def service_name(self) -> str:

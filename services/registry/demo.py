@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from services.common.auth import Principal, Role
 from services.registry import catalogue, labels
 from services.registry.demo_data import DEMO_EXPORTERS
-from services.registry.models import Exporter, Label
+from services.registry.models import ApplicationStatus, Exporter, Label, LabelStatus
 from services.registry.reference import ensure_reference_data, load_reference
 from services.registry.schemas import CertificationIn, ExporterCreate, ProductWrite
 
@@ -21,16 +21,16 @@ DEMO_PRINCIPAL = Principal(sub="demo-loader", role=Role.organiser, exp=2**31 - 1
 
 # (exporter slug, product index, final label status, demo certificate number)
 DEMO_LABELS = [
-    ("atlas-argan-cooperative", 0, "active", "MIM-2025-DEMO-0001"),
-    ("fes-zellige-atelier", 0, "active", "MIM-2025-DEMO-0002"),
-    ("souss-primeurs", 1, "active", "MIM-2025-DEMO-0003"),
-    ("oujda-huilerie-oriental", 0, "active", "MIM-2025-DEMO-0004"),
-    ("el-jadida-conserverie", 0, "active", "MIM-2025-DEMO-0005"),
-    ("errachidia-dattes", 0, "active", "MIM-2025-DEMO-0006"),
-    ("tiznit-argent", 0, "active", "MIM-2025-DEMO-0007"),
-    ("marrakech-cuirs", 0, "suspended", "MIM-2025-DEMO-0008"),
-    ("safi-ceramiques", 0, "expired", "MIM-2021-DEMO-0009"),
-    ("settat-semoulerie", 0, "withdrawn", "MIM-2024-DEMO-0010"),
+    ("atlas-argan-cooperative", 0, LabelStatus.active, "MIM-2025-DEMO-0001"),
+    ("fes-zellige-atelier", 0, LabelStatus.active, "MIM-2025-DEMO-0002"),
+    ("souss-primeurs", 1, LabelStatus.active, "MIM-2025-DEMO-0003"),
+    ("oujda-huilerie-oriental", 0, LabelStatus.active, "MIM-2025-DEMO-0004"),
+    ("el-jadida-conserverie", 0, LabelStatus.active, "MIM-2025-DEMO-0005"),
+    ("errachidia-dattes", 0, LabelStatus.active, "MIM-2025-DEMO-0006"),
+    ("tiznit-argent", 0, LabelStatus.active, "MIM-2025-DEMO-0007"),
+    ("marrakech-cuirs", 0, LabelStatus.suspended, "MIM-2025-DEMO-0008"),
+    ("safi-ceramiques", 0, LabelStatus.expired, "MIM-2021-DEMO-0009"),
+    ("settat-semoulerie", 0, LabelStatus.withdrawn, "MIM-2024-DEMO-0010"),
 ]
 CERTIFICATIONS = {
     "souss-primeurs": [("GLOBALG.A.P.", "FoodPLUS", 2027), ("ISO 22000", "Bureau Veritas", 2026)],
@@ -130,18 +130,18 @@ async def _load_labels(session: AsyncSession, products_by_slug: dict[str, list[i
         await labels.move_application(
             session=session,
             application=application,
-            target="under_review",
+            target=ApplicationStatus.under_review,
             principal=DEMO_PRINCIPAL,
             reason="Dossier complet, audit programmé.",
         )
         start = today - timedelta(days=120)
         end = None
-        if final == "expired":
+        if final == LabelStatus.expired:
             start, end = today - timedelta(days=4 * 365), today - timedelta(days=30)
         await labels.move_application(
             session=session,
             application=application,
-            target="granted",
+            target=ApplicationStatus.granted,
             principal=DEMO_PRINCIPAL,
             reason="Audit concluant.",
             valid_from=start,
@@ -150,19 +150,19 @@ async def _load_labels(session: AsyncSession, products_by_slug: dict[str, list[i
         label = (await session.exec(select(Label).where(Label.application_id == application.id))).one()
         # Stable, recognisable demo numbers: MIM-<year granted>-DEMO-<n>.
         label.certificate_number = f"MIM-{start.year}-{number.split('-', 2)[2]}"
-        if final == "suspended":
+        if final == LabelStatus.suspended:
             await labels.move_label(
                 session=session,
                 label=label,
-                target="suspended",
+                target=LabelStatus.suspended,
                 principal=DEMO_PRINCIPAL,
                 reason="Non-conformité constatée lors de l'audit de suivi.",
             )
-        elif final == "withdrawn":
+        elif final == LabelStatus.withdrawn:
             await labels.move_label(
                 session=session,
                 label=label,
-                target="withdrawn",
+                target=LabelStatus.withdrawn,
                 principal=DEMO_PRINCIPAL,
                 reason="Production délocalisée : la valeur ajoutée au Maroc est passée sous 40 %.",
             )

@@ -25,7 +25,8 @@ ReferenceDep = Annotated[Reference, Depends(get_reference)]
 
 
 async def get_search_cache(request: Request) -> SearchCache:
-    return request.app.state.search_cache  # type: ignore[no-any-return]
+    cache: SearchCache = request.app.state.search_cache
+    return cache
 
 
 SearchCacheDep = Annotated[SearchCache, Depends(get_search_cache)]

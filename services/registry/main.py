@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,8 +13,13 @@ from sqlalchemy import Engine, event
 from starlette.middleware import Middleware
 
 from services.common.app import create_service_app
+from services.common.changes import feed_router
 from services.registry.api import catalogue, exporters, labels, open_data, products
 from services.registry.config import RegistrySettings
+from services.registry.expiry import run_expiry
+from services.registry.jobs import JobRunner
+from services.registry.jobs import recover as recover_jobs
+from services.registry.models import Change
 from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
@@ -35,7 +42,14 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         "“Made in Morocco” label.",
         version="0.2.0",
         settings=settings,
-        routers=[catalogue.router, open_data.router, exporters.router, products.router, labels.router],
+        routers=[
+            catalogue.router,
+            open_data.router,
+            exporters.router,
+            products.router,
+            labels.router,
+            feed_router(Change),
+        ],
     )
     if app.state.engine.dialect.name == "sqlite" and settings.sqlite_cache_mib > 0:
         _set_sqlite_cache(app.state.engine.sync_engine, settings.sqlite_cache_mib)
@@ -45,6 +59,9 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         max_bytes=settings.search_cache_bytes,
     )
     app.state.search_cache = cache
+    app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
+    runner = JobRunner(sessionmaker=app.state.sessionmaker)
+    app.state.import_jobs = runner
     # Innermost: a cached search is still logged, counted and tagged by RequestContextMiddleware.
     app.user_middleware.append(Middleware(SearchCacheMiddleware, cache=cache, paths=SEARCH_PATHS))
     service_lifespan = app.router.lifespan_context
@@ -52,7 +69,18 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
         async with service_lifespan(app_):
+            await recover_jobs(runner)
+            expiry = None
+            if settings.label_expiry_interval_seconds > 0:
+                expiry = asyncio.create_task(
+                    run_expiry(app_.state.sessionmaker, settings.label_expiry_interval_seconds)
+                )
             yield
+            if expiry is not None:
+                expiry.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await expiry
+            await runner.cancel_all()
         cache.close()
 
     app.router.lifespan_context = lifespan

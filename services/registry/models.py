@@ -15,11 +15,38 @@ clients is derived with the date ("active" past ``label_valid_until`` reads "exp
 # No `from __future__ import annotations` here: SQLModel resolves relationship types at runtime.
 
 from datetime import date, datetime
+from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
+from services.common.changes import ChangeRecord
 from services.common.models import UTCDateTime, service_metadata, utcnow
+
+
+class LabelStatus(StrEnum):
+    """A label's status. ``expired`` is never stored: an ``active`` label past its
+    ``valid_until`` reads ``expired`` (``catalogue.effective_status``)."""
+
+    active = "active"
+    suspended = "suspended"
+    in_review = "in_review"
+    withdrawn = "withdrawn"
+    expired = "expired"
+
+
+class ApplicationStatus(StrEnum):
+    submitted = "submitted"
+    under_review = "under_review"
+    granted = "granted"
+    rejected = "rejected"
+
+
+class ImportJobStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
 
 
 class RegistryModel(SQLModel):
@@ -27,7 +54,7 @@ class RegistryModel(SQLModel):
 
 
 def _created() -> datetime:
-    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))  # type: ignore[no-any-return]
+    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
 class Region(RegistryModel, table=True):
@@ -182,9 +209,9 @@ class LabelApplication(RegistryModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="CASCADE")
-    product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
-    status: str = Field(default="submitted", max_length=12, index=True)
+    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="RESTRICT")
+    product_id: int = Field(foreign_key="product.id", index=True, ondelete="RESTRICT")
+    status: str = Field(default=ApplicationStatus.submitted, max_length=12, index=True)
     note: str = ""
     submitted_by: str = Field(max_length=120)
     created_at: datetime = _created()
@@ -192,22 +219,37 @@ class LabelApplication(RegistryModel, table=True):
 
 
 class Label(RegistryModel, table=True):
-    """A granted "Made in Morocco" certificate. Status "expired" is derived from ``valid_until``."""
+    """A granted "Made in Morocco" certificate. Status "expired" is derived from ``valid_until``.
+
+    A label and its history are never deleted: the foreign keys restrict, so the product and
+    the exporter it was granted to cannot be deleted either (withdraw the label instead).
+    The ``granted_*`` columns are the facts the grant rested on, as audited (a snapshot); a
+    later change to one of them puts the label ``in_review`` (see ``labels.review_changed_facts``).
+    """
 
     __table_args__ = (
         UniqueConstraint("certificate_number"),
         UniqueConstraint("application_id"),
-        CheckConstraint("status IN ('active', 'suspended', 'withdrawn')", name="status"),
+        CheckConstraint("status IN ('active', 'suspended', 'in_review', 'withdrawn')", name="status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     certificate_number: str = Field(max_length=24)
-    application_id: int = Field(foreign_key="label_application.id", ondelete="CASCADE")
-    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="CASCADE")
-    product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
-    status: str = Field(default="active", max_length=10)
+    application_id: int = Field(foreign_key="label_application.id", ondelete="RESTRICT")
+    exporter_id: int = Field(foreign_key="exporter.id", index=True, ondelete="RESTRICT")
+    product_id: int = Field(foreign_key="product.id", index=True, ondelete="RESTRICT")
+    status: str = Field(default=LabelStatus.active, max_length=10)
     valid_from: date
     valid_until: date
+    granted_product_name_fr: str | None = Field(default=None, max_length=200)
+    granted_product_name_en: str | None = Field(default=None, max_length=200)
+    granted_product_name_ar: str | None = Field(default=None, max_length=200)
+    granted_hs_code: str | None = Field(default=None, max_length=10)
+    granted_value_added_pct: float | None = None
+    granted_exporter_ice: str | None = Field(default=None, max_length=15)
+    granted_exporter_legal_name: str | None = Field(default=None, max_length=200)
+    granted_exporter_trade_name: str | None = Field(default=None, max_length=200)
+    granted_exporter_region: str | None = Field(default=None, max_length=5)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -218,8 +260,8 @@ class LabelEvent(RegistryModel, table=True):
     __tablename__ = "label_event"
 
     id: int | None = Field(default=None, primary_key=True)
-    application_id: int = Field(foreign_key="label_application.id", index=True, ondelete="CASCADE")
-    label_id: int | None = Field(default=None, foreign_key="label.id", ondelete="CASCADE")
+    application_id: int = Field(foreign_key="label_application.id", index=True, ondelete="RESTRICT")
+    label_id: int | None = Field(default=None, foreign_key="label.id", ondelete="RESTRICT")
     subject: str = Field(max_length=12, description="application or label")
     from_status: str | None = Field(default=None, max_length=12)
     to_status: str = Field(max_length=12)
@@ -229,12 +271,55 @@ class LabelEvent(RegistryModel, table=True):
     at: datetime = _created()
 
 
+class ImportJob(RegistryModel, table=True):
+    """A CSV import run in the background (see ``services/registry/jobs.py``).
+
+    ``content`` holds the uploaded file until the job ends; ``request_hash`` (file and options)
+    lets a retry with the same ``Idempotency-Key`` find this job instead of importing twice.
+    ``runner`` names the process running it (host:pid), so that a job left ``running`` by a
+    crashed process can be told from one still running in another worker.
+    """
+
+    __tablename__ = "import_job"
+    __table_args__ = (
+        UniqueConstraint("created_by", "idempotency_key"),
+        CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed')", name="status"),
+    )
+
+    id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(default="exporters", max_length=20)
+    status: str = Field(default=ImportJobStatus.queued, max_length=10, index=True)
+    created_by: str = Field(max_length=120)
+    created_role: str = Field(max_length=12)
+    idempotency_key: str | None = Field(default=None, max_length=200)
+    request_hash: str = Field(max_length=64)
+    only_valid_rows: bool = False
+    content: bytes = Field(default=b"", sa_column=Column(LargeBinary, nullable=False))
+    rows_total: int = 0
+    rows_done: int = 0
+    runner: str | None = Field(default=None, max_length=120)
+    result: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    errors: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    detail: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _created()
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class Change(ChangeRecord, RegistryModel, table=True):
+    """One entry of the change log the gateway's webhooks read (services/common/changes.py)."""
+
+    __tablename__ = "registry_change_log"
+
+
 __all__ = [
     "Certification",
+    "Change",
     "Exporter",
     "ExporterMarket",
     "ExporterMembership",
     "ExporterSector",
+    "ImportJob",
     "Label",
     "LabelApplication",
     "LabelEvent",

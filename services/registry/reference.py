@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from services.common.vocabulary import LocalizedText
 from services.registry.models import Region, Sector
-from services.registry.schemas import LocalizedText, RegionPublic, SectorPublic
+from services.registry.schemas import RegionPublic, SectorPublic
 
 # ISO 3166-2:MA codes since the 2015 reform: (code, fr, en, ar, capital)
 REGIONS: list[tuple[str, str, str, str, str]] = [

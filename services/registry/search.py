@@ -1,4 +1,3 @@
-# ruff: noqa: S608  -- SQL here is assembled from fixed fragments; every user value is a bound parameter.
 """Catalogue search: one interface, two engines (SQLite FTS5 and PostgreSQL full-text).
 
 Both sides index the same normalised text (``text.normalise``: no case, no accents,
@@ -24,17 +23,39 @@ This module also holds the writers of the search columns (``index_exporter``...)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
+from sqlalchemy import (
+    String,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    case,
+    column,
+    exists,
+    func,
+    literal_column,
+    not_,
+    select,
+    table,
+    union_all,
+)
+from sqlalchemy import cast as sa_cast
 from sqlalchemy import text as sql
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import CompoundSelect, FromClause, Join, NamedFromClause, TableClause
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.registry import text as txt
 from services.registry.models import Exporter, Product
-from services.registry.search_cache import SearchCache
+from services.registry.search_cache import NO_MEMO, Memo
 
 MIN_TYPO_LENGTH = 5
 MAX_TYPO_LENGTH = 24
@@ -42,7 +63,7 @@ MAX_QUERY_WORDS = 8
 
 
 async def run_sql(session: AsyncSession, statement: Any, params: dict[str, Any] | None = None) -> Any:
-    """Execute a textual statement on the session's connection (same transaction)."""
+    """Execute a Core or textual statement on the session's connection (same transaction)."""
     connection = await session.connection()
     return await connection.execute(statement, params or {})
 
@@ -110,11 +131,13 @@ def index_product(product: Product, exporter: Exporter) -> None:
     )
 
 
-# --------------------------------------------------------------------------- queries
+# --------------------------------------------------------------------------- filters
 
 
 @dataclass
 class Filters:
+    """The filters of one search, resolved (sector slugs are ids here, markets upper case)."""
+
     regions: list[str] = field(default_factory=list)
     sector_ids: list[int] = field(default_factory=list)
     markets: list[str] = field(default_factory=list)
@@ -125,42 +148,134 @@ class Filters:
     verified: bool | None = None
     exporter_id: int | None = None
 
-
-@dataclass
-class Hits:
-    ids: list[int]
-    total: int
-    facets: dict[str, dict[str, int]]
-    typo_corrected: bool = False
-
-
-class _Sql:
-    """A tiny builder: WHERE fragments and their bound parameters."""
-
-    def __init__(self) -> None:
-        self.where: list[str] = []
-        self.params: dict[str, Any] = {}
-        self._n = 0
-
-    def param(self, value: Any) -> str:
-        self._n += 1
-        name = f"p{self._n}"
-        self.params[name] = value
-        return f":{name}"
-
-    def in_list(self, values: Iterable[Any]) -> str:
-        return "(" + ", ".join(self.param(v) for v in values) + ")"
+    def key(self) -> tuple[Any, ...]:
+        """Hashable and order-free: the filters' part of a cache key."""
+        return tuple(
+            tuple(sorted(str(v) for v in value)) if isinstance(value, list) else value
+            for value in (getattr(self, f.name) for f in fields(self))
+        )
 
 
-def effective_status_sql(alias: str) -> str:
-    return (
-        f"CASE WHEN {alias}.label_status = 'active' AND {alias}.label_valid_until < :today "
-        f"THEN 'expired' ELSE {alias}.label_status END"
-    )
+_TABLES = Exporter.metadata.tables  # the registry's own metadata
+EXPORTER, PRODUCT = _TABLES["exporter"], _TABLES["product"]
+EXPORTER_SECTOR, EXPORTER_MARKET = _TABLES["exporter_sector"], _TABLES["exporter_market"]
+# The aliases a search reads through, made once: an alias lists its columns on first use, and
+# a search would otherwise pay for that on every request.
+E, P = EXPORTER.alias("e"), PRODUCT.alias("p")  # the rows searched
+X = EXPORTER.alias("x")  # the exporters a product's must be among
+EX = EXPORTER.alias("ex")  # a product's exporter, for the region facet
+ES, EM = EXPORTER_SECTOR.alias("es"), EXPORTER_MARKET.alias("em")
+
+Clause = ColumnElement[bool]
 
 
-def _today_param(dialect: str, today: date) -> Any:
-    return today.isoformat() if dialect == "sqlite" else today
+@dataclass(frozen=True)
+class _Rows:
+    """What a filter's clause is written against: the row's table (alias), the day label expiry
+    is judged on, and ``probe``: the rows come from the text index, so check each one's links by
+    primary key (EXISTS) rather than list every linked exporter."""
+
+    table: NamedFromClause
+    today: date
+    probe: bool = False
+
+
+def _linked(link: Table, column: str) -> Callable[[_Rows, list[Any]], Clause]:
+    """An exporter filter on a link table (sectors, markets)."""
+
+    lt = link.alias("lt")
+
+    def clause(rows: _Rows, values: list[Any]) -> Clause:
+        exporter_id = rows.table.c.id
+        if rows.probe:
+            return exists().where(lt.c.exporter_id == exporter_id, lt.c[column].in_(values))
+        return exporter_id.in_(select(link.c.exporter_id).where(link.c[column].in_(values)))
+
+    return clause
+
+
+def _live_label(rows: _Rows) -> Clause:
+    t = rows.table
+    return and_(t.c.label_status == "active", t.c.label_valid_until >= rows.today)
+
+
+def effective_status(rows: _Rows) -> ColumnElement[str]:
+    """A row's label status as clients see it: "active" past its end date reads "expired"."""
+    t = rows.table
+    expired = and_(t.c.label_status == "active", t.c.label_valid_until < rows.today)
+    return case((expired, "expired"), else_=t.c.label_status)
+
+
+def _labelled(rows: _Rows, value: bool) -> Clause:
+    return _live_label(rows) if value else not_(_live_label(rows))
+
+
+def _exporter_hs_chapters(rows: _Rows, values: list[str]) -> Clause:
+    return rows.table.c.id.in_(select(PRODUCT.c.exporter_id).where(PRODUCT.c.hs_chapter.in_(values)))
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter, declared once: the ``Filters`` field it reads and the clause it adds.
+
+    ``exporter``: its clause on an exporter row (None: not an exporter filter).
+    ``product``: its clause on a product row; None: a product passes when its exporter does.
+    ``tag``: SQLite, exporters: the kind of its words in the text index's ``search_tags``
+    column (:func:`filter_tags`), so a text search applies it inside the index.
+    """
+
+    name: str
+    exporter: Callable[[_Rows, Any], Clause] | None
+    product: Callable[[_Rows, Any], Clause] | None = None
+    tag: str | None = None
+
+
+FILTERS = (
+    Filter("regions", lambda rows, v: rows.table.c.region_code.in_(v), tag="region"),
+    Filter("sizes", lambda rows, v: rows.table.c.size_band.in_(v)),
+    Filter("sector_ids", _linked(EXPORTER_SECTOR, "sector_id"), tag="sector"),
+    Filter("markets", _linked(EXPORTER_MARKET, "country_code"), tag="market"),
+    Filter("verified", lambda rows, v: rows.table.c.verified == v),
+    Filter(
+        "label_statuses",
+        exporter=lambda rows, v: effective_status(rows).in_(v),
+        product=lambda rows, v: effective_status(rows).in_(v),
+    ),
+    Filter("labelled", exporter=_labelled, product=_labelled),
+    Filter(
+        "hs_chapters",
+        exporter=_exporter_hs_chapters,
+        product=lambda rows, v: rows.table.c.hs_chapter.in_(v),
+    ),
+    Filter("exporter_id", exporter=None, product=lambda rows, v: rows.table.c.exporter_id == v),
+)
+
+
+def _set(filters: Filters) -> list[tuple[Filter, Any]]:
+    """The filters in use (a list left empty or a None is no filter), with their values."""
+    chosen = [(f, getattr(filters, f.name)) for f in FILTERS]
+    return [(f, value) for f, value in chosen if value is not None and value != []]
+
+
+def _tag_groups(used: list[tuple[Filter, Any]]) -> list[list[str]]:
+    """The tagged filters as tag words: per filter, the words of which one must be there."""
+    return [[_tag(f.tag, v) for v in values] for f, values in used if f.tag]
+
+
+def _where(kind: str, rows: _Rows, used: list[tuple[Filter, Any]]) -> list[Clause]:
+    if kind == "exporter":
+        return [f.exporter(rows, value) for f, value in used if f.exporter]
+    clauses = [f.product(rows, value) for f, value in used if f.product]
+    # The exporters that pass are listed once (an index range), then each product is checked
+    # against that list: cheaper than probing every product's exporter, even under a text match.
+    through = _Rows(X, rows.today)
+    by_exporter = [f.exporter(through, value) for f, value in used if f.exporter and not f.product]
+    if by_exporter:
+        clauses.append(rows.table.c.exporter_id.in_(select(X.c.id).where(*by_exporter)))
+    return clauses
+
+
+# --------------------------------------------------------------------------- the text match
 
 
 def query_words(q: str | None) -> list[str]:
@@ -170,371 +285,272 @@ def query_words(q: str | None) -> list[str]:
 async def _similar_words(session: AsyncSession, *, kind: str, word: str) -> list[str]:
     """Indexed words at one edit from ``word`` (the typo fallback)."""
     if dialect_of(session) == "sqlite":
-        variants = sorted(txt.one_edit_variants(word))
-        placeholders = ", ".join(f":v{i}" for i in range(len(variants)))
-        rows = await run_sql(
-            session,
-            sql(f"SELECT term FROM fts_{kind}_vocab WHERE term IN ({placeholders})"),
-            {f"v{i}": v for i, v in enumerate(variants)},
-        )
-        found = [r[0] for r in rows]
+        vocab = table(f"fts_{kind}_vocab", column("term"))
+        statement = select(vocab.c.term).where(vocab.c.term.in_(sorted(txt.one_edit_variants(word))))
     else:
         await run_sql(session, sql("SET LOCAL pg_trgm.similarity_threshold = 0.2"))
-        rows = await run_sql(
-            session,
-            sql(
-                "SELECT term FROM fts_term WHERE term % :w AND length(term) BETWEEN :lo AND :hi "
-                "ORDER BY similarity(term, :w) DESC LIMIT 50"
-            ),
-            {"w": word, "lo": len(word) - 1, "hi": len(word) + 1},
+        term = column("term", Text)
+        statement = (
+            select(term)
+            .select_from(table("fts_term", term))
+            .where(term.op("%")(word), func.length(term).between(len(word) - 1, len(word) + 1))
+            .order_by(func.similarity(term, word).desc())
+            .limit(50)
         )
-        found = [r[0] for r in rows]
+    found = (await run_sql(session, statement)).scalars()
     return sorted({t for t in found if t != word and txt.damerau_distance_at_most_one(t, word)})[:20]
 
 
-class _TextMatch:
-    """The text part of a search, per dialect: FROM/WHERE fragments and a rank expression."""
+async def _alternatives(
+    session: AsyncSession, *, kind: str, words: list[str], widen: bool, memo: Memo
+) -> list[list[str]] | None:
+    """Per word: [the word (a prefix), its typo variants (exact words)...].
 
-    def __init__(self, dialect: str, kind: str, alias: str, alternatives: list[list[str]]) -> None:
-        self.dialect = dialect
-        self.kind = kind
-        self.alias = alias
-        self.alternatives = alternatives  # per word: [word (prefix), typo variants (exact)...]
-
-    def apply(self, b: _Sql, tags: Sequence[Sequence[str]] = ()) -> tuple[str, str]:
-        """Returns (join clause, rank expression ascending = best first).
-
-        ``tags`` (SQLite, exporters): per filter, the tag words of which one must be there.
-        """
-        if self.dialect == "sqlite":
-            parts = []
-            for word, *variants in self.alternatives:
-                options = [f'"{word}"*'] + [f'"{v}"' for v in variants]
-                parts.append("(" + " OR ".join(options) + ")" if len(options) > 1 else options[0])
-            query = " AND ".join(parts)
-            if self.kind == "exporter":  # the user's words never meet the filter words
-                query = f"{{search_name search_text}}: ({query})" + "".join(
-                    f" AND search_tags: ({' OR '.join(group)})" for group in tags
-                )
-            b.where.append(f"fts_{self.kind} MATCH {b.param(query)}")
-            join = f"JOIN fts_{self.kind} ON fts_{self.kind}.rowid = {self.alias}.id"
-            weights = "10.0, 1.0, 0.0" if self.kind == "exporter" else "10.0, 1.0"
-            return join, f"bm25(fts_{self.kind}, {weights})"
-        pieces = []
-        for word, *variants in self.alternatives:
-            simple = " | ".join([f"{word}:*", *variants])
-            pieces.append(
-                f"(to_tsquery('fts_simple', {b.param(simple)}) || plainto_tsquery('fts_fr', {b.param(word)}))"
-            )
-        query = " && ".join(pieces)
-        b.where.append(f"{self.alias}.fts_document @@ ({query})")
-        return "", f"-ts_rank({self.alias}.fts_document, ({query}))"
+    ``widen``: with the typo variants of the long words; None when none has any.
+    """
+    if not widen:
+        return [[word] for word in words]
+    alternatives: list[list[str]] = []
+    for word in words:
+        variants: list[str] = []
+        if MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
+            key = ("similar", kind, word)
+            variants = memo.get(key)
+            if variants is None:
+                variants = await _similar_words(session, kind=kind, word=word)
+                memo.put(key, variants, size=64 + sum(len(v) for v in variants))
+        alternatives.append([word, *variants])
+    return alternatives if any(len(a) > 1 for a in alternatives) else None
 
 
-async def _text_match(
+@dataclass
+class _Query:
+    """One search as SQLAlchemy Core: the rows (with the text index joined), WHERE, and the
+    rank (ascending = best first) when there is text."""
+
+    kind: str
+    rows: _Rows
+    source: FromClause
+    where: list[Clause]
+    rank: ColumnElement[Any] | None
+
+
+def _sqlite_match(kind: str, rows: _Rows, alternatives: list[list[str]], tags: list[list[str]]) -> _Query:
+    parts = []
+    for word, *variants in alternatives:
+        options = [f'"{word}"*'] + [f'"{v}"' for v in variants]
+        parts.append("(" + " OR ".join(options) + ")" if len(options) > 1 else options[0])
+    query = " AND ".join(parts)
+    if kind == "exporter":  # the user's words never meet the filter words
+        query = f"{{search_name search_text}}: ({query})" + "".join(
+            f" AND search_tags: ({' OR '.join(group)})" for group in tags
+        )
+    index, whole_row, weights = _FTS[kind]
+    return _Query(
+        kind=kind,
+        rows=rows,
+        source=rows.table.join(index, index.c.rowid == rows.table.c.id),
+        where=[whole_row.op("MATCH")(query)],
+        rank=func.bm25(whole_row, *weights),
+    )
+
+
+def _fts(kind: str, weights: tuple[float, ...]) -> tuple[TableClause, ColumnElement[Any], list[Any]]:
+    """SQLite's text index of ``kind``; its name stands for its whole row (in MATCH and bm25);
+    the bm25 weights of its columns."""
+    name = f"fts_{kind}"
+    return table(name, column("rowid")), literal_column(name), [literal_column(repr(w)) for w in weights]
+
+
+_FTS = {"exporter": _fts("exporter", (10.0, 1.0, 0.0)), "product": _fts("product", (10.0, 1.0))}
+
+
+def _postgres_match(kind: str, rows: _Rows, alternatives: list[list[str]]) -> _Query:
+    simple: ColumnElement[str] = literal_column("'fts_simple'")
+    french: ColumnElement[str] = literal_column("'fts_fr'")
+    pieces = [
+        func.to_tsquery(simple, " | ".join([f"{word}:*", *variants])).op("||")(
+            func.plainto_tsquery(french, word)
+        )
+        for word, *variants in alternatives
+    ]
+    query = pieces[0]
+    for piece in pieces[1:]:
+        query = query.op("&&")(piece)
+    # A generated column, made by the migration and not in the model.
+    document: ColumnElement[Any] = literal_column(f"{rows.table.name}.fts_document")
+    return _Query(
+        kind=kind,
+        rows=rows,
+        source=rows.table,
+        where=[document.op("@@")(query)],
+        rank=-func.ts_rank(document, query),
+    )
+
+
+async def _query(
     session: AsyncSession,
     *,
     kind: str,
-    alias: str,
     words: list[str],
+    filters: Filters,
     widen: bool,
-    cache: SearchCache | None = None,
-    version: int | None = None,
-) -> _TextMatch | None:
-    alternatives: list[list[str]] = []
-    widened = False
-    for word in words:
-        variants: list[str] = []
-        if widen and MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
-            key = ("similar", kind, word)
-            cached = cache.get(key, version) if cache is not None else None
-            if cached is None:
-                cached = await _similar_words(session, kind=kind, word=word)
-                if cache is not None:
-                    cache.put(key, version, cached, size=64 + sum(len(v) for v in cached))
-            variants = list(cached)
-            widened = widened or bool(variants)
-        alternatives.append([word, *variants])
-    if widen and not widened:
+    today: date,
+    memo: Memo,
+) -> _Query | None:
+    """The search as a query (None: widened for typos, yet no word has a variant)."""
+    dialect = dialect_of(session)
+    rows = _Rows(E if kind == "exporter" else P, today, probe=bool(words))
+    used = _set(filters)
+    if not words:
+        return _Query(kind=kind, rows=rows, source=rows.table, where=_where(kind, rows, used), rank=None)
+    alternatives = await _alternatives(session, kind=kind, words=words, widen=widen, memo=memo)
+    if alternatives is None:
         return None
-    return _TextMatch(dialect_of(session), kind, alias, alternatives)
+    if dialect != "sqlite":
+        query = _postgres_match(kind, rows, alternatives)
+    elif kind == "exporter":
+        # SQLite: a text search of exporters takes its tagged filters (region, sectors,
+        # markets) from the text index itself (filter_tags).
+        query = _sqlite_match(kind, rows, alternatives, _tag_groups(used))
+        used = [(f, value) for f, value in used if not f.tag]
+    else:
+        query = _sqlite_match(kind, rows, alternatives, [])
+    query.where += _where(kind, rows, used)
+    return query
 
 
-def _tag_filters(f: Filters) -> list[list[str]]:
-    """The region, sector and market filters as tag words (see :func:`filter_tags`)."""
-    groups = [[_tag("region", r) for r in f.regions], [_tag("sector", s) for s in f.sector_ids]]
-    groups.append([_tag("market", m) for m in f.markets])
-    return [group for group in groups if group]
+# --------------------------------------------------------------------------- results
 
 
-def _exporter_filters(
-    b: _Sql, f: Filters, alias: str = "e", *, probe: bool = False, tagged: bool = False
-) -> None:
-    """Filters on the exporter ``alias``. ``probe``: the rows come from the text index, so
-    check each one's links by primary key (EXISTS) rather than list every linked exporter.
-    ``tagged``: the text index already applies region, sectors and markets."""
-    if tagged:
-        f = replace(f, regions=[], sector_ids=[], markets=[])
-    if f.regions:
-        b.where.append(f"{alias}.region_code IN {b.in_list(f.regions)}")
-    if f.sizes:
-        b.where.append(f"{alias}.size_band IN {b.in_list(f.sizes)}")
-    for values, table, column in (
-        (f.sector_ids, "exporter_sector", "sector_id"),
-        (f.markets, "exporter_market", "country_code"),
-    ):
-        if not values:
-            continue
-        if probe:
-            b.where.append(
-                f"EXISTS (SELECT 1 FROM {table} lt WHERE lt.exporter_id = {alias}.id "
-                f"AND lt.{column} IN {b.in_list(values)})"
-            )
-        else:
-            b.where.append(
-                f"{alias}.id IN (SELECT exporter_id FROM {table} WHERE {column} IN {b.in_list(values)})"
-            )
-    if f.verified is not None:
-        b.where.append(f"{alias}.verified = {b.param(f.verified)}")
+@dataclass
+class Hits:
+    ids: list[int]
+    total: int
+    facets: dict[str, dict[str, int]]
+    typo_corrected: bool = False
 
 
-def _label_filters(b: _Sql, f: Filters, alias: str) -> None:
-    if f.label_statuses:
-        b.where.append(f"({effective_status_sql(alias)}) IN {b.in_list(f.label_statuses)}")
-    if f.labelled is True:
-        b.where.append(f"{alias}.label_status = 'active' AND {alias}.label_valid_until >= :today")
-    elif f.labelled is False:
-        b.where.append(f"NOT ({alias}.label_status = 'active' AND {alias}.label_valid_until >= :today)")
-
-
-EXPORTER_SORTS = {
-    "name": "e.sort_key, e.id",
-    "-name": "e.sort_key DESC, e.id DESC",
-    "newest": "e.created_at DESC, e.id DESC",
-    "oldest": "e.created_at, e.id",
-}
-PRODUCT_SORTS = {
-    "name": "p.sort_key, p.id",
-    "-name": "p.sort_key DESC, p.id DESC",
-    "newest": "p.created_at DESC, p.id DESC",
-    "value_added": "p.value_added_pct DESC, p.id",
-}
-
-
-EMPTY_FACETS = ("region", "sector", "market", "label_status")
+FACETS = ("region", "sector", "market", "label_status")
 
 
 def _empty_facets(kind: str) -> dict[str, dict[str, int]]:
-    facets: dict[str, dict[str, int]] = {k: {} for k in EMPTY_FACETS}
+    facets: dict[str, dict[str, int]] = {k: {} for k in FACETS}
     if kind == "product":
         facets["hs_chapter"] = {}
     return facets
 
 
-@dataclass
-class _Query:
-    """One search as SQL: FROM (with the text join), WHERE, parameters and rank (or '')."""
-
-    kind: str
-    alias: str
-    base_from: str
-    where: str
-    params: dict[str, Any]
-    rank: str
-
-    @property
-    def everything(self) -> bool:
-        """No text and no filter: facets are whole-catalogue counts."""
-        return not self.where
-
-
-async def _build(
-    session: AsyncSession,
-    *,
-    kind: str,
-    words: list[str],
-    filters: Filters,
-    widen: bool,
-    today: date,
-    cache: SearchCache | None = None,
-    version: int | None = None,
-) -> _Query | None:
-    dialect = dialect_of(session)
-    b = _Sql()
-    b.params["today"] = _today_param(dialect, today)
-    alias = "e" if kind == "exporter" else "p"
-    join, rank = "", ""
-    # SQLite: a text search of exporters takes its region, sector and market filters from the
-    # text index itself (filter_tags).
-    tags = _tag_filters(filters) if words and kind == "exporter" and dialect == "sqlite" else []
-    if words:
-        match = await _text_match(
-            session, kind=kind, alias=alias, words=words, widen=widen, cache=cache, version=version
-        )
-        if match is None:
-            return None
-        join, rank = match.apply(b, tags)
-    if kind == "exporter":
-        _exporter_filters(b, filters, "e", probe=bool(words), tagged=bool(tags))
-        _label_filters(b, filters, "e")
-        if filters.hs_chapters:
-            b.where.append(
-                "e.id IN (SELECT exporter_id FROM product "
-                f"WHERE hs_chapter IN {b.in_list(filters.hs_chapters)})"
-            )
-        base_from = f"exporter e {join}"
-    else:
-        _label_filters(b, filters, "p")
-        if filters.hs_chapters:
-            b.where.append(f"p.hs_chapter IN {b.in_list(filters.hs_chapters)}")
-        if filters.exporter_id is not None:
-            b.where.append(f"p.exporter_id = {b.param(filters.exporter_id)}")
-        sub = _Sql()
-        sub._n = 1000  # distinct parameter names from the outer builder
-        sub.params = b.params
-        sub_filters = Filters(
-            sector_ids=filters.sector_ids,
-            markets=filters.markets,
-            regions=filters.regions,
-            sizes=filters.sizes,
-            verified=filters.verified,
-        )
-        # The exporters that pass are listed once (an index range), then each product is checked
-        # against that list: cheaper than probing every product's exporter, even under a text match.
-        _exporter_filters(sub, sub_filters, "x")
-        if sub.where:
-            b.where.append(f"p.exporter_id IN (SELECT x.id FROM exporter x WHERE {' AND '.join(sub.where)})")
-        base_from = f"product p {join}"
-    where = (" WHERE " + " AND ".join(b.where)) if b.where else ""
-    return _Query(kind=kind, alias=alias, base_from=base_from, where=where, params=b.params, rank=rank)
-
-
-def _filters_key(filters: Filters) -> tuple[Any, ...]:
-    return tuple(
-        tuple(sorted(str(v) for v in value)) if isinstance(value, list) else value
-        for value in (getattr(filters, f.name) for f in fields(filters))
-    )
-
-
-async def _run(
-    session: AsyncSession,
-    *,
-    kind: str,
-    words: list[str],
-    filters: Filters,
-    sort: str | None,
-    limit: int,
-    offset: int,
-    today: date,
-    cache: SearchCache | None,
-    version: int | None,
-) -> Hits:
-    for widen in (False, True):
-        if widen and not any(len(w) >= MIN_TYPO_LENGTH for w in words):
-            break
-        query = await _build(
-            session,
-            kind=kind,
-            words=words,
-            filters=filters,
-            widen=widen,
-            today=today,
-            cache=cache,
-            version=version,
-        )
-        if query is None:
-            break
-        by_rank = bool(query.rank) and sort in (None, "relevance")
-        # Facets and total depend on neither page nor sort: cached apart, they serve every page.
-        facets_key = ("facets", kind, tuple(words), widen, _filters_key(filters), today)
-        facets = cache.get(facets_key, version) if cache is not None else None
-        ids: list[int] | None = None
-        if facets is None:
-            page = (limit, offset) if by_rank else None
-            facets, ids = await _count(session, query, page=page)
-            if cache is not None:
-                cache.put(facets_key, version, facets, size=64 * sum(len(v) for v in facets.values()) + 256)
-        total = sum(facets["label_status"].values())
-        if total == 0 and words and not widen:
-            continue
-        if ids is None:
-            ids = await _page(session, query, sort=sort, by_rank=by_rank, limit=limit, offset=offset)
-        return Hits(ids=ids, total=total, facets=facets, typo_corrected=widen)
+def _no_hits(kind: str) -> Hits:
     return Hits(ids=[], total=0, facets=_empty_facets(kind))
+
+
+def _sort(query: _Query, sort: str | None) -> list[ColumnElement[Any]]:
+    t = query.rows.table.c
+    if query.kind == "exporter":
+        orders: dict[str, list[ColumnElement[Any]]] = {
+            "-name": [t.sort_key.desc(), t.id.desc()],
+            "newest": [t.created_at.desc(), t.id.desc()],
+            "oldest": [t.created_at, t.id],
+        }
+    else:
+        orders = {
+            "-name": [t.sort_key.desc(), t.id.desc()],
+            "newest": [t.created_at.desc(), t.id.desc()],
+            "value_added": [t.value_added_pct.desc(), t.id],
+        }
+    return orders.get(sort or "name", [t.sort_key, t.id])
 
 
 async def _page(
     session: AsyncSession, query: _Query, *, sort: str | None, by_rank: bool, limit: int, offset: int
 ) -> list[int]:
-    alias = query.alias
-    sorts = EXPORTER_SORTS if query.kind == "exporter" else PRODUCT_SORTS
-    order = f"{query.rank}, {alias}.id" if by_rank else sorts.get(sort or "name", sorts["name"])
-    params = {**query.params, "limit": limit, "offset": offset}
-    rows = await run_sql(
-        session,
-        sql(
-            f"SELECT {alias}.id FROM {query.base_from}{query.where} "
-            f"ORDER BY {order} LIMIT :limit OFFSET :offset"
-        ),
-        params,
+    t = query.rows.table
+    order = [query.rank, t.c.id] if by_rank and query.rank is not None else _sort(query, sort)
+    statement = (
+        select(t.c.id)
+        .select_from(query.source)
+        .where(*query.where)
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
     )
-    return [r[0] for r in rows]
+    return list((await run_sql(session, statement)).scalars())
 
 
-async def _count(
+class _LoopJoin(Join):
+    """A join whose left side is the outer loop. The matched set is small next to the link
+    tables: SQLite must loop over it and probe the links by primary key, and its CROSS JOIN
+    fixes that order; PostgreSQL plans a plain JOIN well itself."""
+
+    inherit_cache = True
+
+
+@compiles(_LoopJoin, "sqlite")
+def _sqlite_loop_join(join: _LoopJoin, compiler: SQLCompiler, **kw: Any) -> str:
+    assert join.onclause is not None
+    kw.pop("asfrom", None)
+    left = join.left._compiler_dispatch(compiler, asfrom=True, **kw)
+    right = join.right._compiler_dispatch(compiler, asfrom=True, **kw)
+    return f"{left} CROSS JOIN {right} ON {join.onclause._compiler_dispatch(compiler, **kw)}"
+
+
+def _name(facet: str) -> ColumnElement[str]:
+    return literal_column(f"'{facet}'", String)
+
+
+def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
+    return sa_cast(value, Text)
+
+
+async def _facets(
     session: AsyncSession, query: _Query, *, page: tuple[int, int] | None
 ) -> tuple[dict[str, dict[str, int]], list[int] | None]:
     """Facets (counts per region, sector, market, label status, and HS chapter for products)
     of the whole result, and with ``page`` (limit, offset) also that page by rank, in one
     statement: the matched set is computed once, with its rank, and every count and the
     page are read from it."""
-    if query.everything:
-        return await _count_everything(session, query), None
-    dialect = dialect_of(session)
-    kind = query.kind
-    rank_column = f", {query.rank} AS rank" if page is not None else ""
-    if kind == "exporter":
-        matched = (
-            f"SELECT e.id AS id, e.id AS exporter_id, e.region_code AS region_code, "
-            f"{effective_status_sql('e')} AS ls{rank_column} FROM {query.base_from}{query.where}"
-        )
-        extra = ""
-        join_exporter = ""
-    else:
-        matched = (
-            "SELECT p.id AS id, p.exporter_id AS exporter_id, p.hs_chapter AS hs_chapter, "
-            f"{effective_status_sql('p')} AS ls{rank_column} FROM {query.base_from}{query.where}"
-        )
-        extra = " UNION ALL SELECT 'hs_chapter', m.hs_chapter, count(*) FROM m GROUP BY m.hs_chapter"
-        join_exporter = (
-            " CROSS JOIN exporter ex ON ex.id = m.exporter_id"
-            if dialect == "sqlite"
-            else " JOIN exporter ex ON ex.id = m.exporter_id"
-        )
-    region_expr = "m.region_code" if kind == "exporter" else "ex.region_code"
-    # The matched set is small next to the link tables: SQLite must loop over it and probe
-    # the links by primary key (CROSS JOIN fixes that order); PostgreSQL plans this itself.
-    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
-    params = dict(query.params)
-    page_arm = ""
+    if not query.where:  # no text and no filter: the whole catalogue
+        return await _catalogue_facets(session, query), None
+    t = query.rows.table.c
+    product = query.kind == "product"
+    columns = [
+        t.id.label("id"),
+        (t.exporter_id if product else t.id).label("exporter_id"),
+        (t.hs_chapter if product else t.region_code).label("hs_chapter" if product else "region_code"),
+        effective_status(query.rows).label("ls"),
+    ]
+    if page is not None and query.rank is not None:
+        columns.append(query.rank.label("rank"))
+    m = select(*columns).select_from(query.source).where(*query.where).cte("m").prefix_with("MATERIALIZED")
+    es, em = ES, EM
+    arms = []
     if page is not None:
-        params["limit"], params["offset"] = page
-        page_arm = (
-            "SELECT 'page', CAST(pg.id AS TEXT), pg.rank FROM "
-            "(SELECT m.id, m.rank FROM m ORDER BY m.rank, m.id LIMIT :limit OFFSET :offset) pg UNION ALL "
+        limit, offset = page
+        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
+        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
+    if product:
+        ex = EX
+        region = select(_name("region"), ex.c.region_code, func.count()).select_from(
+            _LoopJoin(m, ex, ex.c.id == m.c.exporter_id)
         )
-    statement = (
-        f"WITH m AS MATERIALIZED ({matched}) {page_arm}"
-        f"SELECT 'region', {region_expr}, count(*) FROM m{join_exporter} GROUP BY {region_expr} "
-        f"UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), count(*) FROM m {join} exporter_sector es "
-        "ON es.exporter_id = m.exporter_id GROUP BY es.sector_id "
-        f"UNION ALL SELECT 'market', em.country_code, count(*) FROM m {join} exporter_market em "
-        "ON em.exporter_id = m.exporter_id GROUP BY em.country_code "
-        "UNION ALL SELECT 'label_status', m.ls, count(*) FROM m GROUP BY m.ls" + extra
-    )
-    facets = _empty_facets(kind)
+        arms.append(region.group_by(ex.c.region_code))
+    else:
+        arms.append(select(_name("region"), m.c.region_code, func.count()).group_by(m.c.region_code))
+    arms += [
+        select(_name("sector"), _as_text(es.c.sector_id), func.count())
+        .select_from(_LoopJoin(m, es, es.c.exporter_id == m.c.exporter_id))
+        .group_by(es.c.sector_id),
+        select(_name("market"), em.c.country_code, func.count())
+        .select_from(_LoopJoin(m, em, em.c.exporter_id == m.c.exporter_id))
+        .group_by(em.c.country_code),
+        select(_name("label_status"), m.c.ls, func.count()).group_by(m.c.ls),
+    ]
+    if product:
+        arms.append(select(_name("hs_chapter"), m.c.hs_chapter, func.count()).group_by(m.c.hs_chapter))
+    facets = _empty_facets(query.kind)
     ranked: list[tuple[float, int]] = []
-    for facet, value, number in await run_sql(session, sql(statement), params):
+    for facet, value, number in await run_sql(session, union_all(*arms)):
         if facet == "page":
             ranked.append((float(number), int(value)))
         else:
@@ -543,48 +559,69 @@ async def _count(
     return facets, ([i for _, i in ranked] if page is not None else None)
 
 
-async def _count_everything(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
-    """Facets of the whole catalogue, straight from the tables and their indexes."""
-    if query.kind == "exporter":
-        statement = (
-            "SELECT 'region', region_code, count(*) FROM exporter GROUP BY region_code "
-            "UNION ALL SELECT 'sector', CAST(sector_id AS TEXT), count(*) FROM exporter_sector "
-            "GROUP BY sector_id "
-            "UNION ALL SELECT 'market', country_code, count(*) FROM exporter_market GROUP BY country_code "
-            "UNION ALL SELECT 'label_status', label_status, count(*) FROM exporter GROUP BY label_status "
-            "UNION ALL SELECT 'expired', 'expired', count(*) FROM exporter "
-            "WHERE label_status = 'active' AND label_valid_until < :today"
-        )
+@functools.cache
+def _catalogue_facets_statement(kind: str) -> CompoundSelect[Any]:
+    """The whole catalogue's facet counts, and how many "active" labels are past ``:today``
+    (made once: only the day changes)."""
+    t = E if kind == "exporter" else P
+    expired = and_(t.c.label_status == "active", t.c.label_valid_until < bindparam("today"))
+    es, em = ES, EM
+    if kind == "exporter":
+        arms = [
+            select(_name("region"), t.c.region_code, func.count()).group_by(t.c.region_code),
+            select(_name("sector"), _as_text(es.c.sector_id), func.count()).group_by(es.c.sector_id),
+            select(_name("market"), em.c.country_code, func.count()).group_by(em.c.country_code),
+        ]
     else:
         # Products count under their exporter's region, sectors and markets: count them per
         # exporter first (an index scan), then spread those counts.
-        statement = (
-            "WITH pc AS MATERIALIZED (SELECT exporter_id, count(*) AS n FROM product GROUP BY exporter_id) "
-            "SELECT 'region', e.region_code, sum(pc.n) FROM pc JOIN exporter e ON e.id = pc.exporter_id "
-            "GROUP BY e.region_code "
-            "UNION ALL SELECT 'sector', CAST(es.sector_id AS TEXT), sum(pc.n) FROM pc "
-            "JOIN exporter_sector es ON es.exporter_id = pc.exporter_id GROUP BY es.sector_id "
-            "UNION ALL SELECT 'market', em.country_code, sum(pc.n) FROM pc "
-            "JOIN exporter_market em ON em.exporter_id = pc.exporter_id GROUP BY em.country_code "
-            "UNION ALL SELECT 'label_status', label_status, count(*) FROM product GROUP BY label_status "
-            "UNION ALL SELECT 'hs_chapter', hs_chapter, count(*) FROM product GROUP BY hs_chapter "
-            "UNION ALL SELECT 'expired', 'expired', count(*) FROM product "
-            "WHERE label_status = 'active' AND label_valid_until < :today"
+        pc = (
+            select(PRODUCT.c.exporter_id, func.count().label("n"))
+            .group_by(PRODUCT.c.exporter_id)
+            .cte("pc")
+            .prefix_with("MATERIALIZED")
         )
+        e = EX
+        arms = [
+            select(_name("region"), e.c.region_code, func.sum(pc.c.n))
+            .select_from(pc.join(e, e.c.id == pc.c.exporter_id))
+            .group_by(e.c.region_code),
+            select(_name("sector"), _as_text(es.c.sector_id), func.sum(pc.c.n))
+            .select_from(pc.join(es, es.c.exporter_id == pc.c.exporter_id))
+            .group_by(es.c.sector_id),
+            select(_name("market"), em.c.country_code, func.sum(pc.c.n))
+            .select_from(pc.join(em, em.c.exporter_id == pc.c.exporter_id))
+            .group_by(em.c.country_code),
+            select(_name("hs_chapter"), t.c.hs_chapter, func.count()).group_by(t.c.hs_chapter),
+        ]
+    arms += [
+        select(_name("label_status"), t.c.label_status, func.count()).group_by(t.c.label_status),
+        select(_name("expired"), _name("expired"), func.count()).where(expired),
+    ]
+    return union_all(*arms)
+
+
+async def _catalogue_facets(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
+    """Facets of the whole catalogue, straight from the tables and their indexes."""
+    statement = _catalogue_facets_statement(query.kind)
+    rows = await run_sql(session, statement, {"today": query.rows.today})
     facets = _empty_facets(query.kind)
-    expired = 0
-    for facet, value, number in await run_sql(session, sql(statement), {"today": query.params["today"]}):
+    expired_count = 0
+    for facet, value, number in rows:
         if facet == "expired":
-            expired = int(number)
+            expired_count = int(number)
         else:
             facets[facet][str(value)] = int(number)
-    statuses = facets["label_status"]
-    if expired:
-        statuses["active"] -= expired
+    if expired_count:
+        statuses = facets["label_status"]
+        statuses["active"] -= expired_count
         if not statuses["active"]:
             del statuses["active"]
-        statuses["expired"] = statuses.get("expired", 0) + expired
+        statuses["expired"] = statuses.get("expired", 0) + expired_count
     return facets
+
+
+# --------------------------------------------------------------------------- the search
 
 
 async def search(
@@ -597,30 +634,41 @@ async def search(
     limit: int,
     offset: int,
     today: date,
-    cache: SearchCache | None = None,
-    version: int | None = None,
+    memo: Memo = NO_MEMO,
 ) -> Hits:
     """Ids of the matching exporters (``kind="exporter"``) or products, best first, with facets.
 
-    With a ``cache`` (and the catalogue ``version`` read before this search), the facets and
-    total of a query are kept for every page and sort of it.
+    The words match as prefixes; when nothing matches, the search runs once more with each
+    long word widened to the indexed words at one edit from it. ``memo`` (the search cache
+    at the catalogue version read before this search) keeps the facets and total of a query
+    for every page and sort of it, and the typo variants of a word.
     """
     words = query_words(q)
     if q and q.strip() and not words:
-        # Only punctuation or operators: as text, it matches no word.
-        return Hits(ids=[], total=0, facets=_empty_facets(kind))
-    return await _run(
-        session,
-        kind=kind,
-        words=words,
-        filters=filters,
-        sort=sort,
-        limit=limit,
-        offset=offset,
-        today=today,
-        cache=cache,
-        version=version,
-    )
+        return _no_hits(kind)  # only punctuation or operators: as text, it matches no word
+    for widen in (False, True):
+        if widen and not any(len(w) >= MIN_TYPO_LENGTH for w in words):
+            break
+        query = await _query(
+            session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
+        )
+        if query is None:
+            break
+        by_rank = query.rank is not None and sort in (None, "relevance")
+        # Facets and total depend on neither page nor sort: kept apart, they serve every page.
+        facets_key = ("facets", kind, tuple(words), widen, filters.key(), today)
+        facets = memo.get(facets_key)
+        ids: list[int] | None = None
+        if facets is None:
+            facets, ids = await _facets(session, query, page=(limit, offset) if by_rank else None)
+            memo.put(facets_key, facets, size=64 * sum(len(v) for v in facets.values()) + 256)
+        total = sum(facets["label_status"].values())
+        if total == 0 and words and not widen:
+            continue
+        if ids is None:
+            ids = await _page(session, query, sort=sort, by_rank=by_rank, limit=limit, offset=offset)
+        return Hits(ids=ids, total=total, facets=facets, typo_corrected=widen)
+    return _no_hits(kind)
 
 
 async def rebuild(*, session: AsyncSession) -> None:
@@ -629,13 +677,13 @@ async def rebuild(*, session: AsyncSession) -> None:
         await run_sql(session, sql("INSERT INTO fts_exporter(fts_exporter) VALUES ('rebuild')"))
         await run_sql(session, sql("INSERT INTO fts_product(fts_product) VALUES ('rebuild')"))
     else:
-        for table in ("exporter", "product"):
+        for name in ("exporter", "product"):
             await run_sql(
                 session,
                 sql(
-                    "INSERT INTO fts_term(term) SELECT DISTINCT w FROM "
+                    "INSERT INTO fts_term(term) SELECT DISTINCT w FROM "  # noqa: S608 -- fixed table names
                     "(SELECT regexp_split_to_table(search_name || ' ' || search_text, '\\s+') AS w "
-                    f"FROM {table}) t "
+                    f"FROM {name}) t "
                     "WHERE length(w) >= 4 ON CONFLICT DO NOTHING"
                 ),
             )

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from cachetools import LRUCache
 from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -89,8 +89,30 @@ def _sqlite_file(url: str) -> str | None:
     return database
 
 
+class _Entry(NamedTuple):
+    version: int
+    value: Any
+    size: int
+
+
+class _Answers(LRUCache[Hashable, _Entry]):
+    """An LRU bounded in bytes (each entry's ``size``) and in entries."""
+
+    def __init__(self, *, max_entries: int, max_bytes: int) -> None:
+        super().__init__(maxsize=max_bytes, getsizeof=lambda entry: entry.size)
+        self.max_entries = max_entries
+
+    def __setitem__(self, key: Hashable, entry: _Entry) -> None:
+        super().__setitem__(key, entry)
+        while len(self) > self.max_entries:
+            self.popitem()  # the least recently used
+
+
 class SearchCache:
-    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes)."""
+    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes).
+
+    Used from the event loop only (no await between a read and a write of the LRU), as before.
+    """
 
     def __init__(
         self,
@@ -104,8 +126,7 @@ class SearchCache:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.enabled = max_entries > 0 and max_bytes > 0
-        self._entries: OrderedDict[Hashable, tuple[int, Any, int]] = OrderedDict()
-        self._bytes = 0
+        self._entries = _Answers(max_entries=max(max_entries, 1), max_bytes=max(max_bytes, 1))
         self._version = -1
         self.hits = 0
         self.misses = 0
@@ -125,13 +146,12 @@ class SearchCache:
         if self._postgres:
             async with self._engine.connect() as connection:
                 row = (await connection.execute(sql("SELECT generation FROM fts_generation"))).first()
-            return int(row[0]) if row else None
+            return int(row.generation) if row else None
         return None
 
     def _advance(self, version: int) -> None:
         if version > self._version:
             self._entries.clear()
-            self._bytes = 0
             self._version = version
 
     def get(self, key: Hashable, version: int | None) -> Any:
@@ -139,17 +159,16 @@ class SearchCache:
         if version is None:
             return None
         self._advance(version)
-        entry = self._entries.get(key)
-        if entry is None or entry[0] != version:
+        entry = self._entries.get(key)  # a hit becomes the most recently used
+        if entry is None or entry.version != version:
             self.misses += 1
             return None
-        self._entries.move_to_end(key)
         self.hits += 1
-        return entry[1]
+        return entry.value
 
     def put(self, key: Hashable, version: int | None, value: Any, *, size: int | None = None) -> None:
         """Store ``value`` (``size`` bytes, by default ``len(value)``) for this version."""
-        if version is None:
+        if version is None or not self.enabled:
             return
         size = len(value) if size is None else size
         if size > self.max_bytes // 8:
@@ -157,18 +176,10 @@ class SearchCache:
         self._advance(version)
         if version != self._version:
             return  # computed from an older version than one already seen
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self._bytes -= old[2]
-        self._entries[key] = (version, value, size)
-        self._bytes += size
-        while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
-            _, (_, _, dropped) = self._entries.popitem(last=False)
-            self._bytes -= dropped
+        self._entries[key] = _Entry(version, value, size)
 
     def clear(self) -> None:
         self._entries.clear()
-        self._bytes = 0
 
     def close(self) -> None:
         self.clear()
@@ -222,3 +233,22 @@ class SearchCacheMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class Memo:
+    """The search cache at one catalogue version: what a search keeps for the next requests
+    (a query's facets, a word's typo variants). ``NO_MEMO`` keeps nothing."""
+
+    def __init__(self, cache: SearchCache | None, version: int | None) -> None:
+        self._cache = cache
+        self._version = version
+
+    def get(self, key: Hashable) -> Any:
+        return self._cache.get(key, self._version) if self._cache is not None else None
+
+    def put(self, key: Hashable, value: Any, *, size: int) -> None:
+        if self._cache is not None:
+            self._cache.put(key, self._version, value, size=size)
+
+
+NO_MEMO = Memo(None, None)

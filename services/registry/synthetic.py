@@ -11,19 +11,22 @@ import random
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, inspect, select, text
+from sqlmodel import SQLModel
 
 from services.common.db import make_sync_engine
 from services.registry import search
 from services.registry import text as txt
 from services.registry.demo import make_ice
 from services.registry.models import (
+    ApplicationStatus,
     Exporter,
     ExporterMarket,
     ExporterSector,
     Label,
     LabelApplication,
     LabelEvent,
+    LabelStatus,
     Product,
     Region,
     Sector,
@@ -114,9 +117,16 @@ MARKETS = [
 CHUNK = 5_000
 
 
-def _bulk(conn: Connection, table: object, rows: list[dict[str, object]]) -> None:
+def _table(model: type[SQLModel]) -> Table:
+    table = inspect(model).local_table
+    assert isinstance(table, Table), model
+    return table
+
+
+def _bulk(conn: Connection, model: type[SQLModel], rows: list[dict[str, object]]) -> None:
+    table = _table(model)
     for start in range(0, len(rows), CHUNK):
-        conn.execute(insert(table), rows[start : start + CHUNK])  # type: ignore[arg-type]
+        conn.execute(insert(table), rows[start : start + CHUNK])
 
 
 def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = True) -> tuple[int, int]:
@@ -128,10 +138,10 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
     now = datetime.now(UTC)
     today = date.today()
     with engine.begin() as conn:
-        if conn.execute(select(func.count()).select_from(Exporter.__table__)).scalar_one():
+        if conn.execute(select(func.count()).select_from(_table(Exporter))).scalar_one():
             raise RuntimeError("the registry already holds exporters; seed an empty database")
-        regions = {r.code: r for r in conn.execute(select(Region.__table__)).all()}
-        sectors = {s.slug: s for s in conn.execute(select(Sector.__table__)).all()}
+        regions = {r.code: r for r in conn.execute(select(_table(Region))).all()}
+        sectors = {s.slug: s for s in conn.execute(select(_table(Sector))).all()}
         sector_slugs = [s for s in PRODUCTS if s in sectors]
         triggers: list[str] = []
         if dialect == "sqlite":
@@ -168,30 +178,34 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
             description = f"{trade} : producteur de {sectors[main].name_fr.lower()} à {city}, exportateur depuis {rng.randint(1970, 2024)}."
             labelled = rng.random() < 0.05
             valid_until = today + timedelta(days=rng.randint(-200, 900)) if labelled else None
-            exp_products = []
+            exp_products: list[dict[str, object]] = []
+            product_search_names: list[str] = []
             for _ in range(rng.choice((2, 3, 3, 4))):
                 product_id += 1
                 fr, en, ar, hs = rng.choice(PRODUCTS[main])
                 name_fr = (
                     f"{fr} {rng.choice(['premium', 'bio', 'traditionnel', 'export', 'artisanal', 'extra'])}"
                 )
-                product = {
+                value_added = float(rng.randint(20, 100))
+                if labelled and not exp_products:
+                    value_added = max(40.0, value_added)
+                description_fr = f"{name_fr} de {city}, fabriqué par {trade}."
+                product: dict[str, object] = {
                     "id": product_id, "exporter_id": eid, "name_fr": name_fr, "name_en": en, "name_ar": ar,
-                    "description_fr": f"{name_fr} de {city}, fabriqué par {trade}.", "description_en": f"{en} from {city}.",
+                    "description_fr": description_fr, "description_en": f"{en} from {city}.",
                     "description_ar": ar, "hs_code": hs, "hs_chapter": hs[:2],
-                    "value_added_pct": float(rng.randint(20, 100)), "capacity": f"{rng.randint(1, 500)} t / an",
+                    "value_added_pct": value_added, "capacity": f"{rng.randint(1, 500)} t / an",
                     "image_url": None, "label_status": "none", "label_valid_until": None,
                     "created_at": now, "updated_at": now,
                 }  # fmt: skip
-                if labelled and len(exp_products) == 0:
-                    product["value_added_pct"] = max(40.0, float(product["value_added_pct"]))  # type: ignore[arg-type]
-                    product["label_status"], product["label_valid_until"] = "active", valid_until
+                if labelled and not exp_products:
+                    product["label_status"], product["label_valid_until"] = LabelStatus.active, valid_until
                     app_rows.append(
                         {
                             "id": product_id,
                             "exporter_id": eid,
                             "product_id": product_id,
-                            "status": "granted",
+                            "status": ApplicationStatus.granted,
                             "note": "",
                             "submitted_by": "synthetic",
                             "created_at": now,
@@ -200,12 +214,20 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
                     )
                     label_rows.append({"id": product_id, "certificate_number": f"MIM-SYN-{product_id:08d}",
                                        "application_id": product_id, "exporter_id": eid, "product_id": product_id,
-                                       "status": "active", "valid_from": (valid_until or today) - timedelta(days=1000),
-                                       "valid_until": valid_until, "created_at": now, "updated_at": now})  # fmt: skip
-                product["search_name"] = txt.document(name_fr, en, ar)
+                                       "status": LabelStatus.active, "valid_from": (valid_until or today) - timedelta(days=1000),
+                                       "valid_until": valid_until, "created_at": now, "updated_at": now,
+                                       # What the grant rested on (labels.GRANT_FACTS).
+                                       "granted_product_name_fr": name_fr, "granted_product_name_en": en,
+                                       "granted_product_name_ar": ar, "granted_hs_code": hs,
+                                       "granted_value_added_pct": value_added,
+                                       "granted_exporter_ice": make_ice(50_000_000 + eid),
+                                       "granted_exporter_legal_name": f"{trade} SARL",
+                                       "granted_exporter_trade_name": trade, "granted_exporter_region": region})  # fmt: skip
+                product["search_name"] = search_name = txt.document(name_fr, en, ar)
                 product["sort_key"] = txt.document(name_fr)[:200]
-                product["search_text"] = txt.document(product["description_fr"], en, hs, trade, city)  # type: ignore[arg-type]
+                product["search_text"] = txt.document(description_fr, en, hs, trade, city)
                 exp_products.append(product)
+                product_search_names.append(search_name)
             product_rows += exp_products
             r = regions[region]
             names = [n for s in chosen for n in (sectors[s].name_fr, sectors[s].name_en, sectors[s].name_ar)]
@@ -215,10 +237,10 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
                 "description_ar": "", "region_code": region, "city": city, "size_band": rng.choice(SIZES),
                 "founding_year": rng.randint(1960, 2024), "employee_band": None, "website": None, "email": None,
                 "phone": None, "verified": rng.random() < 0.6,
-                "label_status": "active" if labelled else "none", "label_valid_until": valid_until,
+                "label_status": LabelStatus.active if labelled else "none", "label_valid_until": valid_until,
                 "sort_key": txt.document(trade)[:200], "search_name": txt.document(trade, f"{trade} SARL"),
                 "search_text": txt.document(city, r.name_fr, r.name_en, r.name_ar, *names, description,
-                                            *[p["search_name"] for p in exp_products]),  # type: ignore[misc]
+                                            *product_search_names),
                 "created_at": now, "updated_at": now,
             })  # fmt: skip
             link_rows += [{"exporter_id": eid, "sector_id": sectors[s].id} for s in chosen]
@@ -229,15 +251,15 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
             )
         if echo:
             print(f"generated in {time.monotonic() - started:.1f}s; inserting")
-        _bulk(conn, Exporter.__table__, exporter_rows)
-        _bulk(conn, Product.__table__, product_rows)
-        _bulk(conn, ExporterSector.__table__, link_rows)
-        _bulk(conn, ExporterMarket.__table__, market_rows)
-        _bulk(conn, LabelApplication.__table__, app_rows)
-        _bulk(conn, Label.__table__, label_rows)
-        _bulk(conn, LabelEvent.__table__, [
+        _bulk(conn, Exporter, exporter_rows)
+        _bulk(conn, Product, product_rows)
+        _bulk(conn, ExporterSector, link_rows)
+        _bulk(conn, ExporterMarket, market_rows)
+        _bulk(conn, LabelApplication, app_rows)
+        _bulk(conn, Label, label_rows)
+        _bulk(conn, LabelEvent, [
             {"application_id": a["id"], "label_id": a["id"], "subject": "label", "from_status": None,
-             "to_status": "active", "actor_sub": "synthetic", "actor_role": "organiser", "reason": "", "at": now}
+             "to_status": LabelStatus.active, "actor_sub": "synthetic", "actor_role": "organiser", "reason": "", "at": now}
             for a in app_rows
         ])  # fmt: skip
         if echo:

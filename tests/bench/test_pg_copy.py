@@ -144,3 +144,16 @@ async def test_same_top_hit_on_both_databases_and_new_writes_work(copied: Copied
         await create_product(pg, created["slug"], name_fr="Zellige après chargement")
         found = (await pg.get("/exporters", params={"q": "apres chargement"})).json()
         assert [item["id"] for item in found["items"]] == [created["id"]]
+
+
+def test_labels_are_kept_again_after_the_load(copied: Copied) -> None:
+    """The keep-triggers (labels are never deleted) are off only for the load's TRUNCATE."""
+    triggers = _pg_rows(
+        copied.pg_url,
+        "SELECT c.relname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT t.tgisinternal AND t.tgname LIKE 'keep_%'",
+    )
+    assert {name for name, _ in triggers} == {"label", "label_event"}
+    assert {state for _, state in triggers} == {"O"}  # enabled (origin)
+    with pytest.raises(psycopg.errors.RestrictViolation), psycopg.connect(pg_conninfo(copied.pg_url)) as conn:
+        conn.execute("TRUNCATE label_event")

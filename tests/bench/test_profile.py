@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from bench.profile import py_spy, summarise
+from tests.support.tools import missing_tool
 
 SPIN = """
 import time
@@ -34,10 +33,10 @@ def test_summarise_parses_collapsed_stacks() -> None:
     assert summary["functions"][0] == ("execute (sqlalchemy/engine/base.py)", 0.75)
 
 
-@pytest.mark.skipif(py_spy() is None, reason="py-spy is not installed")
 def test_profile_of_a_real_process(tmp_path: Path) -> None:
     from bench.profile import profile
 
+    assert py_spy() is not None, "py-spy is a dev dependency of the project (uv sync installs it)"
     script = tmp_path / "spin.py"
     script.write_text(SPIN)
     proc = subprocess.Popen([sys.executable, str(script)])
@@ -49,6 +48,6 @@ def test_profile_of_a_real_process(tmp_path: Path) -> None:
         proc.wait()
     summary = result["spinner"]
     if "error" in summary and "ermission" in summary["error"]:
-        pytest.skip(f"py-spy may not attach here: {summary['error']}")
+        missing_tool(f"py-spy may not attach to a process here (ptrace): {summary['error']}")
     assert summary["samples"] > 20
     assert any("crunch_numbers" in name or "<genexpr>" in name for name, _ in summary["functions"])

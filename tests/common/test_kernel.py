@@ -49,6 +49,7 @@ def test_tampered_or_expired_tokens_are_refused(tamper) -> None:  # type: ignore
 
 def test_production_refuses_the_default_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MIM_ENV", "production")
+    monkeypatch.setenv("MIM_PUBLIC_URL", "https://www.example.ma")
     monkeypatch.delenv("MIM_JWT_SECRET", raising=False)
     with pytest.raises(ValueError, match="MIM_JWT_SECRET"):
         ServiceSettings()

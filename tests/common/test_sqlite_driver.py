@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+import sqlite3
+import threading
+from importlib.metadata import version
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -112,3 +118,33 @@ async def test_a_committed_connection_goes_back_without_another_trip(engine) -> 
     # BEGIN, the statement, COMMIT: no rollback trip once the transaction is over.
     assert len(trips) == 3, trips
     assert "rollback" not in trips
+
+
+# The pin: the driver reaches into aiosqlite's private parts, so a new aiosqlite must be checked
+# before it is allowed in.
+
+
+def test_the_installed_aiosqlite_is_one_the_driver_supports() -> None:
+    lowest, unsupported = sqlite_driver.SUPPORTED_AIOSQLITE
+    assert lowest <= sqlite_driver.release(version("aiosqlite")) < unsupported
+    sqlite_driver.check_aiosqlite_version(version("aiosqlite"))
+
+
+@pytest.mark.parametrize("outside", ["0.20.0", "0.23.0", "1.0"])
+def test_an_aiosqlite_outside_the_range_is_refused_with_what_to_do(outside: str) -> None:
+    with pytest.raises(RuntimeError, match=f"aiosqlite {outside} is installed.*>=0.21,<0.23"):
+        sqlite_driver.check_aiosqlite_version(outside)
+
+
+async def test_the_private_parts_of_aiosqlite_the_driver_uses_are_there(tmp_path: Path) -> None:
+    connection = await sqlite_driver.connect(str(tmp_path / "private.db"), busy_timeout=1)
+    try:
+        assert isinstance(connection._conn, sqlite3.Connection)
+        assert isinstance(connection._thread, threading.Thread) and connection._thread.daemon
+        assert inspect.iscoroutinefunction(connection._execute)
+        assert await connection._execute(lambda: 41 + 1) == 42
+        async with connection.cursor() as cursor:
+            assert cursor._conn is connection
+            assert isinstance(cursor._cursor, sqlite3.Cursor)
+    finally:
+        await connection.close()

@@ -8,23 +8,16 @@ Screenshots go to test-artifacts/ (gitignored).
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.frontend.conftest import (
-    GENEROUS_LIMITS,
-    HAS_GATEWAY,
-    Platform,
-    _standin_gateway,
-    _thread_server,
-    site_app,
-)
+from tests.frontend.conftest import GENEROUS_LIMITS, Platform
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import PROJECT_ROOT, free_port
+from tests.support.servers import PROJECT_ROOT
 from tests.support.stack import running_stack
+from tests.support.tools import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,15 +33,20 @@ CHROMIUM_ARGS = [
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
 
-pytestmark = pytest.mark.e2e
-
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
-        skip = pytest.mark.skip(reason="Chromium is not installed (.ci/run installs it)")
-        for item in items:
-            if "tests/e2e" in str(item.fspath):
-                item.add_marker(skip)
+    """Browser runs are e2e and long (a module-level ``pytestmark`` in a conftest marks nothing)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.long)
+
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    """Chromium is an external tool: missing, the test skips locally and fails in CI."""
+    require_tool(CHROMIUM, "Chromium")
 
 
 class Site:
@@ -61,15 +59,12 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     databases = DatabaseFactory(tmp_path_factory.mktemp("e2e-db"))
     try:
-        if HAS_GATEWAY:
-            logs = tmp_path_factory.mktemp("e2e-logs")
-            with running_stack(databases, logs, extra_env=GENEROUS_LIMITS) as stack:
-                yield Site(stack.frontend, Platform(gateway_url=stack.gateway))
-        else:
-            with _standin_gateway(databases) as platform:
-                port = free_port()
-                with _thread_server(site_app(platform.gateway_url), port, lifespan="on"):
-                    yield Site(f"http://127.0.0.1:{port}", platform)
+        logs = tmp_path_factory.mktemp("e2e-logs")
+        with running_stack(databases, logs, extra_env=GENEROUS_LIMITS) as stack:
+            yield Site(
+                stack.frontend,
+                Platform(gateway_url=stack.gateway, events_database_url=stack.database_urls["events"]),
+            )
     finally:
         databases.drop_all()
 

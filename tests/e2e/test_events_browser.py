@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import uuid
 
-import httpx
-
 from tests.e2e.conftest import Site, screenshot, wait_htmx
-from tests.frontend.conftest import create_account, create_event, demo_label
+from tests.events.conftest import manage_tokens_in
+from tests.frontend.conftest import confirmed_rsvp, create_account, create_event, demo_label
 
 PASSWORD = "correct horse battery"
 
@@ -18,6 +17,17 @@ def _fill_rsvp(page, name: str, email: str) -> None:  # type: ignore[no-untyped-
     page.fill("#f-email", email)
     page.fill("#f-organisation", "Les Impériales")
     page.check('input[name="consent"]')
+
+
+def _confirm_from_mailbox(page, site: Site, event_id: int, email: str) -> str:  # type: ignore[no-untyped-def]
+    """The visitor is told to check their inbox; the e-mailed link (token from the database) confirms."""
+    page.wait_for_url(re.compile(rf"/events/{event_id}\?rsvp=sent"))
+    assert "Vérifiez votre boîte de réception" in page.inner_text("main")
+    token = manage_tokens_in(site.platform.events_database_url, event_id)[email]
+    page.goto(f"/rsvps/{token}")
+    page.locator("#confirm-rsvp").click()
+    page.wait_for_url(re.compile(r"/rsvps/[^/?]+\?new=1"))
+    return f"/rsvps/{token}"
 
 
 def test_full_rsvp_with_inline_validation_cancel_and_promotion(page, other_page, site: Site) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +44,7 @@ def test_full_rsvp_with_inline_validation_cancel_and_promotion(page, other_page,
     page.wait_for_function("() => !document.querySelector('#err-email .field-error')")
     _fill_rsvp(page, "Amina Bennani", f"amina-{tag}@example.ma")
     page.get_by_role("button", name="Réserver ma place").click()
-    page.wait_for_url(re.compile(r"/rsvps/[^/?]+\?new=1"))
+    _confirm_from_mailbox(page, site, event["id"], f"amina-{tag}@example.ma")
     assert "Votre place est confirmée" in page.content()
     manage_link = page.locator("#manage-link").get_attribute("href")
     assert manage_link and "/rsvps/" in manage_link
@@ -44,11 +54,13 @@ def test_full_rsvp_with_inline_validation_cancel_and_promotion(page, other_page,
     wait_htmx(other_page)
     _fill_rsvp(other_page, "Youssef Alaoui", f"youssef-{tag}@example.ma")
     other_page.get_by_role("button", name="Réserver ma place").click()
-    other_page.wait_for_url(re.compile(r"/rsvps/"))
+    _confirm_from_mailbox(other_page, site, event["id"], f"youssef-{tag}@example.ma")
     assert "liste d'attente" in other_page.inner_text("main")
     waitlisted_url = other_page.url.split("?")[0]
 
     page.goto(manage_link)
+    page.locator("#cancel-link").click()  # two steps: the question, then the answer
+    page.wait_for_url(re.compile(r"/cancel$"))
     page.locator("#cancel-rsvp").click()
     page.wait_for_url(re.compile(r"cancelled=1"))
     assert "annulée" in page.inner_text("main")
@@ -64,19 +76,21 @@ def test_rsvp_works_without_javascript(nojs_page, site: Site) -> None:  # type: 
     page.get_by_role("button", name="Réserver ma place").click()
     page.wait_for_selector(".field-error")
     assert page.locator('[aria-invalid="true"]').count() >= 2
-    _fill_rsvp(page, "Nadia Tazi", f"nadia-{uuid.uuid4().hex[:6]}@example.ma")
+    email = f"nadia-{uuid.uuid4().hex[:6]}@example.ma"
+    _fill_rsvp(page, "Nadia Tazi", email)
     page.get_by_role("button", name="Réserver ma place").click()
-    page.wait_for_url(re.compile(r"/rsvps/"))
+    _confirm_from_mailbox(page, site, event["id"], email)
     assert "Votre place est confirmée" in page.inner_text("main")
 
 
 def test_check_in_by_token_on_a_phone(browser, site: Site) -> None:  # type: ignore[no-untyped-def]
     gw = site.platform.gateway_url
     event = create_event(gw, capacity=5, title="Morning accueil")
-    rsvp = httpx.post(
-        f"{gw}/api/events/events/{event['id']}/rsvps",
-        json={"name": "Karim Idrissi", "email": f"karim-{uuid.uuid4().hex[:6]}@example.ma", "consent": True},
-    ).json()
+    rsvp = confirmed_rsvp(
+        site.platform,
+        event["id"],
+        {"name": "Karim Idrissi", "email": f"karim-{uuid.uuid4().hex[:6]}@example.ma", "consent": True},
+    )
     email = f"door-{uuid.uuid4().hex[:6]}@imperiales.ma"
     create_account(gw, email=email, password=PASSWORD, role="organiser")
     context = browser.new_context(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.e2e.conftest import axe_violations, screenshot, wait_htmx
-from tests.frontend.conftest import demo_label, needs_search
+from tests.frontend.conftest import demo_label
 
 
 def _cards(page) -> int:  # type: ignore[no-untyped-def]
@@ -19,7 +19,6 @@ def test_htmx_loads_from_the_local_copy_when_the_cdn_is_blocked(page) -> None:  
     screenshot(page, "home-fr")
 
 
-@needs_search
 def test_search_as_you_type_narrows_results_and_updates_the_url(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/exporters")
     wait_htmx(page)
@@ -36,7 +35,6 @@ def test_search_as_you_type_narrows_results_and_updates_the_url(page) -> None:  
     assert _cards(page) < before
 
 
-@needs_search
 def test_facet_filter_narrows_results(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/exporters")
     wait_htmx(page)
@@ -50,7 +48,6 @@ def test_facet_filter_narrows_results(page) -> None:  # type: ignore[no-untyped-
     screenshot(page, "catalogue-facet")
 
 
-@needs_search
 def test_search_works_without_javascript(nojs_page) -> None:  # type: ignore[no-untyped-def]
     page = nojs_page
     page.goto("/exporters")

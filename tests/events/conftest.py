@@ -83,3 +83,46 @@ def guest(n: int, **overrides: object) -> dict[str, object]:
     }
     body.update(overrides)
     return body
+
+
+async def manage_token_of(app, event_id: int, email: str) -> str:  # type: ignore[no-untyped-def]
+    """The guest's private link, as only their mailbox gets it (read from the database here)."""
+    from sqlmodel import select
+
+    from services.events.models import Rsvp
+
+    async def read(session):  # type: ignore[no-untyped-def]
+        found = await session.exec(
+            select(Rsvp.manage_token).where(Rsvp.event_id == event_id, Rsvp.email_normalised == email.lower())
+        )
+        return found.one()
+
+    return await run_in_session(app, read)  # type: ignore[no-any-return]
+
+
+async def rsvp_and_confirm(client: httpx.AsyncClient, event_id: int, body: dict, **kw: object) -> dict:  # type: ignore[type-arg]
+    """RSVP as a guest does: ask (202), then confirm from the link e-mailed; the RSVP as then shown."""
+    asked = await client.post(f"/events/{event_id}/rsvps", json=body, **kw)  # type: ignore[arg-type]
+    assert asked.status_code == 202, asked.text
+    app = client._transport.app  # type: ignore[attr-defined]
+    token = await manage_token_of(app, event_id, str(body["email"]))
+    confirmed = await client.post(f"/rsvps/{token}/confirm")
+    assert confirmed.status_code == 200, confirmed.text
+    return confirmed.json()  # type: ignore[no-any-return]
+
+
+def manage_tokens_in(database_url: str, event_id: int) -> dict[str, str]:
+    """e-mail -> manage token of every RSVP of the event, read straight from a server's database."""
+    import sqlalchemy
+
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sqlalchemy.text("SELECT email_normalised, manage_token FROM rsvp WHERE event_id = :event"),
+                {"event": event_id},
+            )
+            return {email: token for email, token in rows}
+    finally:
+        engine.dispose()

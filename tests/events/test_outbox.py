@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 from collections.abc import Iterator
 from datetime import timedelta
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from services.events import clock
 from services.events.models import OutboxMessage
 from services.events.outbox import process_batch, smtp_sender
 from tests.conftest import run_in_session
-from tests.events.conftest import STAFF, create_published_event, guest
+from tests.events.conftest import STAFF, create_published_event, guest, rsvp_and_confirm
+from tests.support.mailbox import Inbox, smtp_server
 from tests.support.servers import free_port
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
-        return "250 OK"
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 async def _outbox(app) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
@@ -54,19 +39,21 @@ async def test_confirmation_is_sent_once_with_the_calendar_file(
 ) -> None:
     inbox, port = smtp
     event = await create_published_event(events_client, capacity=1)
-    await events_client.post(f"/events/{event['id']}/rsvps", json=guest(1, language="en"))
-    await events_client.post(f"/events/{event['id']}/rsvps", json=guest(2, language="ar"))
+    await rsvp_and_confirm(events_client, event["id"], guest(1, language="en"))
+    await rsvp_and_confirm(events_client, event["id"], guest(2, language="ar"))
     sender = smtp_sender(events_settings, "127.0.0.1", port)
     result = await process_batch(
         sessionmaker=events_app.state.sessionmaker, settings=events_settings, sender=sender
     )
-    assert (result.sent, result.retried) == (2, 0)
+    assert (result.sent, result.retried) == (4, 0)
     again = await process_batch(
         sessionmaker=events_app.state.sessionmaker, settings=events_settings, sender=sender
     )
     assert again.sent == 0, "never sent twice"
-    assert len(inbox.messages) == 2
-    confirmation, waitlisted = inbox.messages
+    assert len(inbox.messages) == 4
+    ask_en, confirmation, ask_ar, waitlisted = inbox.messages
+    assert ask_en["Subject"].startswith("Confirm your RSVP") and not list(ask_en.iter_attachments())
+    assert ask_ar["To"] == "guest2@example.ma"
     assert confirmation["To"] == "guest1@example.ma"
     assert confirmation["Subject"].startswith("RSVP confirmed")
     calendars = [p for p in confirmation.iter_attachments() if p.get_content_type() == "text/calendar"]
@@ -116,7 +103,7 @@ async def test_smtp_down_means_delayed_not_lost(
         now=later + timedelta(hours=1),
     )
     assert done.sent == 1 and len(inbox.messages) == 1
-    assert inbox.messages[0]["Subject"].startswith("Inscription confirmée")
+    assert inbox.messages[0]["Subject"].startswith("Confirmez votre inscription")
 
 
 async def test_promotion_cancellation_and_event_cancelled_messages(
@@ -124,13 +111,15 @@ async def test_promotion_cancellation_and_event_cancelled_messages(
     events_app,  # type: ignore[no-untyped-def]
 ) -> None:
     event = await create_published_event(events_client, capacity=1)
-    first = (await events_client.post(f"/events/{event['id']}/rsvps", json=guest(1))).json()
-    await events_client.post(f"/events/{event['id']}/rsvps", json=guest(2, language="en"))
+    first = await rsvp_and_confirm(events_client, event["id"], guest(1))
+    await rsvp_and_confirm(events_client, event["id"], guest(2, language="en"))
     await events_client.post(f"/rsvps/{first['manage_token']}/cancel")
     await events_client.post(f"/events/{event['id']}/cancel", json={"reason": "Météo"}, headers=STAFF)
     kinds = [(m.kind, m.to_address) for m in await _outbox(events_app)]
     assert kinds == [
+        ("confirm_request", "guest1@example.ma"),
         ("confirmation", "guest1@example.ma"),
+        ("confirm_request", "guest2@example.ma"),
         ("waitlisted", "guest2@example.ma"),
         ("cancellation", "guest1@example.ma"),
         ("promotion", "guest2@example.ma"),

@@ -1,4 +1,8 @@
-"""RSVP rules: idempotency, waitlist, promotion, closed windows, bad input, GDPR."""
+"""RSVP rules: idempotency, waitlist, promotion, closed windows, bad input, GDPR.
+
+An RSVP is asked for (202) and confirmed from the guest's mailbox (double opt-in, see
+test_rsvp_trust.py); ``_seat`` does both, as a guest does.
+"""
 
 from __future__ import annotations
 
@@ -9,41 +13,46 @@ from sqlmodel import select
 
 from services.events.models import OutboxMessage
 from tests.conftest import run_in_session
-from tests.events.conftest import STAFF, create_published_event, guest
+from tests.events.conftest import STAFF, create_published_event, guest, manage_token_of, rsvp_and_confirm
 
 
 async def _rsvp(client: httpx.AsyncClient, event_id: int, n: int, **kw: object) -> httpx.Response:
     return await client.post(f"/events/{event_id}/rsvps", json=guest(n, **kw))
 
 
+async def _seat(client: httpx.AsyncClient, event_id: int, n: int, **kw: object) -> dict:  # type: ignore[type-arg]
+    return await rsvp_and_confirm(client, event_id, guest(n, **kw))
+
+
 async def test_confirmed_then_waitlisted_with_private_token(events_client: httpx.AsyncClient) -> None:
     event = await create_published_event(events_client, capacity=2)
-    answers = [await _rsvp(events_client, event["id"], n) for n in range(4)]
-    assert [a.status_code for a in answers] == [201] * 4
-    assert [a.json()["status"] for a in answers] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
-    assert [a.json()["waitlist_position"] for a in answers] == [None, None, 1, 2]
-    tokens = {a.json()["manage_token"] for a in answers}
+    answers = [await _seat(events_client, event["id"], n) for n in range(4)]
+    assert [a["status"] for a in answers] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    assert [a["waitlist_position"] for a in answers] == [None, None, 1, 2]
+    tokens = {a["manage_token"] for a in answers}
     assert len(tokens) == 4 and all(len(t) >= 40 for t in tokens)
-    shown = await events_client.get(f"/rsvps/{answers[0].json()['manage_token']}")
+    shown = await events_client.get(f"/rsvps/{answers[0]['manage_token']}")
     assert shown.json()["email"] == "guest0@example.ma"
     assert shown.json()["checkin_token"]
     seats = (await events_client.get(f"/events/{event['id']}")).json()["seats"]
     assert seats == {"capacity": 2, "confirmed": 2, "waitlisted": 2, "available": 0}
 
 
-async def test_same_email_returns_the_same_rsvp(events_client: httpx.AsyncClient) -> None:
+async def test_same_email_keeps_one_rsvp_and_reveals_nothing(
+    events_client: httpx.AsyncClient, events_app
+) -> None:  # type: ignore[no-untyped-def]
     event = await create_published_event(events_client)
-    first = await _rsvp(events_client, event["id"], 1, email="Amina.Tazi@Example.MA")
+    first = await _seat(events_client, event["id"], 1, email="Amina.Tazi@Example.MA")
     again = await _rsvp(events_client, event["id"], 1, email="  amina.tazi@example.ma ")
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert first.json()["id"] == again.json()["id"]
-    assert first.json()["manage_token"] == again.json()["manage_token"]
+    assert again.status_code == 202 and again.json()["status"] == "check_your_inbox"
+    assert "manage_token" not in again.json() and "id" not in again.json()
+    assert await manage_token_of(events_app, event["id"], "amina.tazi@example.ma") == first["manage_token"]
     assert (await events_client.get(f"/events/{event['id']}")).json()["seats"]["confirmed"] == 1
 
 
 async def test_cancellation_promotes_the_first_waitlisted(events_client: httpx.AsyncClient) -> None:
     event = await create_published_event(events_client, capacity=1)
-    first, second, third = [(await _rsvp(events_client, event["id"], n)).json() for n in range(3)]
+    first, second, third = [await _seat(events_client, event["id"], n) for n in range(3)]
     cancelled = await events_client.post(f"/rsvps/{first['manage_token']}/cancel")
     assert cancelled.json()["status"] == "cancelled"
     assert (await events_client.get(f"/rsvps/{second['manage_token']}")).json()["status"] == "confirmed"
@@ -57,7 +66,7 @@ async def test_cancellation_promotes_the_first_waitlisted(events_client: httpx.A
 
 async def test_raising_capacity_promotes_in_arrival_order(events_client: httpx.AsyncClient) -> None:
     event = await create_published_event(events_client, capacity=1)
-    guests = [(await _rsvp(events_client, event["id"], n)).json() for n in range(4)]
+    guests = [await _seat(events_client, event["id"], n) for n in range(4)]
     raised = await events_client.patch(f"/events/{event['id']}", json={"capacity": 3}, headers=STAFF)
     assert raised.status_code == 200
     statuses = [(await events_client.get(f"/rsvps/{g['manage_token']}")).json()["status"] for g in guests]
@@ -117,32 +126,35 @@ async def test_confirmation_is_queued_in_the_guest_language(
     events_client: httpx.AsyncClient, events_app
 ) -> None:  # type: ignore[no-untyped-def]
     event = await create_published_event(events_client, capacity=1)
-    await _rsvp(events_client, event["id"], 1, language="ar")
-    await _rsvp(events_client, event["id"], 2, language="en")
+    await _seat(events_client, event["id"], 1, language="ar")
+    await _seat(events_client, event["id"], 2, language="en")
 
     async def outbox(session):  # type: ignore[no-untyped-def]
         return (await session.exec(select(OutboxMessage).order_by(OutboxMessage.id))).all()
 
     messages = await run_in_session(events_app, outbox)
     assert [(m.kind, m.language, m.attach_ics) for m in messages] == [
+        ("confirm_request", "ar", False),
         ("confirmation", "ar", True),
+        ("confirm_request", "en", False),
         ("waitlisted", "en", False),
     ]
-    assert "تأكيد" in messages[0].subject
-    assert messages[1].subject.startswith("Waiting list")
+    assert "تأكيد" in messages[1].subject
+    assert messages[2].subject.startswith("Confirm your RSVP")
+    assert messages[3].subject.startswith("Waiting list")
 
 
 async def test_guest_erases_own_data_and_frees_the_seat(events_client: httpx.AsyncClient) -> None:
     event = await create_published_event(events_client, capacity=1)
-    first = (await _rsvp(events_client, event["id"], 1, phone="+212 600 000 000")).json()
-    second = (await _rsvp(events_client, event["id"], 2)).json()
+    first = await _seat(events_client, event["id"], 1, phone="+212 600 000 000")
+    second = await _seat(events_client, event["id"], 2)
     erased = (await events_client.post(f"/rsvps/{first['manage_token']}/erase")).json()
     assert erased["erased"] is True
     assert (erased["name"], erased["email"], erased["phone"], erased["status"]) == ("", "", None, "cancelled")
     assert (await events_client.get(f"/rsvps/{second['manage_token']}")).json()["status"] == "confirmed"
     # The address is free again: the guest may come back.
-    again = await _rsvp(events_client, event["id"], 1)
-    assert again.status_code == 201 and again.json()["id"] != first["id"]
+    again = await _seat(events_client, event["id"], 1)
+    assert again["id"] != first["id"]
 
 
 async def test_organisers_purge_old_events_but_counts_stay(
@@ -152,7 +164,7 @@ async def test_organisers_purge_old_events_but_counts_stay(
 
     event = await create_published_event(events_client, capacity=5)
     for n in range(3):
-        await _rsvp(events_client, event["id"], n)
+        await _seat(events_client, event["id"], n)
 
     async def age(session):  # type: ignore[no-untyped-def]
         row = await session.get(Event, event["id"])
@@ -176,13 +188,11 @@ async def test_a_guest_who_cancelled_can_come_back_at_the_end_of_the_line(
     events_client: httpx.AsyncClient,
 ) -> None:
     event = await create_published_event(events_client, capacity=1)
-    first = (await _rsvp(events_client, event["id"], 1)).json()
+    first = await _seat(events_client, event["id"], 1)
     assert first["status"] == "confirmed"
-    await _rsvp(events_client, event["id"], 2)  # waitlisted, then promoted by the cancellation
+    await _seat(events_client, event["id"], 2)  # waitlisted, then promoted by the cancellation
     assert (await events_client.post(f"/rsvps/{first['manage_token']}/cancel")).status_code == 200
-    back = await _rsvp(events_client, event["id"], 1, name="Invité revenu", organisation="Autre coop")
-    assert back.status_code == 201, back.text
-    body = back.json()
+    body = await _seat(events_client, event["id"], 1, name="Invité revenu", organisation="Autre coop")
     assert body["id"] == first["id"], "the same RSVP, reopened"
     assert (body["status"], body["waitlist_position"]) == ("waitlisted", 1)
     assert (body["name"], body["organisation"]) == ("Invité revenu", "Autre coop")

@@ -2,16 +2,12 @@
 
 ``site``: the real platform (registry, events, gateway as `mim serve` subprocesses
 on free ports, demo data loaded) and the website app called in-process, whose
-gateway client talks to the real gateway over the network. Until the gateway
-exists on this branch, a stand-in mounts the registry under /api/registry.
+gateway client talks to the real gateway over the network.
 """
 
 from __future__ import annotations
 
-import asyncio
-import importlib.util
 import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,33 +21,14 @@ from frontend.app import create_app
 from frontend.config import FrontendSettings
 from tests.conftest import asgi_client
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import free_port
 from tests.support.stack import running_stack
-
-HAS_GATEWAY = importlib.util.find_spec("services.gateway") is not None
-
-
-def _registry_searches() -> bool:
-    """Whether the registry on this branch takes `q` on /exporters (search and facets)."""
-    from services.registry.config import RegistrySettings
-    from services.registry.main import create_app as create_registry
-
-    app = create_registry(
-        RegistrySettings(database_url="sqlite:////tmp/mim-unused-probe.db", log_level="WARNING")
-    )
-    params = app.openapi()["paths"]["/exporters"]["get"].get("parameters", [])
-    return any(p["name"] == "q" for p in params)
-
-
-REGISTRY_SEARCHES = _registry_searches()
-needs_search = pytest.mark.skipif(
-    not REGISTRY_SEARCHES, reason="the registry on this branch has no search yet"
-)
+from tests.support.waiting import wait_until
 
 
 @dataclass
 class Platform:
     gateway_url: str
+    events_database_url: str = ""
 
 
 @contextmanager
@@ -60,9 +37,7 @@ def _thread_server(app, port: int, *, lifespan: str = "off") -> Iterator[None]: 
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: server.started, 10, interval=0.02, message="the test server did not start")
     try:
         yield
     finally:
@@ -70,45 +45,12 @@ def _thread_server(app, port: int, *, lifespan: str = "off") -> Iterator[None]: 
         thread.join(timeout=5)
 
 
-@contextmanager
-def _standin_gateway(databases: DatabaseFactory) -> Iterator[Platform]:
-    from starlette.applications import Starlette
-    from starlette.responses import JSONResponse
-    from starlette.routing import Mount, Route
-
-    from services.common.db import make_async_engine, make_sessionmaker, transaction
-    from services.registry.config import RegistrySettings
-    from services.registry.demo import load_demo
-    from services.registry.main import create_app as create_registry
-
-    url = databases.fresh_url("registry")
-
-    async def seed() -> None:
-        engine = make_async_engine(url)
-        async with transaction(make_sessionmaker(engine), write=True) as session:
-            await load_demo(session=session)
-        await engine.dispose()
-
-    # In its own thread: a browser test may already run an event loop in this one.
-    seeding = threading.Thread(target=lambda: asyncio.run(seed()))
-    seeding.start()
-    seeding.join()
-    registry = create_registry(RegistrySettings(database_url=url, log_level="WARNING"))
-
-    async def healthz(_request):  # type: ignore[no-untyped-def]
-        return JSONResponse({"status": "ok"})
-
-    app = Starlette(routes=[Route("/healthz", healthz), Mount("/api/registry", app=registry)])
-    port = free_port()
-    with _thread_server(app, port):
-        yield Platform(gateway_url=f"http://127.0.0.1:{port}")
-
-
 # Every test request reaches the gateway from 127.0.0.1: lift the per-client limits.
 GENEROUS_LIMITS = {
     "GATEWAY_RATE_LIMIT_DEFAULT": "100000/minute",
     "GATEWAY_RATE_LIMIT_SIGNIN": "10000/minute",
     "GATEWAY_RATE_LIMIT_RSVP": "10000/minute",
+    "EVENTS_RSVP_PER_CLIENT_LIMIT": "100000",
 }
 
 
@@ -117,15 +59,11 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     """The platform with demo data, shared by the session (tests that write make their own events)."""
     databases = DatabaseFactory(tmp_path_factory.mktemp("frontend-db"))
     try:
-        if HAS_GATEWAY:
-            logs = tmp_path_factory.mktemp("frontend-logs")
-            with running_stack(
-                databases, logs, processes=("registry", "events", "gateway"), extra_env=GENEROUS_LIMITS
-            ) as stack:
-                yield Platform(gateway_url=stack.gateway)
-        else:
-            with _standin_gateway(databases) as platform:
-                yield platform
+        logs = tmp_path_factory.mktemp("frontend-logs")
+        with running_stack(
+            databases, logs, processes=("registry", "events", "gateway"), extra_env=GENEROUS_LIMITS
+        ) as stack:
+            yield Platform(gateway_url=stack.gateway, events_database_url=stack.database_urls["events"])
     finally:
         databases.drop_all()
 
@@ -152,7 +90,7 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
-__all__ = ["HAS_GATEWAY", "Path", "Platform", "csrf_from", "site_app"]
+__all__ = ["Path", "Platform", "csrf_from", "site_app"]
 
 
 def create_event(gateway_url: str, *, capacity: int, title: str = "Morning de test", days: int = 20) -> dict:  # type: ignore[type-arg]
@@ -174,10 +112,6 @@ def create_event(gateway_url: str, *, capacity: int, title: str = "Morning de te
     }
     headers = bearer("organiser")
     created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
-    if created.status_code == 502:
-        # The gateway does not retry a POST whose pooled connection the events service had just
-        # closed (idle keep-alive race, reported to the gateway's owner); this is setup, so retry.
-        created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
     assert created.status_code == 201, created.text
     event_id = created.json()["id"]
     published = httpx.post(f"{gateway_url}/api/events/events/{event_id}/publish", headers=headers, timeout=30)
@@ -202,3 +136,16 @@ def demo_label(gateway_url: str, status: str) -> str:
     slug = next(slug for slug, _, final, _ in DEMO_LABELS if final == status)
     profile = httpx.get(f"{gateway_url}/api/registry/exporters/{slug}", timeout=30).json()
     return next(lb["certificate_number"] for lb in profile["labels"] if lb["status"] == status)
+
+
+def confirmed_rsvp(platform: Platform, event_id: int, body: dict) -> dict:  # type: ignore[type-arg]
+    """RSVP through the gateway as a guest does: ask (202), then confirm from the e-mailed link."""
+    from tests.events.conftest import manage_tokens_in
+
+    base = f"{platform.gateway_url}/api/events"
+    asked = httpx.post(f"{base}/events/{event_id}/rsvps", json=body, timeout=30)
+    assert asked.status_code == 202, asked.text
+    token = manage_tokens_in(platform.events_database_url, event_id)[str(body["email"]).lower()]
+    confirmed = httpx.post(f"{base}/rsvps/{token}/confirm", timeout=30)
+    assert confirmed.status_code == 200, confirmed.text
+    return confirmed.json()  # type: ignore[no-any-return]

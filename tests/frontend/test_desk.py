@@ -8,7 +8,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.frontend.conftest import Platform, create_account, create_event, csrf_from
+from tests.frontend.conftest import Platform, confirmed_rsvp, create_account, create_event, csrf_from
 
 PASSWORD = "correct horse battery"
 
@@ -115,10 +115,11 @@ async def test_organiser_creates_edits_publishes_and_cancels_an_event(organiser:
 
 async def test_check_in_by_token_then_again(organiser: httpx.AsyncClient, platform: Platform) -> None:
     event = create_event(platform.gateway_url, capacity=3)
-    rsvp = httpx.post(
-        f"{platform.gateway_url}/api/events/events/{event['id']}/rsvps",
-        json={"name": "Karim", "email": f"karim-{uuid.uuid4().hex[:6]}@example.ma", "consent": True},
-    ).json()
+    rsvp = confirmed_rsvp(
+        platform,
+        event["id"],
+        {"name": "Karim", "email": f"karim-{uuid.uuid4().hex[:6]}@example.ma", "consent": True},
+    )
     page = (await organiser.get(f"/desk/events/{event['id']}/checkin")).text
     token = csrf_from(page)
     assert "autofocus" in page
@@ -200,3 +201,125 @@ async def test_exporter_desk_edits_profile_and_applies(site: httpx.AsyncClient, 
     applied = await site.post(f"/desk/products/{product_id}/apply", data={"csrf_token": token})
     assert applied.status_code == 303
     assert "Application in progress" in (await site.get("/desk?lang=en")).text
+
+
+# ---- import of exporters: a job the desk follows ------------------------------------------------
+
+
+def _import_csv(serial: int, rows: int = 3) -> bytes:
+    from services.registry.demo import make_ice
+
+    lines = ["ice,legal_name,trade_name,region,city"]
+    lines += [
+        f"{make_ice(3_000_000 + serial * 1000 + n)},Desk {serial}-{n} SARL,Desk {serial}-{n},MA-06,Casablanca"
+        for n in range(rows)
+    ]
+    return ("\r".join(lines) + "\r").encode()  # Excel "CSV (Macintosh)" line endings
+
+
+async def test_organiser_imports_a_csv_and_follows_the_job(organiser: httpx.AsyncClient) -> None:
+    import asyncio
+
+    form = (await organiser.get("/desk/import")).text
+    token = csrf_from(form)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]{32})"', form)
+    assert key is not None
+    fields = {"csrf_token": token, "idempotency_key": key.group(1)}
+    files = {"file": ("exporters.csv", _import_csv(int(uuid.uuid4().int % 1000)), "text/csv")}
+    uploaded = await organiser.post("/desk/import", data=fields, files=files)
+    assert uploaded.status_code == 303, uploaded.text
+    job_url = uploaded.headers["location"]
+    assert re.fullmatch(r"/desk/imports/[0-9a-f]{32}", job_url)
+    # The same form sent again (double click, back and resubmit): the same job, no second import.
+    again = await organiser.post("/desk/import", data=fields, files=files)
+    assert again.headers["location"] == job_url
+    page = ""
+    for _ in range(100):  # HTMX polls the fragment every second; the test polls faster
+        fragment = await organiser.get(job_url, headers={"HX-Request": "true"})
+        assert fragment.status_code == 200
+        page = fragment.text
+        assert "<html" not in page  # the fragment only
+        if 'data-status="succeeded"' in page or 'data-status="failed"' in page:
+            break
+        assert 'hx-trigger="every 1s"' in page and f'href="{job_url}"' in page  # JS or a plain link
+        await asyncio.sleep(0.1)
+    assert 'data-status="succeeded"' in page, page
+    assert "hx-trigger" not in page  # polling stops once the job has ended
+    full = await organiser.get(job_url)
+    assert "<html" in full.text and 'data-status="succeeded"' in full.text
+    assert '<progress max="3" value="3">' in full.text and "3 exportateur(s)" in full.text  # fr by default
+
+
+async def test_a_malformed_import_is_refused_on_the_form(organiser: httpx.AsyncClient) -> None:
+    form = (await organiser.get("/desk/import")).text
+    files = {"file": ("bad.csv", b"ice,name\n1,2\n", "text/csv")}
+    response = await organiser.post("/desk/import", data={"csrf_token": csrf_from(form)}, files=files)
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text and "header.legal_name" in response.text
+
+
+async def test_desk_waitlist_places_are_the_guests_own(
+    organiser: httpx.AsyncClient, platform: Platform
+) -> None:
+    """The desk numbers the waiting list as each guest's own page does (not by arrival number)."""
+    event = create_event(platform.gateway_url, capacity=1)
+    tag = uuid.uuid4().hex[:6]
+    guests = [
+        confirmed_rsvp(
+            platform, event["id"], {"name": f"G{n}", "email": f"g{n}-{tag}@example.ma", "consent": True}
+        )
+        for n in range(4)
+    ]
+    # A hole in the line: the first waitlisted guest leaves.
+    httpx.post(f"{platform.gateway_url}/api/events/rsvps/{guests[1]['manage_token']}/cancel", timeout=30)
+    html = (await organiser.get(f"/desk/events/{event['id']}")).text
+    for g in guests[2:]:
+        own = httpx.get(f"{platform.gateway_url}/api/events/rsvps/{g['manage_token']}", timeout=30).json()
+        row = re.search(rf'<td class="num">(\d+)</td><th scope="row">{own["name"]}</th>', html)
+        assert row and int(row.group(1)) == own["waitlist_position"], own["name"]
+
+
+# ---- the role check is a dependency of every desk route -------------------------------------
+
+
+def test_every_desk_route_checks_the_role() -> None:
+    from fastapi.routing import APIRoute
+
+    from frontend.pages.desk import DESKS
+
+    routes = [r for desk in DESKS for r in desk.router.routes if isinstance(r, APIRoute)]
+    desk_routes = [r for r in routes if r.path.startswith("/desk")]
+    assert len(desk_routes) >= 16
+    unguarded = [
+        r.path
+        for r in desk_routes
+        if not any(d.call is not None and d.call.__qualname__.startswith("require_role")
+                   for d in r.dependant.dependencies)
+    ]  # fmt: skip
+    assert unguarded == []
+
+
+async def test_a_desk_page_for_another_role_is_forbidden(site: httpx.AsyncClient, platform: Platform) -> None:
+    gw = platform.gateway_url
+    exporter = httpx.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
+    email = f"exp-{uuid.uuid4().hex[:8]}@example.ma"
+    create_account(gw, email=email, password=PASSWORD, role="exporter", exporter_id=exporter["id"])
+    assert (await _sign_in(site, email)).status_code == 303
+    for path in ("/desk/labels", "/desk/import", "/desk/events/new", "/desk/events/1/checkin"):
+        assert (await site.get(path)).status_code == 403, path
+    token = csrf_from((await site.get("/desk")).text)
+    assert (await site.post("/desk/events/new", data={"csrf_token": token})).status_code == 403
+
+
+async def test_an_organiser_has_no_exporter_desk(organiser: httpx.AsyncClient) -> None:
+    token = csrf_from((await organiser.get("/desk")).text)
+    response = await organiser.post("/desk/profile", data={"csrf_token": token, "city": "Fès"})
+    assert response.status_code == 403
+
+
+async def test_a_deep_desk_page_sends_to_sign_in_and_back(site: httpx.AsyncClient) -> None:
+    response = await site.get("/desk/events/7/checkin")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/signin?next=/desk/events/7/checkin"
+    htmx = await site.get("/desk/labels", headers={"HX-Request": "true"})
+    assert htmx.status_code == 204 and htmx.headers["HX-Redirect"] == "/signin?next=/desk/labels"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -24,39 +23,24 @@ FAST_FAILURE_ENV = {
     "GATEWAY_RATE_LIMIT_RSVP": "1000/minute",
 }
 
-# For tests that do not provoke failures: a loaded machine must not turn slow answers into 504s.
-PATIENT_ENV = {
-    **FAST_FAILURE_ENV,
-    "GATEWAY_REGISTRY_TIMEOUT": "30",
-    "GATEWAY_EVENTS_TIMEOUT": "30",
-    "GATEWAY_CONNECT_TIMEOUT": "5",
-}
+
+PROCESSES = ("registry", "events", "gateway")
 
 
-def _processes() -> tuple[str, ...]:
-    try:
-        import services.events.main  # noqa: F401
-    except ModuleNotFoundError:
-        return ("registry", "gateway")
-    return ("registry", "events", "gateway")
-
-
-PROCESSES = _processes()
+@pytest.fixture(scope="session")
+def platform(shared_stack: Stack) -> Stack:
+    """The session's shared platform (tests/conftest.py): tests here only read, or write rows
+    of their own."""
+    return shared_stack
 
 
 @pytest.fixture(scope="module")
-def platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """One platform shared by a module's read-mostly tests."""
+def own_platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A platform of the module's own, with short time-outs, for tests that stop or freeze a
+    service; each such test brings the service back (and waits for it) before it ends."""
     with running_stack(
-        databases, tmp_path_factory.mktemp("logs"), processes=PROCESSES, extra_env=PATIENT_ENV
+        databases, tmp_path_factory.mktemp("logs"), processes=PROCESSES, extra_env=FAST_FAILURE_ENV
     ) as stack:
-        yield stack
-
-
-@pytest.fixture
-def own_platform(databases: DatabaseFactory, log_dir: Path) -> Iterator[Stack]:
-    """A platform of the test's own, for tests that stop or freeze a service."""
-    with running_stack(databases, log_dir, processes=PROCESSES, extra_env=FAST_FAILURE_ENV) as stack:
         yield stack
 
 

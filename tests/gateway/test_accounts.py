@@ -8,9 +8,11 @@ import sys
 
 import httpx
 import jwt
+import pytest
 
 from services.common.auth import issue_token, verify_token
 from services.common.config import ServiceSettings
+from services.common.errors import Unauthorized
 from tests.gateway.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.servers import PROJECT_ROOT
 
@@ -37,8 +39,11 @@ async def test_sign_in_issues_a_verifiable_short_token_and_me(client, admin_head
     pair = response.json()
     assert pair["token_type"] == "bearer"
     assert 0 < pair["expires_in"] <= 3600
-    principal = verify_token(ServiceSettings(), pair["access_token"])
-    assert principal.role == "admin"
+    principal = verify_token(ServiceSettings(), pair["access_token"], audiences=frozenset({"gateway"}))
+    assert principal.role == "admin" and principal.sid
+    # A service refuses it: it accepts account tokens only as minted by the gateway for one call.
+    with pytest.raises(Unauthorized):
+        verify_token(ServiceSettings(), pair["access_token"])
     me = await client.get("/api/auth/me", headers={"Authorization": f"Bearer {pair['access_token']}"})
     assert me.status_code == 200
     assert me.json()["email"] == ADMIN_EMAIL
@@ -133,7 +138,8 @@ async def test_admin_creates_lists_and_deactivates_accounts(client, admin_header
 
     # An exporter signs in: its token carries its exporter id; it may not manage accounts.
     pair = (await _sign_in(client, "export@example.ma", "a long enough pass")).json()
-    assert verify_token(ServiceSettings(), pair["access_token"]).exporter_id == 7
+    principal = verify_token(ServiceSettings(), pair["access_token"], audiences=frozenset({"gateway"}))
+    assert principal.exporter_id == 7
     exporter_headers = {"Authorization": f"Bearer {pair['access_token']}"}
     _problem(await client.get("/api/auth/accounts", headers=exporter_headers), 403)
 

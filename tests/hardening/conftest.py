@@ -1,12 +1,11 @@
 """Hardening fixtures: the real platform on free ports, and callers of every kind.
 
-Each test module gets its own platform (module scope): the fuzzers and the
-authorisation matrix change data, and fault tests kill processes.
+``platform`` is the session's shared stack; modules that kill processes or need
+other settings (faults, slow clients, internal endpoints, secrets) start their own.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,43 +14,26 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.databases import DatabaseFactory
-from tests.support.stack import Stack, running_stack
+from tests.support.stack import SHARED_ENV, Stack
 from tests.support.tokens import bearer
 
-# Short time-outs so faults are proven in seconds; rate limits out of the way
-# (they are tested by the gateway's own suite).
+# The shared stack's settings (every limit out of the way), with short time-outs so faults are
+# proven in seconds.
 HARDENING_ENV = {
+    **SHARED_ENV,
     "GATEWAY_REGISTRY_TIMEOUT": "10",
     "GATEWAY_EVENTS_TIMEOUT": "10",
     "GATEWAY_CONNECT_TIMEOUT": "0.5",
-    "GATEWAY_BREAKER_THRESHOLD": "3",
-    "GATEWAY_BREAKER_RESET_SECONDS": "1",
-    "GATEWAY_HEALTH_INTERVAL_SECONDS": "0.5",
-    "GATEWAY_RATE_LIMIT_DEFAULT": "1000000/minute",
-    "GATEWAY_RATE_LIMIT_SIGNIN": "100000/minute",
-    "GATEWAY_RATE_LIMIT_RSVP": "100000/minute",
-    # Module-long sign-ins outlive the default 15 min on a loaded machine.
-    "GATEWAY_ACCESS_TOKEN_TTL_SECONDS": "3600",
 }
 
 PASSWORD = "hardening-password-0123"
 
 
-def has_frontend() -> bool:
-    return importlib.util.find_spec("frontend.app") is not None
-
-
-def api_processes() -> tuple[str, ...]:
-    return ("registry", "events", "gateway")
-
-
-@pytest.fixture(scope="module")
-def platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with running_stack(
-        databases, tmp_path_factory.mktemp("logs"), processes=api_processes(), extra_env=HARDENING_ENV
-    ) as stack:
-        yield stack
+@pytest.fixture(scope="session")
+def platform(shared_stack: Stack) -> Stack:
+    """The session's shared platform (tests/conftest.py). The modules here that use it write
+    only rows of their own (``World``, fresh ``Callers`` per module) and stop no process."""
+    return shared_stack
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,10 @@ read-write. Expected: the allowed callers get the operation's success status,
 anonymous callers of a protected operation 401, everyone else 403.
 
 Then the same protected operations, called straight at the services (bypassing
-the gateway): 401 without a token and 401 with a token signed by another key.
+the gateway): 401 without a token and 401 with a token signed by another key; a
+forged bearer token is refused by the service it was forwarded to, and an
+unusable Authorization header on an optional-auth read is a 401. (This file
+took over tests/gateway/test_authorization.py, whose matrix this one covers.)
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ import httpx
 import jwt
 import pytest
 
-from tests.hardening.conftest import CALLER_KINDS, Callers
-from tests.hardening.world import World, unique
+from tests.hardening.conftest import CALLER_KINDS, PASSWORD, Callers
+from tests.hardening.world import World, ok, unique
 from tests.support.stack import Stack
+from tests.support.waiting import wait_until
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
@@ -49,6 +53,8 @@ class Op:
     allowed: frozenset[str]
     ok: int
     prepare: Callable[[World], Call]
+    # Checked by its own test instead (the operation would end the shared callers' sessions).
+    elsewhere: str = ""
 
     @property
     def protected(self) -> bool:
@@ -60,6 +66,16 @@ class Op:
         return 401 if caller == "anonymous" else 403
 
 
+def _pending_rsvp_token(w: World) -> str:
+    """A pending RSVP's private token, as its confirm e-mail carries it."""
+    from tests.events.conftest import manage_tokens_in
+
+    event_id = w.new_event()
+    body = w.rsvp_body()
+    assert w.client.post(f"/api/events/events/{event_id}/rsvps", json=body).status_code == 202
+    return manage_tokens_in(w.events_database_url, event_id)[body["email"].lower()]
+
+
 def _event_rsvp_token(w: World) -> str:
     return str(w.new_rsvp()["manage_token"])
 
@@ -68,6 +84,71 @@ def _checkin(w: World) -> Call:
     event_id = w.new_event()
     rsvp = w.new_rsvp(event_id)
     return Call(f"/api/events/events/{event_id}/checkins", json={"token": rsvp["checkin_token"]})
+
+
+def _waitlisted_guest(w: World) -> Call:
+    """A full event's waitlisted guest, moved to a seat added for them."""
+    event_id = w.new_event(capacity=1)
+    w.new_rsvp(event_id)
+    waiting = w.new_rsvp(event_id)
+    assert waiting["status"] == "waitlisted"
+    return Call(
+        f"/api/events/events/{event_id}/guests/{waiting['id']}/move",
+        json={"to": "confirmed", "when_full": "add_seat"},
+    )
+
+
+def _webhook_endpoint(w: World) -> int:
+    """An endpoint (nobody listens there) for exporters created from now on."""
+    body = {"url": "http://127.0.0.1:9/hook", "event_types": ["exporter.created"]}
+    return int(ok(w.client.post("/api/webhooks/endpoints", json=body, headers=w.admin), 201)["id"])
+
+
+_replayable: dict[str, int] = {}
+
+
+def _replay_delivery(w: World) -> Call:
+    """A delivery made once (a new exporter announced to a new endpoint), replayed by each caller."""
+    if "id" not in _replayable:
+        endpoint = _webhook_endpoint(w)
+        w.new_exporter()
+
+        def delivered() -> list[dict[str, Any]]:
+            answer = w.client.get(
+                "/api/webhooks/deliveries", params={"endpoint_id": endpoint}, headers=w.admin
+            )
+            return list(ok(answer, 200))
+
+        _replayable["id"] = int(wait_until(delivered, 60, interval=0.5)[0]["id"])
+    return Call(f"/api/webhooks/deliveries/{_replayable['id']}/replay")
+
+
+def _undo_checkin(w: World) -> Call:
+    event_id = w.new_event()
+    rsvp = w.new_rsvp(event_id)
+    ok(
+        w.client.post(
+            f"/api/events/events/{event_id}/checkins", json={"rsvp_id": rsvp["id"]}, headers=w.admin
+        ),
+        200,
+    )
+    return Call(f"/api/events/events/{event_id}/checkins/{rsvp['id']}/undo", json={})
+
+
+def _sync_checkins(w: World) -> Call:
+    event_id = w.new_event()
+    rsvp = w.new_rsvp(event_id)
+    item = {"client_id": unique("device"), "happened_at": "2026-01-01T08:00:00+00:00", "rsvp_id": rsvp["id"]}
+    return Call(f"/api/events/events/{event_id}/checkins/sync", json={"items": [item]})
+
+
+def _web_session(w: World) -> str:
+    account = w.new_account()
+    started = w.client.post(
+        "/api/auth/sessions", json={"email": account["email"], "password": account["password"]}
+    )
+    assert started.status_code == 201, started.text
+    return str(started.json()["session"])
 
 
 def _sign_in(w: World) -> Call:
@@ -91,6 +172,18 @@ MATRIX: dict[tuple[str, str], Op] = {
         ADMIN, 204, lambda w: Call(f"/api/auth/keys/{w.new_key()['id']}")
     ),
     ("POST", "/api/auth/token"): Op(EVERYONE, 200, _sign_in),
+    # The website's sign-in: a session kept at the gateway, its id the credential.
+    ("POST", "/api/auth/sessions"): Op(
+        EVERYONE, 201, lambda w: Call("/api/auth/sessions", json=_sign_in(w).json)
+    ),
+    # Ends the caller's own session, whatever its credential: run on the shared callers, it would
+    # sign them out. Its rules (the session id, a bearer token's session) have their own tests.
+    ("DELETE", "/api/auth/sessions/current"): Op(
+        EVERYONE,
+        204,
+        lambda w: Call("/api/auth/sessions/current", headers={"Authorization": f"Session {_web_session(w)}"}),
+        elsewhere="tests/hardening/test_sessions_end.py",
+    ),
     ("POST", "/api/auth/refresh"): Op(
         EVERYONE, 200, lambda w: Call("/api/auth/refresh", json={"refresh_token": w.new_refresh_token()})
     ),
@@ -114,12 +207,50 @@ MATRIX: dict[tuple[str, str], Op] = {
         STAFF, 200, lambda w: Call(f"/api/events/events/{w.new_event()}/cancel", json={"reason": "weather"})
     ),
     ("POST", "/api/events/events/{event_id}/checkins"): Op(STAFF, 200, _checkin),
+    ("POST", "/api/events/events/{event_id}/guests"): Op(
+        STAFF,
+        201,
+        lambda w: Call(
+            f"/api/events/events/{w.new_event()}/guests",
+            json={"name": "Guest", "email": f"{unique('added')}@example.ma"},
+        ),
+    ),
+    ("POST", "/api/events/events/{event_id}/guests/{rsvp_id}/move"): Op(STAFF, 200, _waitlisted_guest),
+    ("POST", "/api/events/events/{event_id}/guests/{rsvp_id}/cancel"): Op(
+        STAFF,
+        200,
+        lambda w: Call(f"/api/events/events/{(r := w.new_rsvp())['event']['id']}/guests/{r['id']}/cancel"),
+    ),
+    # ---- gateway: webhooks (organisers and admins, or a read-write key)
+    ("POST", "/api/webhooks/endpoints"): Op(
+        STAFF,
+        201,
+        lambda w: Call(
+            "/api/webhooks/endpoints",
+            json={"url": "http://127.0.0.1:9/hook", "event_types": ["label.granted"]},
+        ),
+    ),
+    ("PATCH", "/api/webhooks/endpoints/{endpoint_id}"): Op(
+        STAFF, 200, lambda w: Call(f"/api/webhooks/endpoints/{_webhook_endpoint(w)}", json={"enabled": False})
+    ),
+    ("DELETE", "/api/webhooks/endpoints/{endpoint_id}"): Op(
+        STAFF, 204, lambda w: Call(f"/api/webhooks/endpoints/{_webhook_endpoint(w)}")
+    ),
+    ("POST", "/api/webhooks/deliveries/{delivery_id}/replay"): Op(STAFF, 202, _replay_delivery),
+    ("POST", "/api/events/events/{event_id}/checkins/{rsvp_id}/undo"): Op(STAFF, 200, _undo_checkin),
+    ("POST", "/api/events/events/{event_id}/checkins/sync"): Op(STAFF, 200, _sync_checkins),
+    ("POST", "/api/events/events/{event_id}/walk-ins"): Op(
+        STAFF, 201, lambda w: Call(f"/api/events/events/{w.new_event()}/walk-ins", json={"name": "Walk-in"})
+    ),
     ("POST", "/api/events/personal-data-purges"): Op(
         STAFF, 200, lambda w: Call("/api/events/personal-data-purges", json={"older_than_days": 3650})
     ),
     # ---- events: guests (public, or holding the private manage token)
     ("POST", "/api/events/events/{event_id}/rsvps"): Op(
-        EVERYONE, 201, lambda w: Call(f"/api/events/events/{w.new_event()}/rsvps", json=w.rsvp_body())
+        EVERYONE, 202, lambda w: Call(f"/api/events/events/{w.new_event()}/rsvps", json=w.rsvp_body())
+    ),
+    ("POST", "/api/events/rsvps/{token}/confirm"): Op(
+        EVERYONE, 200, lambda w: Call(f"/api/events/rsvps/{_pending_rsvp_token(w)}/confirm")
     ),
     ("POST", "/api/events/rsvps/{token}/cancel"): Op(
         EVERYONE, 200, lambda w: Call(f"/api/events/rsvps/{_event_rsvp_token(w)}/cancel")
@@ -154,7 +285,7 @@ MATRIX: dict[tuple[str, str], Op] = {
     ),
     ("POST", "/api/registry/exporters/import"): Op(
         STAFF,
-        200,
+        202,
         lambda w: Call(
             "/api/registry/exporters/import?only_valid_rows=true",
             content=b"ice,legal_name,trade_name,region,city\n",
@@ -185,6 +316,10 @@ MATRIX: dict[tuple[str, str], Op] = {
             json={"reason": "insufficient value added"},
         ),
     ),
+    # Public: batch verification reads only (its own rate limit at the gateway).
+    ("POST", "/api/registry/labels/verify"): Op(
+        EVERYONE, 200, lambda w: Call("/api/registry/labels/verify", json={"certificates": [w.new_label()]})
+    ),
     ("POST", "/api/registry/labels/{certificate_number}/suspend"): Op(
         STAFF, 200, lambda w: Call(f"/api/registry/labels/{w.new_label()}/suspend", json={"reason": "audit"})
     ),
@@ -214,8 +349,8 @@ def document(gw: httpx.Client) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def world(gw: httpx.Client, callers: Callers) -> World:
-    return World(gw, callers)
+def world(gw: httpx.Client, callers: Callers, platform: Stack) -> World:
+    return World(gw, callers, events_database_url=platform.database_urls["events"])
 
 
 def _send(client: httpx.Client, method: str, call: Call, headers: dict[str, str]) -> httpx.Response:
@@ -237,6 +372,8 @@ def test_authorisation_matrix(
     checked = 0
     for method, path in _write_operations(document):
         op = MATRIX[(method, path)]
+        if op.elsewhere:
+            continue
         for caller in CALLER_KINDS:
             call = op.prepare(world)
             response = _send(gw, method, call, callers[caller])
@@ -311,3 +448,39 @@ def test_forged_and_revoked_credentials_through_the_gateway(gw: httpx.Client, wo
     assert gw.delete(f"/api/auth/keys/{key['id']}", headers=world.admin).status_code == 204
     response = gw.post("/api/events/events", json=world.event_body(), headers={"X-API-Key": key["key"]})
     assert response.status_code == 401, response.text
+
+
+def test_a_bearer_token_is_forwarded_as_is_and_verified_by_the_service(
+    gw: httpx.Client, callers: Callers
+) -> None:
+    token = callers["organiser"]["Authorization"]
+    forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+    response = gw.post("/api/registry/exporters", json={}, headers={"Authorization": forged})
+    assert response.status_code == 401  # the registry refused it, not the gateway
+    assert response.json()["instance"] == "/exporters"
+
+
+def test_an_unusable_authorization_header_is_a_401_and_every_real_credential_still_reads(
+    gw: httpx.Client, callers: Callers
+) -> None:
+    """Optional-auth reads (the events list) answer a present-but-unusable Authorization with a
+    401 instead of silently serving an anonymous page; the gateway's own credentials (a website
+    session `Session <id>`, an API key, `ApiKey <key>`) still reach them as bearer tokens."""
+    started = gw.post(
+        "/api/auth/sessions", json={"email": callers.passwords["organiser"], "password": PASSWORD}
+    )
+    assert started.status_code == 201, started.text
+    key = callers.raw_keys["key_read_write"]
+    for headers in (
+        {},
+        callers["organiser"],
+        callers["key_read_write"],
+        {"Authorization": f"ApiKey {key}"},
+        {"Authorization": f"Session {started.json()['session']}"},
+    ):
+        response = gw.get("/api/events/events", headers=headers)
+        assert response.status_code == 200, (headers, response.text)
+    for value in ("Basic dXNlcjpwYXNz", "Token abc", "Bearer", ""):
+        response = gw.get("/api/events/events", headers={"Authorization": value})
+        assert response.status_code == 401, (value, response.text)
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")

@@ -5,12 +5,10 @@ Every test runs its own real processes (they get killed or starved here).
 
 from __future__ import annotations
 
-import email
-import email.policy
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +21,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from services.common.db import is_sqlite, make_sync_engine
+from tests.events.conftest import manage_tokens_in
 from tests.hardening.conftest import HARDENING_ENV
 from tests.support.databases import DatabaseFactory
+from tests.support.mailbox import Inbox
 from tests.support.servers import RunningServer, free_port, start_process
 from tests.support.stack import Stack, running_stack
 from tests.support.tokens import bearer
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.long
 
 EVENTS_TIMEOUT = float(HARDENING_ENV["GATEWAY_EVENTS_TIMEOUT"])
 
@@ -79,6 +82,9 @@ def _rows(database_url: str, event_id: int) -> tuple[list[dict[str, Any]], dict[
 
 
 def _assert_seats_exact(rows: list[dict[str, Any]], event: dict[str, Any]) -> None:
+    emails = [r["email_normalised"] for r in rows]
+    assert len(emails) == len(set(emails)), "an RSVP was written twice"
+    rows = [r for r in rows if r["status"] != "pending"]  # asked for, not confirmed: no seat, no place
     confirmed = sum(r["status"] == "confirmed" for r in rows)
     waitlisted = sum(r["status"] == "waitlisted" for r in rows)
     assert event["confirmed_count"] == confirmed <= event["capacity"], (event, confirmed)
@@ -131,7 +137,7 @@ def _load(gateway: str, event_id: int, worker: int, stop: threading.Event, out: 
                     started,
                 )
             )
-            if response.status_code in (200, 201):
+            if response.status_code == 202:
                 address = None
             else:
                 time.sleep(0.2)
@@ -153,7 +159,7 @@ def test_killing_the_events_service_under_rsvp_load_loses_nothing(
         for thread in workers:
             thread.start()
         try:
-            _wait_for(lambda: sum(a.status == 201 for a in answers) >= 25, 60)
+            _wait_for(lambda: sum(a.status == 202 for a in answers) >= 25, 60)
             stack.servers["events"].kill()  # SIGKILL: no graceful shutdown, no commit in flight saved
             killed_at = time.monotonic()
             # While it is down, the gateway answers at once: 503 problem+json (breaker or refused).
@@ -168,7 +174,7 @@ def test_killing_the_events_service_under_rsvp_load_loses_nothing(
             stack.restart("events")
             restarted_at = time.monotonic()
             _wait_for(
-                lambda: sum(a.status in (200, 201) and a.at > restarted_at for a in answers) >= 10,
+                lambda: sum(a.status == 202 and a.at > restarted_at for a in answers) >= 10,
                 60,
             )
         finally:
@@ -177,7 +183,7 @@ def test_killing_the_events_service_under_rsvp_load_loses_nothing(
                 thread.join(timeout=60)
 
         assert not [a for a in answers if a.status == 0], "the gateway left a request unanswered"
-        failures = [a for a in answers if a.status not in (200, 201)]
+        failures = [a for a in answers if a.status != 202]
         assert {a.status for a in failures} <= {502, 503, 504}, {a.status for a in failures}
         assert all(a.problem for a in failures), "every failure is problem+json"
         assert any(a.status == 503 and a.at > killed_at for a in failures), (
@@ -188,45 +194,36 @@ def test_killing_the_events_service_under_rsvp_load_loses_nothing(
 
         rows, event = _rows(stack.database_urls["events"], event_id)
         stored = {r["email_normalised"]: r for r in rows}
-        accepted = [a for a in answers if a.status in (200, 201)]
+        accepted = [a for a in answers if a.status == 202]
         for answer in accepted:
             assert answer.email in stored, f"{answer.email} was answered {answer.status} but is not stored"
-            assert stored[answer.email]["status"] == answer.body["status"], answer
+            assert stored[answer.email]["status"] == "pending", "asking takes no seat"
         _assert_seats_exact(rows, event)
 
-        # Retried after a failure, an RSVP that was in fact written answers 200 (the same one),
-        # never a second 201: no guest holds two seats.
-        created = [a.email for a in answers if a.status == 201]
-        assert len(created) == len(set(created)), "an e-mail was answered 201 twice"
-        # The guests still waiting when the load stopped try once more.
+        # The guests still waiting when the load stopped try once more (a request that was in
+        # fact written is taken again without a second RSVP).
         last = {a.email: a for a in sorted(answers, key=lambda a: a.at)}
         with httpx.Client(base_url=stack.gateway, timeout=30) as client:
             for address, answer in last.items():
-                if answer.status not in (200, 201):
+                if answer.status != 202:
                     again = client.post(f"/api/events/events/{event_id}/rsvps", json=_rsvp(address))
-                    assert again.status_code in (200, 201), again.text
+                    assert again.status_code == 202, again.text
+            rows, event = _rows(stack.database_urls["events"], event_id)
+            _assert_seats_exact(rows, event)
+            assert {r["email_normalised"] for r in rows} == set(last), "every guest holds exactly one RSVP"
+            # Everyone confirms from their mailbox: the seats go exactly.
+            for token in manage_tokens_in(stack.database_urls["events"], event_id).values():
+                assert client.post(f"/api/events/rsvps/{token}/confirm").status_code == 200
         rows, event = _rows(stack.database_urls["events"], event_id)
+        assert {r["status"] for r in rows} <= {"confirmed", "waitlisted"}
         _assert_seats_exact(rows, event)
-        assert {r["email_normalised"] for r in rows} == set(last), "every guest holds exactly one RSVP"
 
 
-def _wait_for(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.05)
+def _wait_for(condition: Callable[[], object], seconds: float) -> None:
+    wait_until(condition, seconds, message="timed out waiting")
 
 
 # --------------------------------------------------------------------------- SMTP down
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
-        return "250 OK"
 
 
 @pytest.fixture
@@ -265,19 +262,19 @@ def test_smtp_down_then_back_delivers_every_message_once(events_only: Stack, log
         addresses = [f"mail-{i}@example.ma" for i in range(12)]
         with httpx.Client(base_url=base, timeout=30) as client:
             for address in addresses[:6]:
-                assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 201
+                assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 202
             # Let the worker fail a few rounds against the closed port.
             _wait_for(lambda: _attempts(events_only.database_urls["events"]) >= 6, 60)
             assert inbox.messages == []
             controller.start()
             for address in addresses[6:]:
-                assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 201
+                assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 202
             _wait_for(lambda: len(inbox.messages) >= len(addresses), 60)
             # SMTP goes down again and comes back on the same port.
             controller.stop()
             more = [f"later-{i}@example.ma" for i in range(4)]
             for address in more:
-                assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 201
+                assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 202
             time.sleep(1.5)
             controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
             controller.start()
@@ -364,7 +361,7 @@ def test_a_locked_database_means_wait_or_503_never_500_nor_half_written(events_o
             time.sleep(1.5)
             assert "r" not in result, "the write did not wait for the lock"
         thread.join(30)
-        assert result["r"].status_code == 201, result["r"].text
+        assert result["r"].status_code == 202, result["r"].text
 
         if is_sqlite(database_url):
             # Held longer than the busy timeout: 503 problem+json, Retry-After, nothing written.
@@ -384,7 +381,7 @@ def test_a_locked_database_means_wait_or_503_never_500_nor_half_written(events_o
         assert outbox.count("patient@example.ma") == 1
         # Retried once the lock is gone: written once, message queued once.
         again = client.post(f"/events/{event_id}/rsvps", json=_rsvp("impatient@example.ma"))
-        assert again.status_code == 201, again.text
+        assert again.status_code == 202, again.text
         rows, event = _rows(database_url, event_id)
         _assert_seats_exact(rows, event)
         assert _outbox_recipients(database_url).count("impatient@example.ma") == 1

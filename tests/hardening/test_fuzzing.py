@@ -1,16 +1,12 @@
-"""API fuzzing: schemathesis over the gateway's merged OpenAPI, every operation.
+"""API fuzzing of the admin's own operations, and the regressions fuzzing found.
 
-The CI budget is small (a few examples per operation, fixed seed, about a
+The CI budget is small (a few examples per operation, fixed seed, under a
 minute per caller on this machine). Checks: no 5xx, every answer matches the
 schema the document declares for it, and its declared content type.
 
-A longer run, for a release or after a big change (random seed, more examples,
-the stateful phase), against a platform started with `make run`:
-
-    .venv/bin/schemathesis run http://127.0.0.1:8000/openapi.json \
-        -H "Authorization: Bearer $(.venv/bin/mim token --role admin)" \
-        --checks not_a_server_error,response_schema_conformance,content_type_conformance \
-        --phases examples,coverage,fuzzing,stateful -n 200 --workers 1
+The runs over every operation, with every check, the stateful phase and a
+longer release run, are in test_schemathesis.py; this file fuzzes the admin's own
+operations.
 
 Every failure found so far is kept below as a plain regression test.
 """
@@ -70,18 +66,12 @@ def _fuzz(
     assert "passed" in output and "Tested: " in output, output[-3000:]
 
 
-def test_fuzz_every_operation_anonymously(platform: Stack, tmp_path: Path) -> None:
-    _fuzz(platform, tmp_path, headers={}, phases="examples,fuzzing", examples=5)
+# Every operation, anonymously and as a signed-in organiser, with every check and the
+# stateful phase: tests/hardening/test_schemathesis.py (a superset of CHECKS). Here only the
+# admin's own operations, which no other fuzzing run reaches.
 
 
-def test_fuzz_every_operation_as_a_signed_in_organiser(
-    platform: Stack, callers: Callers, tmp_path: Path
-) -> None:
-    # A real sign-in through the gateway (see conftest.make_callers); the coverage
-    # phase adds the boundary values (huge ids, empty and overlong strings, wrong types).
-    _fuzz(platform, tmp_path, headers=callers["organiser"], phases="coverage,fuzzing", examples=3)
-
-
+@pytest.mark.long
 def test_fuzz_admin_operations_as_admin(platform: Stack, callers: Callers, tmp_path: Path) -> None:
     _fuzz(
         platform,

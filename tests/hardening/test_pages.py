@@ -7,19 +7,16 @@ HTML checks over plain HTTP for every page, and one page in a real browser
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.hardening.conftest import HARDENING_ENV, PASSWORD, Callers, has_frontend, make_callers
+from tests.hardening.conftest import HARDENING_ENV, PASSWORD, Callers, make_callers
 from tests.hardening.world import World, unique
 from tests.support.databases import DatabaseFactory
 from tests.support.stack import Stack, running_stack
-
-pytestmark = pytest.mark.skipif(not has_frontend(), reason="the website is not on this branch")
+from tests.support.tools import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
 # Each payload sets a flag if it ever runs; the raw markup must never reach a page.
@@ -49,7 +46,7 @@ def hostile(site: Stack) -> dict[str, object]:
     """Catalogue and event records whose every free text is an XSS payload."""
     with httpx.Client(base_url=site.gateway, timeout=30) as gw:
         callers: Callers = make_callers(gw)
-        world = World(gw, callers)
+        world = World(gw, callers, events_database_url=site.database_urls["events"])
         p = PAYLOADS
         marker = unique("zqxss").replace("-", "")
         exporter = gw.post(
@@ -163,13 +160,14 @@ def test_organiser_desk_escapes_guest_input(site: Stack, hostile: dict[str, obje
         _assert_escaped(client.get(f"/desk/events/{hostile['event_id']}/edit"))
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists() and shutil.which("chromium") is None, reason="no Chromium")
 def test_no_payload_runs_in_a_real_browser(site: Stack, hostile: dict[str, object]) -> None:
     from playwright.sync_api import sync_playwright
 
+    chromium = require_tool(CHROMIUM, "Chromium")
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic"]
+            executable_path=chromium, args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic"]
         )
         try:
             # CSP bypassed on purpose: escaping alone must keep the page safe.

@@ -39,10 +39,12 @@ def ok(response: httpx.Response, *statuses: int) -> Any:
 class World:
     """Creates what a call needs (as admin), so every caller meets the same fresh state."""
 
-    def __init__(self, client: httpx.Client, callers: Callers) -> None:
+    def __init__(self, client: httpx.Client, callers: Callers, *, events_database_url: str = "") -> None:
         self.client = client
         self.callers = callers
         self.admin = callers["admin"]
+        # Where a guest's confirm link is read (the e-mail it goes out in is not opened here).
+        self.events_database_url = events_database_url
 
     # ---- registry
     @property
@@ -145,10 +147,14 @@ class World:
         return body
 
     def new_rsvp(self, event_id: int | None = None, **overrides: Any) -> dict[str, Any]:
+        """A confirmed RSVP: asked for (202, nothing told), then confirmed from the e-mailed link."""
+        from tests.events.conftest import manage_tokens_in
+
         event_id = event_id or self.new_event()
-        return ok(  # type: ignore[no-any-return]
-            self.client.post(f"/api/events/events/{event_id}/rsvps", json=self.rsvp_body(**overrides)), 201
-        )
+        body = self.rsvp_body(**overrides)
+        ok(self.client.post(f"/api/events/events/{event_id}/rsvps", json=body), 202)
+        token = manage_tokens_in(self.events_database_url, event_id)[body["email"].lower()]
+        return ok(self.client.post(f"/api/events/rsvps/{token}/confirm"), 200)  # type: ignore[no-any-return]
 
     # ---- gateway
     def account_body(self) -> dict[str, Any]:

@@ -9,11 +9,9 @@ structurally: stages, locked dependencies, non-root user, health check.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -28,6 +26,8 @@ from services.common.db import make_sync_engine
 from services.processes import DATABASE_SERVICES, PROCESSES, service_metadata
 from tests.support.databases import DatabaseFactory, backend
 from tests.support.servers import PROJECT_ROOT
+from tests.support.settings_names import unknown_variables
+from tests.support.tools import require_tool
 
 COMPOSE_FILE = PROJECT_ROOT / "compose.yaml"
 DOCKERFILE = PROJECT_ROOT / "Dockerfile"
@@ -39,17 +39,23 @@ SECRETS = {
     "FRONTEND_SECRET_KEY": "f" * 48,
     "POSTGRES_PASSWORD": "0123456789abcdef",
     "EVENTS_SMTP_PASSWORD": "m" * 12,
+    "MIM_METRICS_TOKEN": "t" * 40,
+    "REGISTRY_LABEL_SIGNING_KEYS": "2026-01:" + "k" * 43,
 }
-# Variables compose.yaml requires (no default): the secrets and the SMTP relay.
-REQUIRED = {**SECRETS, "EVENTS_SMTP_HOST": "smtp.example.org"}
+# Variables compose.yaml requires (no default): the secrets, the SMTP relay, the public address.
+REQUIRED = {**SECRETS, "EVENTS_SMTP_HOST": "smtp.example.org", "MIM_PUBLIC_URL": "https://www.example.ma"}
 HTTP_SERVICES = ("registry", "events", "gateway", "frontend")
 APP_SERVICES = (*HTTP_SERVICES, "worker")
 RESTART_POLICIES = {"always", "unless-stopped", "on-failure"}
 
-needs_compose = pytest.mark.skipif(
-    shutil.which("docker-compose") is None,
-    reason="docker-compose binary not installed (.ci/run installs it, so CI never skips this)",
-)
+
+@pytest.fixture
+def docker_compose() -> str:
+    """The docker-compose binary: an external tool (skips locally when missing, fails in CI)."""
+    return require_tool("docker-compose")
+
+
+needs_compose = pytest.mark.usefixtures("docker_compose")
 
 
 def _compose_config(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -69,8 +75,7 @@ def _compose_config(tmp_path: Path, env: dict[str, str]) -> subprocess.Completed
 
 @pytest.fixture(scope="module")
 def compose(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    if shutil.which("docker-compose") is None:
-        pytest.skip("docker-compose binary not installed")
+    require_tool("docker-compose")
     result = _compose_config(tmp_path_factory.mktemp("compose"), REQUIRED)
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
@@ -214,12 +219,8 @@ def test_processes_find_each_other_by_service_name(compose: dict[str, Any]) -> N
 
 @needs_compose
 def test_worker_runs_the_cli_command_mim_up_runs(compose: dict[str, Any]) -> None:
-    try:
-        from services.cli import EXTRA_PROCESSES as extra_processes
-    except ModuleNotFoundError as exc:  # services.cli imports every merged service's cli
-        if exc.name not in {f"services.{n}" for n in DATABASE_SERVICES}:
-            raise
-        pytest.skip(f"{exc.name} is not on this branch yet")
+    from services.cli import EXTRA_PROCESSES as extra_processes
+
     commands = {tuple(svc["command"]) for svc in compose["services"].values() if "command" in svc}
     for _name, argv in extra_processes:
         assert ("mim", *argv) in commands, f"mim {' '.join(argv)} is not in compose.yaml"
@@ -251,34 +252,11 @@ def test_no_secret_has_a_default_in_the_file() -> None:
         assert match.group(2).strip().startswith("${"), match.group(0)
 
 
-def _import_or_skip(module_name: str) -> Any:
-    """The module, or a skip while the service that provides it is not merged yet."""
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if not exc.name or not (module_name + ".").startswith(exc.name + "."):
-            raise
-        pytest.skip(f"{exc.name} is not on this branch yet")
-
-
-SETTINGS_OF = {"worker": "events"}  # the outbox worker reads the events service's settings
-
-
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_compose_environment_names_real_settings(name: str) -> None:
     """Every prefixed variable in a container's environment is a field of its settings."""
-    owner = SETTINGS_OF.get(name, name)
-    spec = PROCESSES[owner]
-    module_name = spec.settings.partition(":")[0]
-    module = _import_or_skip(module_name)
     environment = yaml.safe_load(COMPOSE_FILE.read_text())["services"][name]["environment"]
-    prefix = f"{owner.upper()}_"
-    cls = getattr(module, spec.settings.partition(":")[2])
-    accepted = {prefix + field_name.upper() for field_name in cls.model_fields}
-    accepted |= {f.validation_alias for f in cls.model_fields.values() if isinstance(f.validation_alias, str)}
-    for variable in environment:
-        if variable.startswith(prefix) or (variable.startswith("MIM_") and variable != "MIM_HEALTHCHECK_URL"):
-            assert variable in accepted, f"{name}: {variable} is not a setting of {cls.__name__}"
+    assert unknown_variables(name, list(environment)) == []
 
 
 # ---------------------------------------------------------------- Dockerfile
@@ -464,3 +442,48 @@ def test_worker_healthcheck_fails_only_when_mail_is_overdue(databases: DatabaseF
         assert check() == 1, "a message overdue by 30 minutes means the worker is stuck"
     finally:
         engine.dispose()
+
+
+# --------------------------------------------------------------------------- edge settings (issue 19)
+
+EDGE_SETTINGS = {
+    "MIM_HEADER_TIMEOUT_SECONDS": "header_timeout_seconds",
+    "MIM_BODY_TIMEOUT_SECONDS": "body_timeout_seconds",
+    "MIM_BODY_TOTAL_SECONDS": "body_total_seconds",
+    "MIM_MAX_CONNECTIONS": "max_connections",
+}
+
+
+def _raw_compose() -> dict[str, Any]:
+    """compose.yaml as YAML (anchors and merge keys resolved), without docker-compose."""
+    return yaml.safe_load(COMPOSE_FILE.read_text())  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", HTTP_SERVICES)
+def test_every_http_process_gets_the_metrics_token_and_the_slow_client_limits(name: str) -> None:
+    env = _raw_compose()["services"][name]["environment"]
+    assert str(env["MIM_METRICS_TOKEN"]).startswith("${MIM_METRICS_TOKEN:?"), "from .env, required"
+    for variable, attribute in EDGE_SETTINGS.items():
+        assert variable in env, f"{name}: {variable} missing"
+        default = re.fullmatch(r"\$\{" + variable + r":-([0-9.]+)\}", str(env[variable]))
+        assert default, env[variable]
+        settings = PROCESSES[name].load_settings()
+        assert float(default.group(1)) == float(getattr(settings, attribute)), "compose and code agree"
+
+
+def test_the_settings_read_the_shared_edge_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIM_HEADER_TIMEOUT_SECONDS", "7")
+    monkeypatch.setenv("MIM_MAX_CONNECTIONS", "321")
+    monkeypatch.setenv("GATEWAY_MAX_CONNECTIONS", "500")
+    monkeypatch.setenv("MIM_METRICS_TOKEN", "t" * 40)
+    for name in HTTP_SERVICES:
+        settings = PROCESSES[name].load_settings()
+        assert settings.header_timeout_seconds == 7
+        assert settings.max_connections == (500 if name == "gateway" else 321)
+        assert settings.metrics_token.get_secret_value() == "t" * 40
+
+
+def test_env_example_documents_the_metrics_token_and_limits() -> None:
+    text = (PROJECT_ROOT / ".env.example").read_text()
+    for variable in ("MIM_METRICS_TOKEN", *EDGE_SETTINGS):
+        assert variable in text, variable

@@ -9,6 +9,7 @@ SIGKILL of `mim up` (children die with their parent).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -25,7 +26,7 @@ import pytest
 from tests.support.databases import DatabaseFactory
 from tests.support.servers import PROJECT_ROOT, free_port, wait_until_healthy
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.long]
 
 HTTP_PROCESSES = ("registry", "events", "gateway", "frontend")
 STARTUP_TIMEOUT = 240  # generous: five interpreters start at once on a possibly loaded machine
@@ -198,15 +199,99 @@ def test_children_die_with_mim_up_even_on_sigkill(databases: DatabaseFactory, lo
         _assert_all_gone(children, up)
 
 
-def test_a_crashing_child_stops_the_others_with_an_error(databases: DatabaseFactory, log_dir: Path) -> None:
+def _child_pid(root: int, command: str) -> int:
+    return next(
+        pid
+        for pid in descendants(root)
+        if command in Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    )
+
+
+def test_a_killed_child_is_restarted_and_the_others_keep_serving(
+    databases: DatabaseFactory, log_dir: Path
+) -> None:
+    """kill -9 of the events service: it comes back; the gateway and the website never stop."""
     with mim_up(databases, log_dir) as up:
+        events = _child_pid(up.process.pid, "serve events")
+        os.kill(events, signal.SIGKILL)
+        killed_at = time.monotonic()
+
+        # Meanwhile the gateway and the website answer (the gateway names the missing service).
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        events_back = False
+        while time.monotonic() < deadline:
+            assert up.process.poll() is None, f"mim up stopped:\n{up.log()}"
+            assert httpx.get(f"{up.url('gateway')}/healthz", timeout=10).status_code == 200
+            assert httpx.get(f"{up.url('frontend')}/healthz", timeout=10).status_code == 200
+            regions = httpx.get(f"{up.url('gateway')}/api/registry/regions", timeout=10)
+            assert regions.status_code == 200, regions.text
+            try:
+                events_back = httpx.get(f"{up.url('events')}/healthz", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                events_back = False
+            if events_back:
+                break
+            time.sleep(0.3)
+        assert events_back, f"events not back after {STARTUP_TIMEOUT} s:\n{up.log()}"
+        assert time.monotonic() - killed_at < STARTUP_TIMEOUT
+        assert "events exited with -9, restarting in 1 s" in up.log(), up.log()
+        new_events = _child_pid(up.process.pid, "serve events")
+        assert new_events != events
+        listed = httpx.get(f"{up.url('gateway')}/api/events/events", timeout=10)
+        assert listed.status_code == 200, listed.text
+
+        # SIGTERM still stops everything, the restarted child included, and leaves nothing behind.
         children = descendants(up.process.pid)
-        registry = next(
-            pid
-            for pid in children
-            if "serve registry" in Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-        )
-        os.kill(registry, signal.SIGKILL)
-        assert up.process.wait(timeout=30) == 1, up.log()
-        assert "registry exited" in up.log()
+        up.process.send_signal(signal.SIGTERM)
+        assert up.process.wait(timeout=30) == 0, up.log()
+        _assert_all_gone(children, up)
+
+
+def test_a_child_that_keeps_crashing_stops_everything(databases: DatabaseFactory, log_dir: Path) -> None:
+    """The registry's port is taken: it dies at every start; after the limit, `mim up` gives up."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        taken = squatter.getsockname()[1]
+        ports = {name: free_port() for name in HTTP_PROCESSES}
+        ports["registry"] = taken
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
+        }
+        env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1", "MIM_UP_CRASH_LIMIT": "3"})
+        for name, port in ports.items():
+            env[f"{name.upper()}_PORT"] = str(port)
+            env[f"{name.upper()}_HOST"] = "127.0.0.1"
+            env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+        for name in ("registry", "events", "gateway"):
+            env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
+        log_path = log_dir / "mim-up.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "services.cli", "up", "--no-seed"],
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        up = Up(process=process, ports=ports, log_path=log_path)
+        try:
+            wait_until_healthy(up.url("gateway"), timeout=STARTUP_TIMEOUT, process=process)
+            children = descendants(process.pid)
+            assert process.wait(timeout=STARTUP_TIMEOUT) == 1, up.log()
+        finally:
+            if process.poll() is None:
+                for pid in descendants(process.pid):
+                    with_suppressed_kill(pid)
+                process.kill()
+                process.wait()
+        log_text = up.log()
+        # uvicorn exits with 3 when it cannot bind its port.
+        assert re.search(r"registry exited with \d+, restarting in 1 s", log_text), log_text
+        assert re.search(r"registry exited with \d+, restarting in 2 s", log_text), log_text
+        assert "3 times in a row" in log_text, log_text
+        ports.pop("registry")
         _assert_all_gone(children, up)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import httpx
 import pytest
@@ -31,17 +32,28 @@ async def _import(client: httpx.AsyncClient, body: str, **params: str) -> httpx.
     )
 
 
-async def test_valid_file_is_imported(registry_client: httpx.AsyncClient) -> None:
-    response = await _import(registry_client, HEADER + _row(1) + _row(2))
-    assert response.status_code == 200, response.text
-    assert response.json() == {"written": 2, "rejected_rows": 0, "errors": []}
+async def _job(app: Any, client: httpx.AsyncClient, body: str, **params: str) -> dict[str, Any]:
+    """Import ``body`` and wait for its job: the job's final state."""
+    response = await _import(client, body, **params)
+    assert response.status_code == 202, response.text
+    await app.state.import_jobs.drain()
+    job = await client.get(response.headers["Location"], headers=STAFF)
+    assert job.status_code == 200, job.text
+    return job.json()  # type: ignore[no-any-return]
+
+
+async def test_valid_file_is_imported(registry_app: Any, registry_client: httpx.AsyncClient) -> None:
+    job = await _job(registry_app, registry_client, HEADER + _row(1) + _row(2))
+    assert job["status"] == "succeeded", job
+    assert job["result"] == {"written": 2, "rejected_rows": 0, "errors": []}
+    assert job["progress"] == {"rows_done": 2, "rows_total": 2}
     found = (await registry_client.get("/exporters", params={"q": "import", "sector": "crafts"})).json()
     assert found["total"] == 2
     assert found["items"][0]["export_markets"] == ["ES", "FR"]
 
 
 async def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_written(
-    registry_client: httpx.AsyncClient,
+    registry_app: Any, registry_client: httpx.AsyncClient
 ) -> None:
     existing = await create_exporter(registry_client, 1)
     body = (
@@ -52,16 +64,15 @@ async def test_bad_rows_are_reported_by_line_and_column_and_nothing_is_written(
         + _row(4, ice=existing["ice"])  # line 5: already in the catalogue
         + _row(1, trade_name="Import 1 bis")  # line 6: same ICE as line 2
     )
-    response = await _import(registry_client, body)
-    assert response.status_code == 422
-    problem = response.json()
-    fields = {e["field"] for e in problem["errors"]}
-    assert {"rows.3.ice", "rows.4.export_markets", "rows.5.ice", "rows.6.ice"} <= fields
-    assert problem["written"] == 0
+    job = await _job(registry_app, registry_client, body)
+    assert job["status"] == "failed"
+    fields = {(e["line"], e["column"]) for e in job["errors"]}
+    assert {(3, "ice"), (4, "export_markets"), (5, "ice"), (6, "ice")} <= fields
+    assert job["result"]["written"] == 0 and job["result"]["rejected_rows"] == 4
     assert (await registry_client.get("/exporters")).json()["total"] == 1
-    partial = await _import(registry_client, body, only_valid_rows="true")
-    assert partial.status_code == 200
-    assert partial.json()["written"] == 1 and partial.json()["rejected_rows"] == 4
+    partial = await _job(registry_app, registry_client, body, only_valid_rows="true")
+    assert partial["status"] == "succeeded"
+    assert partial["result"]["written"] == 1 and partial["result"]["rejected_rows"] == 4
     assert (await registry_client.get("/exporters")).json()["total"] == 2
 
 

@@ -154,16 +154,19 @@ async def test_qr_codes(registry_client: httpx.AsyncClient, kind: str, magic: by
     assert (await registry_client.get(f"/labels/MIM-0000-NONE-NONE/qr.{kind}")).status_code == 404
 
 
-async def test_qr_svg_encodes_the_verification_url(registry_client: httpx.AsyncClient) -> None:
-    import io
-
-    import segno
+async def test_qr_svg_encodes_the_verification_url(registry_app, registry_client: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
+    from services.common import qr
+    from services.registry import labels
+    from tests.conftest import run_in_session
 
     number = await _granted(registry_client)
     response = await registry_client.get(f"/labels/{number}/qr.svg")
-    # Same rendering of the expected URL, byte for byte: the code carries exactly that URL.
-    buffer = io.BytesIO()
-    segno.make(f"http://127.0.0.1:8080/labels/{number}", error="m").save(
-        buffer, kind="svg", scale=4, border=2
+    # Same rendering of the expected URL, byte for byte: the code carries exactly that URL, with
+    # the signed statement in its fragment (tests/common/test_public_url.py and
+    # tests/registry/test_label_statement.py decode it with zbarimg).
+    label = await run_in_session(
+        registry_app, lambda s: labels.get_label(session=s, certificate_number=number)
     )
-    assert response.content == buffer.getvalue()
+    url = labels.qr_url("http://127.0.0.1:8080", label, registry_app.state.label_keys)
+    assert url.startswith(f"http://127.0.0.1:8080/labels/{number}#MIM1.")
+    assert response.content == qr.svg(url)

@@ -134,3 +134,21 @@ def test_the_cache_is_bounded() -> None:
     assert len(cache) == 3 and cache.get(("k", 0), 1) is None and cache.get(("k", 4), 1) == b"x" * 10
     cache.put(("big",), 1, b"x" * 11)  # over an eighth of the byte budget: not stored
     assert cache.get(("big",), 1) is None
+
+
+def test_a_read_keeps_an_answer_and_the_byte_budget_evicts_the_least_recently_used() -> None:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    cache = SearchCache(
+        create_async_engine("sqlite+aiosqlite:////tmp/unused-by-this-test.db"), max_entries=10, max_bytes=80
+    )
+    for n in range(3):
+        cache.put(("k", n), 1, b"x" * 10)
+    assert cache.get(("k", 0), 1) == b"x" * 10  # now the most recently used
+    for n in range(3, 8):
+        cache.put(("k", n), 1, b"x" * 10)  # 80 bytes in all: the budget is full
+    assert len(cache) == 8
+    cache.put(("k", 8), 1, b"x" * 10)  # 90 bytes: the least recently used, ("k", 1), goes
+    assert cache.get(("k", 1), 1) is None
+    assert cache.get(("k", 0), 1) == b"x" * 10 and cache.get(("k", 2), 1) == b"x" * 10
+    assert len(cache) == 8

@@ -1,8 +1,10 @@
 """A clean, migrated database per test, on SQLite (default) or PostgreSQL.
 
 SQLite: each service's schema is migrated once per session into a template
-file, which every test copies. PostgreSQL (``MIM_TEST_DB=postgres``): the
-template is a database, cloned per test with ``CREATE DATABASE ... TEMPLATE``.
+file, which every test copies; under pytest-xdist each worker has its own
+temporary directory. PostgreSQL (``MIM_TEST_DB=postgres``): the template is a
+database, cloned per test with ``CREATE DATABASE ... TEMPLATE``; names carry the
+xdist worker id and a session tag, so workers sharing one server never collide.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ class DatabaseFactory:
         self.backend = backend()
         self._templates: dict[str, str] = {}
         self._created: list[str] = []
-        self._session_tag = uuid.uuid4().hex[:8]
+        # Unique per pytest-xdist worker and session: the workers share one PostgreSQL server.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self._session_tag = f"{worker}_{uuid.uuid4().hex[:8]}"
 
     def _template(self, service: str) -> str:
         if service in self._templates:
@@ -76,7 +80,7 @@ class DatabaseFactory:
             if migrated:
                 shutil.copyfile(self._template(service), path)
             return f"sqlite:///{path}"
-        name = f"mimtest_{service}_{tag}"
+        name = f"mimtest_{service}_{self._session_tag}_{tag}"
         if migrated:
             template = self._template(service)
             _pg_admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
@@ -92,7 +96,7 @@ class DatabaseFactory:
             path = self.workdir / f"{service}_{tag}.db"
             shutil.copyfile(make_url(source_url).database or "", path)
             return f"sqlite:///{path}"
-        name = f"mimtest_{service}_{tag}"
+        name = f"mimtest_{service}_{self._session_tag}_{tag}"
         source = make_url(source_url).database
         _pg_admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}" STRATEGY FILE_COPY')
         self._created.append(name)

@@ -7,8 +7,6 @@ When it is missing the test is skipped on a developer's machine but FAILS in CI
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,26 +17,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from tests.support.servers import free_port
+from tests.support.tools import require_tool
 
 START_TIMEOUT = 20.0
 
 
-def in_ci() -> bool:
-    return any(os.environ.get(name, "").lower() not in ("", "0", "false", "no") for name in ("MIM_CI", "CI"))
-
-
 def redis_server_binary() -> str:
     """The ``redis-server`` path; skips the test locally, fails it in CI, when it is missing."""
-    path = shutil.which("redis-server")
-    if path is None:
-        message = "redis-server is not installed (Debian package redis-server; .ci/run installs it)"
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return path
+    return require_tool("redis-server", "redis-server (Debian package redis-server)")
 
 
 def ping(port: int, timeout: float = 0.5) -> bool:

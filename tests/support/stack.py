@@ -16,9 +16,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import PROJECT_ROOT, RunningServer, free_port, start_process
+from tests.support.servers import PROJECT_ROOT, START_TIMEOUT, RunningServer, free_port, start_process
 
 ALL_PROCESSES = ("registry", "events", "gateway", "frontend")
+API_PROCESSES = ("registry", "events", "gateway")
+
+# The shared stack (``shared_stack`` in tests/conftest.py): patient time-outs so a loaded machine
+# does not turn slow answers into 504s, and every limit out of the way, since all test traffic
+# comes from 127.0.0.1 (limits, back-off and time-outs are tested on stacks of their own).
+SHARED_ENV = {
+    "GATEWAY_REGISTRY_TIMEOUT": "30",
+    "GATEWAY_EVENTS_TIMEOUT": "30",
+    "GATEWAY_CONNECT_TIMEOUT": "5",
+    "GATEWAY_BREAKER_THRESHOLD": "3",
+    "GATEWAY_BREAKER_RESET_SECONDS": "1",
+    "GATEWAY_HEALTH_INTERVAL_SECONDS": "0.5",
+    "GATEWAY_RATE_LIMIT_DEFAULT": "1000000/minute",
+    "GATEWAY_RATE_LIMIT_SIGNIN": "100000/minute",
+    "GATEWAY_RATE_LIMIT_RSVP": "100000/minute",
+    "GATEWAY_RATE_LIMIT_LABEL_BATCH": "100000/minute",
+    "EVENTS_RSVP_PER_CLIENT_LIMIT": "1000000",
+    # Session-long sign-ins outlive the default 15 min on a loaded machine.
+    "GATEWAY_ACCESS_TOKEN_TTL_SECONDS": "3600",
+}
 
 
 @dataclass
@@ -55,6 +75,8 @@ def stack_env(
         "FRONTEND_GATEWAY_URL": f"http://127.0.0.1:{ports['gateway']}",
         "EVENTS_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
     }
+    if "frontend" in ports:  # links in e-mails, QR codes and calendars lead to this website
+        env["MIM_PUBLIC_URL"] = f"http://127.0.0.1:{ports['frontend']}"
     for name, port in ports.items():
         env[f"{name.upper()}_PORT"] = str(port)
         env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
@@ -71,6 +93,7 @@ def seed_demo(env: dict[str, str], services: list[str]) -> None:
         env={**os.environ, **env},
         check=True,
         capture_output=True,
+        timeout=START_TIMEOUT * 2,
     )
 
 

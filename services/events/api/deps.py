@@ -12,7 +12,7 @@ from services.events.config import EventsSettings
 
 async def get_settings(request: Request) -> EventsSettings:
     # A coroutine: FastAPI runs a plain function dependency in its thread pool.
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 SettingsDep = Annotated[EventsSettings, Depends(get_settings)]

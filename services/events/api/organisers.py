@@ -1,23 +1,23 @@
-"""Organisers (admin or organiser token): programme, publication, the door, lists, GDPR purge."""
+"""Organisers (admin or organiser token): programme, publication, lists, GDPR purge (the door: door.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.common.auth import Staff
+from services.common.db import release_erased_data
 from services.common.errors import PROBLEM_RESPONSES, NotFound
-from services.events import clock, event_service, qr, rsvp_service
+from services.events import csv_export, event_service, rsvp_service
 from services.events.api.deps import EventId, SessionDep, SettingsDep
+from services.events.config import EventsSettings
 from services.events.models import Event
 from services.events.presenters import attendee, event_public, series_public
 from services.events.registry_client import check_exporter
 from services.events.schemas import (
     Attendee,
-    CheckInRequest,
-    CheckInResult,
     EventCancel,
     EventCounts,
     EventCreate,
@@ -32,20 +32,20 @@ from services.events.schemas import (
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["organisers"])
 
 
-async def _full(session, event_id: int) -> EventPublic:  # type: ignore[no-untyped-def]
+async def _full(session: AsyncSession, event_id: int) -> EventPublic:
     event = await event_service.get_event(session=session, event_id=event_id, include_drafts=True)
     assert event is not None
     return event_public(event)
 
 
-async def _existing(session, event_id: int) -> Event:  # type: ignore[no-untyped-def]
+async def _existing(session: AsyncSession, event_id: int) -> Event:
     event = await session.get(Event, event_id)
     if event is None:
         raise NotFound(f"No event with id {event_id}.")
     return event
 
 
-async def _check_speakers(settings, data: EventCreate | EventUpdate) -> None:  # type: ignore[no-untyped-def]
+async def _check_speakers(settings: EventsSettings, data: EventCreate | EventUpdate) -> None:
     for index, speaker in enumerate(data.speakers or []):
         if speaker.exporter_id is not None:
             await check_exporter(settings, speaker.exporter_id, field=f"speakers.{index}.exporter_id")
@@ -57,12 +57,22 @@ async def _check_speakers(settings, data: EventCreate | EventUpdate) -> None:  #
                 )
 
 
-@router.post("/series", status_code=status.HTTP_201_CREATED, summary="Create an event series")
+@router.post(
+    "/series",
+    operation_id="series.create",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an event series",
+)
 async def create_series(session: SessionDep, _staff: Staff, data: SeriesCreate) -> SeriesPublic:
     return series_public(await event_service.create_series(session=session, data=data))
 
 
-@router.post("/events", status_code=status.HTTP_201_CREATED, summary="Create an event (as a draft)")
+@router.post(
+    "/events",
+    operation_id="events.create",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an event (as a draft)",
+)
 async def create_event(
     session: SessionDep, settings: SettingsDep, _staff: Staff, data: EventCreate
 ) -> EventPublic:
@@ -71,7 +81,11 @@ async def create_event(
     return await _full(session, event.id)  # type: ignore[arg-type]
 
 
-@router.patch("/events/{event_id}", summary="Edit an event; raising the capacity promotes waitlisted guests")
+@router.patch(
+    "/events/{event_id}",
+    operation_id="events.update",
+    summary="Edit an event; raising the capacity promotes waitlisted guests",
+)
 async def update_event(
     session: SessionDep, settings: SettingsDep, _staff: Staff, event_id: EventId, data: EventUpdate
 ) -> EventPublic:
@@ -80,13 +94,21 @@ async def update_event(
     return await _full(session, event_id)
 
 
-@router.post("/events/{event_id}/publish", summary="Publish a draft: the public sees it and can RSVP")
+@router.post(
+    "/events/{event_id}/publish",
+    operation_id="events.publish",
+    summary="Publish a draft: the public sees it and can RSVP",
+)
 async def publish_event(session: SessionDep, _staff: Staff, event_id: EventId) -> EventPublic:
     await event_service.publish_event(session=session, event_id=event_id)
     return await _full(session, event_id)
 
 
-@router.post("/events/{event_id}/cancel", summary="Cancel an event and e-mail every guest")
+@router.post(
+    "/events/{event_id}/cancel",
+    operation_id="events.cancel",
+    summary="Cancel an event and e-mail every guest",
+)
 async def cancel_event(
     session: SessionDep, settings: SettingsDep, _staff: Staff, event_id: EventId, data: EventCancel
 ) -> EventPublic:
@@ -96,7 +118,11 @@ async def cancel_event(
     return await _full(session, event_id)
 
 
-@router.get("/events/{event_id}/counts", summary="Live counts: confirmed, waitlisted, checked in")
+@router.get(
+    "/events/{event_id}/counts",
+    operation_id="events.counts",
+    summary="Live counts: confirmed, waitlisted, checked in",
+)
 async def event_counts(session: SessionDep, _staff: Staff, event_id: EventId) -> EventCounts:
     event = await _existing(session, event_id)
     return EventCounts(
@@ -110,72 +136,45 @@ async def event_counts(session: SessionDep, _staff: Staff, event_id: EventId) ->
     )
 
 
-@router.post("/events/{event_id}/checkins", summary="Check a guest in by the token of their QR code")
-async def check_in(
-    session: SessionDep, _staff: Staff, event_id: EventId, data: CheckInRequest
-) -> CheckInResult:
-    await _existing(session, event_id)
-    outcome = await rsvp_service.check_in(
-        session=session, event_id=event_id, token=qr.token_from_scan(data.token)
-    )
-    rsvp = outcome.rsvp
-    assert rsvp.checked_in_at is not None and rsvp.id is not None
-    at = clock.local_hhmm(rsvp.checked_in_at)
-    return CheckInResult(
-        result="checked_in" if outcome.first_time else "already_checked_in",
-        message=f"Welcome, {rsvp.name or 'guest'}." if outcome.first_time else f"Already checked in at {at}.",
-        checked_in_at=rsvp.checked_in_at,
-        checked_in_at_local=at,
-        rsvp_id=rsvp.id,
-        name=rsvp.name,
-        organisation=rsvp.organisation,
-    )
-
-
-@router.get("/events/{event_id}/attendees", summary="Attendee list (JSON): confirmed, then waitlist")
+@router.get(
+    "/events/{event_id}/attendees",
+    operation_id="attendees.list",
+    summary="Attendee list (JSON): confirmed, then waitlist",
+)
 async def attendees_json(session: SessionDep, _staff: Staff, event_id: EventId) -> list[Attendee]:
     await _existing(session, event_id)
-    return [attendee(r) for r in await rsvp_service.attendees(session=session, event_id=event_id)]
+    return await _attendees(session, event_id)
 
 
-CSV_COLUMNS = [
-    "rsvp_id",
-    "status",
-    "queue_position",
-    "name",
-    "email",
-    "organisation",
-    "phone",
-    "exporter_id",
-    "language",
-    "created_at_local",
-    "checked_in_at_local",
-]
-
-
-def csv_cell(value: object) -> str:
-    """Spreadsheet-safe text: a cell that a spreadsheet would run as a formula is quoted with '."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
+async def _attendees(session: AsyncSession, event_id: int) -> list[Attendee]:
+    """The list with each waitlisted guest's place, by the rule the guest's own page uses."""
+    rows = await rsvp_service.attendees(session=session, event_id=event_id)
+    places = rsvp_service.waitlist_positions(rows)
+    return [attendee(r, places.get(r.id)) for r in rows]  # type: ignore[arg-type]
 
 
 @router.get(
     "/events/{event_id}/attendees.csv",
+    operation_id="attendees.exportCsv",
     summary="Attendee list (CSV, times in Casablanca)",
     responses={200: {"content": {"text/csv": {}}, "description": "CSV"}},
 )
-async def attendees_csv(session: SessionDep, _staff: Staff, event_id: EventId) -> Response:
+async def attendees_csv(
+    session: SessionDep,
+    _staff: Staff,
+    event_id: EventId,
+    dialect: Annotated[
+        csv_export.Dialect,
+        Query(description="`excel`: comma; `excel-fr`: semicolon (both UTF-8 with BOM, CRLF)"),
+    ] = "excel",
+    lang: Annotated[
+        csv_export.Lang | None, Query(description="Headers and statuses in this language")
+    ] = None,
+) -> Response:
     event = await _existing(session, event_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for rsvp in await rsvp_service.attendees(session=session, event_id=event_id):
-        row = attendee(rsvp).model_dump()
-        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
+    rows = [listed.model_dump() for listed in await _attendees(session, event_id)]
     return Response(
-        out.getvalue().encode("utf-8-sig"),
+        csv_export.attendees_csv(rows, dialect=dialect, lang=lang),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="attendees-{event.slug}.csv"'},
     )
@@ -183,9 +182,21 @@ async def attendees_csv(session: SessionDep, _staff: Staff, event_id: EventId) -
 
 @router.post(
     "/personal-data-purges",
+    operation_id="personalData.purge",
     summary="Erase guests' personal data of events that ended long ago (counts stay)",
 )
-async def purge(session: SessionDep, settings: SettingsDep, _staff: Staff, data: PurgeRequest) -> PurgeResult:
+async def purge(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    settings: SettingsDep,
+    _staff: Staff,
+    data: PurgeRequest,
+) -> PurgeResult:
     days = data.older_than_days if data.older_than_days is not None else settings.purge_after_days
-    events, rsvps = await rsvp_service.purge_personal_data(session=session, older_than_days=days)
+    events, rsvps = await rsvp_service.purge_personal_data(
+        session=session, older_than_days=days, settings=settings
+    )
+    if rsvps:  # after the commit: old copies of the erased rows leave the database files too
+        background.add_task(release_erased_data, request.app.state.engine, tables=rsvp_service.ERASED_TABLES)
     return PurgeResult(older_than_days=days, events=events, rsvps=rsvps)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request, status
 
 from services.common.auth import Admin
 from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES
 from services.common.pagination import Page, PageParams, page_params
 from services.gateway import accounts, keys
+from services.gateway.api.auth import forget_sessions
 from services.gateway.schemas import AccountCreate, AccountPublic, ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
 
 router = APIRouter(prefix="/api/auth", responses=PROBLEM_RESPONSES)
@@ -23,7 +24,13 @@ def _account_id(principal_sub: str) -> int | None:
     return int(raw) if kind == "account" and raw.isdigit() else None
 
 
-@router.post("/accounts", status_code=status.HTTP_201_CREATED, tags=["accounts"], summary="Create an account")
+@router.post(
+    "/accounts",
+    operation_id="accounts.create",
+    status_code=status.HTTP_201_CREATED,
+    tags=["accounts"],
+    summary="Create an account",
+)
 async def create_account(body: AccountCreate, session: SessionDep, _admin: Admin) -> AccountPublic:
     account = await accounts.create_account(
         session=session,
@@ -35,7 +42,7 @@ async def create_account(body: AccountCreate, session: SessionDep, _admin: Admin
     return AccountPublic.model_validate(account)
 
 
-@router.get("/accounts", tags=["accounts"], summary="List accounts")
+@router.get("/accounts", operation_id="accounts.list", tags=["accounts"], summary="List accounts")
 async def list_accounts(
     session: SessionDep, _admin: Admin, page: Annotated[PageParams, Depends(page_params)]
 ) -> Page[AccountPublic]:
@@ -50,15 +57,21 @@ async def list_accounts(
 
 @router.post(
     "/accounts/{account_id}/deactivate",
+    operation_id="accounts.deactivate",
     tags=["accounts"],
-    summary="Deactivate an account (its refresh tokens are revoked)",
+    summary="Deactivate an account (its sessions end at once)",
 )
-async def deactivate_account(account_id: Id, session: SessionDep, _admin: Admin) -> AccountPublic:
-    return AccountPublic.model_validate(await accounts.deactivate(session=session, account_id=account_id))
+async def deactivate_account(
+    request: Request, account_id: Id, session: SessionDep, _admin: Admin, background: BackgroundTasks
+) -> AccountPublic:
+    account = await accounts.deactivate(session=session, account_id=account_id)
+    forget_sessions(request, background)
+    return AccountPublic.model_validate(account)
 
 
 @router.post(
     "/keys",
+    operation_id="apiKeys.create",
     status_code=status.HTTP_201_CREATED,
     tags=["api keys"],
     summary="Create an API key (the secret is shown once)",
@@ -75,7 +88,9 @@ async def create_key(body: ApiKeyCreate, session: SessionDep, admin: Admin) -> A
     return ApiKeyCreated(**ApiKeyPublic.model_validate(key).model_dump(), key=raw)
 
 
-@router.get("/keys", tags=["api keys"], summary="List API keys (never their secrets)")
+@router.get(
+    "/keys", operation_id="apiKeys.list", tags=["api keys"], summary="List API keys (never their secrets)"
+)
 async def list_keys(
     session: SessionDep, _admin: Admin, page: Annotated[PageParams, Depends(page_params)]
 ) -> Page[ApiKeyPublic]:
@@ -90,6 +105,7 @@ async def list_keys(
 
 @router.delete(
     "/keys/{key_id}",
+    operation_id="apiKeys.revoke",
     status_code=status.HTTP_204_NO_CONTENT,
     tags=["api keys"],
     summary="Revoke an API key (refused from the next request on)",

@@ -71,12 +71,21 @@ async def merged_openapi(request: Request) -> dict[str, Any]:
         app.state.merged_openapi = merge_documents(
             openapi_sources(app), title=app.title, version=app.version, description=DESCRIPTION
         )
-    return app.state.merged_openapi  # type: ignore[no-any-return]
+    return app.state.merged_openapi
+
+
+def with_servers(document: dict[str, Any], origin: str) -> dict[str, Any]:
+    """``document`` with ``servers`` naming ``origin``, the gateway's address as its caller sees it
+    (behind the proxy, the public API host): a generated client's default base URL."""
+    published = {key: value for key, value in document.items() if key not in ("paths", "components", "tags")}
+    published["servers"] = [{"url": origin.rstrip("/"), "description": "The Made in Morocco public API"}]
+    return published | {key: document[key] for key in ("paths", "components", "tags") if key in document}
 
 
 @router.get("/openapi.json")
 async def openapi_document(request: Request) -> Response:
-    return Response(orjson.dumps(await merged_openapi(request)), media_type="application/json")
+    document = with_servers(await merged_openapi(request), str(request.base_url))
+    return Response(orjson.dumps(document), media_type="application/json")
 
 
 @router.get("/docs")

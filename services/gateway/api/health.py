@@ -55,4 +55,4 @@ async def readyz(request: Request) -> GatewayHealth:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
-    return metrics_response(request.app.state.metrics.registry)
+    return metrics_response(request)

@@ -6,12 +6,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Request, Response, status
 
-from services.common.auth import OptionalPrincipal, Principal, Role, require_roles
+from services.common.auth import OptionalPrincipal, Principal, Role, Staff, require_roles
 from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES
 from services.common.pagination import PageParams, page_params
-from services.registry import catalogue
-from services.registry.api.search_params import SearchParams, search_params, search_response
+from services.common.vocabulary import SlugPath
+from services.registry import catalogue, search
+from services.registry.api.search_params import SearchQuery, search_query, search_response
 from services.registry.deps import ReferenceDep, SearchCacheDep
 from services.registry.schemas import (
     ExporterCreate,
@@ -25,15 +26,13 @@ from services.registry.schemas import (
 
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["exporters"])
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SlugPath = Annotated[str, Path(max_length=120, pattern=SLUG_PATTERN)]
 EditorPrincipal = Annotated[Principal, Depends(require_roles(Role.admin, Role.organiser, Role.exporter))]
-StaffWriter = Annotated[Principal, Depends(require_roles(Role.admin, Role.organiser))]
 ExporterSort = Literal["relevance", "name", "-name", "newest", "oldest"]
 
 
 @router.get(
     "/exporters",
+    operation_id="exporters.search",
     response_model=ExporterPage,
     summary="Search the exporter catalogue (full text, filters, facets)",
 )
@@ -42,7 +41,7 @@ async def search_exporters(
     ref: ReferenceDep,
     cache: SearchCacheDep,
     request: Request,
-    params: Annotated[SearchParams, Depends(search_params)],
+    query: Annotated[SearchQuery, Depends(search_query)],
     page: Annotated[PageParams, Depends(page_params)],
     sort: ExporterSort | None = None,
 ) -> Response:
@@ -52,17 +51,20 @@ async def search_exporters(
         ref=ref,
         cache=cache,
         request=request,
-        params=params,
+        query=query,
         page=page,
         sort=sort,
     )
 
 
 @router.post(
-    "/exporters", status_code=status.HTTP_201_CREATED, summary="Create an exporter record (organisers)"
+    "/exporters",
+    operation_id="exporters.create",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an exporter record (organisers)",
 )
 async def create_exporter(
-    session: SessionDep, ref: ReferenceDep, body: ExporterCreate, principal: StaffWriter, response: Response
+    session: SessionDep, ref: ReferenceDep, body: ExporterCreate, principal: Staff, response: Response
 ) -> ExporterPublic:
     exporter = await catalogue.create_exporter(session=session, ref=ref, data=body, principal=principal)
     response.headers["Location"] = f"/exporters/{exporter.slug}"
@@ -71,7 +73,11 @@ async def create_exporter(
     )
 
 
-@router.get("/exporters/by-id/{exporter_id}", summary="One exporter's public profile, by id")
+@router.get(
+    "/exporters/by-id/{exporter_id}",
+    operation_id="exporters.getById",
+    summary="One exporter's public profile, by id",
+)
 async def get_exporter_by_id(
     session: SessionDep, ref: ReferenceDep, exporter_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> ExporterPublic:
@@ -81,7 +87,7 @@ async def get_exporter_by_id(
     )
 
 
-@router.get("/exporters/{slug}", summary="One exporter's public profile")
+@router.get("/exporters/{slug}", operation_id="exporters.get", summary="One exporter's public profile")
 async def get_exporter(session: SessionDep, ref: ReferenceDep, slug: SlugPath) -> ExporterPublic:
     exporter = await catalogue.get_exporter(session=session, slug=slug)
     return await catalogue.exporter_public(
@@ -89,7 +95,11 @@ async def get_exporter(session: SessionDep, ref: ReferenceDep, slug: SlugPath) -
     )
 
 
-@router.patch("/exporters/{slug}", summary="Update an exporter (organisers, or the exporter itself)")
+@router.patch(
+    "/exporters/{slug}",
+    operation_id="exporters.update",
+    summary="Update an exporter (organisers, or the exporter itself)",
+)
 async def update_exporter(
     session: SessionDep, ref: ReferenceDep, slug: SlugPath, body: ExporterUpdate, principal: EditorPrincipal
 ) -> ExporterPublic:
@@ -103,14 +113,19 @@ async def update_exporter(
 
 
 @router.delete(
-    "/exporters/{slug}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete an exporter (organisers)"
+    "/exporters/{slug}",
+    operation_id="exporters.delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete an exporter (organisers)",
 )
-async def delete_exporter(session: SessionDep, slug: SlugPath, principal: StaffWriter) -> None:
+async def delete_exporter(session: SessionDep, slug: SlugPath, principal: Staff) -> None:
     exporter = await catalogue.get_exporter(session=session, slug=slug)
     await catalogue.delete_exporter(session=session, exporter=exporter, principal=principal)
 
 
-@router.get("/exporters/{slug}/products", summary="An exporter's products")
+@router.get(
+    "/exporters/{slug}/products", operation_id="exporters.listProducts", summary="An exporter's products"
+)
 async def list_exporter_products(
     session: SessionDep,
     ref: ReferenceDep,
@@ -118,23 +133,23 @@ async def list_exporter_products(
     page: Annotated[PageParams, Depends(page_params)],
 ) -> ProductPage:
     exporter = await catalogue.get_exporter(session=session, slug=slug)
-    filters = catalogue.resolve_filters(ref, exporter_id=exporter.id)
-    items, hits = await catalogue.search_products(
+    today = catalogue.today_in_morocco()
+    hits = await search.search(
         session=session,
-        ref=ref,
+        kind="product",
         q=None,
-        filters=filters,
+        filters=search.Filters(exporter_id=exporter.id),
         sort="name",
         limit=page.per_page,
         offset=page.offset,
+        today=today,
     )
-    return ProductPage(
-        items=items, total=hits.total, page=page.page, per_page=page.per_page, facets=hits.facets
-    )
+    return await catalogue.product_page(session=session, ref=ref, hits=hits, page=page, today=today)
 
 
 @router.post(
     "/exporters/{slug}/products",
+    operation_id="products.create",
     status_code=status.HTTP_201_CREATED,
     summary="Add a product (organisers, or the exporter itself)",
 )

@@ -11,7 +11,7 @@ from services.common.deps import SessionDep
 from services.common.errors import PROBLEM_RESPONSES
 from services.common.pagination import PageParams, page_params
 from services.registry import catalogue
-from services.registry.api.search_params import SearchParams, search_params, search_response
+from services.registry.api.search_params import SearchQuery, search_query, search_response
 from services.registry.deps import ReferenceDep, SearchCacheDep
 from services.registry.schemas import ProductPage, ProductPublic, ProductUpdate
 
@@ -22,13 +22,18 @@ ProductId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 ProductSort = Literal["relevance", "name", "-name", "newest", "value_added"]
 
 
-@router.get("/products", response_model=ProductPage, summary="Search products (full text, filters, facets)")
+@router.get(
+    "/products",
+    operation_id="products.list",
+    response_model=ProductPage,
+    summary="Search products (full text, filters, facets)",
+)
 async def search_products(
     session: SessionDep,
     ref: ReferenceDep,
     cache: SearchCacheDep,
     request: Request,
-    params: Annotated[SearchParams, Depends(search_params)],
+    query: Annotated[SearchQuery, Depends(search_query)],
     page: Annotated[PageParams, Depends(page_params)],
     sort: ProductSort | None = None,
 ) -> Response:
@@ -38,19 +43,23 @@ async def search_products(
         ref=ref,
         cache=cache,
         request=request,
-        params=params,
+        query=query,
         page=page,
         sort=sort,
     )
 
 
-@router.get("/products/{product_id}", summary="One product")
+@router.get("/products/{product_id}", operation_id="products.get", summary="One product")
 async def get_product(session: SessionDep, product_id: ProductId) -> ProductPublic:
     product, exporter = await catalogue.get_product(session=session, product_id=product_id)
     return catalogue.product_public(product, exporter, catalogue.today_in_morocco())
 
 
-@router.patch("/products/{product_id}", summary="Update a product (organisers, or its exporter)")
+@router.patch(
+    "/products/{product_id}",
+    operation_id="products.update",
+    summary="Update a product (organisers, or its exporter)",
+)
 async def update_product(
     session: SessionDep,
     ref: ReferenceDep,
@@ -67,6 +76,7 @@ async def update_product(
 
 @router.delete(
     "/products/{product_id}",
+    operation_id="products.delete",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a product (organisers, or its exporter)",
 )

@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.check_in_undo import CheckInUndo
+from ...models.check_in_undone import CheckInUndone
+from ...models.problem_detail import ProblemDetail
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    event_id: int,
+    rsvp_id: int,
+    *,
+    body: CheckInUndo | None | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/events/events/{event_id}/checkins/{rsvp_id}/undo".format(
+            event_id=quote(str(event_id), safe=""),
+            rsvp_id=quote(str(rsvp_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, CheckInUndo):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CheckInUndone | ProblemDetail | None:
+    if response.status_code == 200:
+        response_200 = CheckInUndone.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CheckInUndone | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    event_id: int,
+    rsvp_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: CheckInUndo | None | Unset = UNSET,
+) -> Response[CheckInUndone | ProblemDetail]:
+    """Take back a mistaken check-in (logged: who, when)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        event_id (int): Event id
+        rsvp_id (int): RSVP id
+        body (CheckInUndo | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CheckInUndone | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        event_id=event_id,
+        rsvp_id=rsvp_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    event_id: int,
+    rsvp_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: CheckInUndo | None | Unset = UNSET,
+) -> CheckInUndone | ProblemDetail | None:
+    """Take back a mistaken check-in (logged: who, when)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        event_id (int): Event id
+        rsvp_id (int): RSVP id
+        body (CheckInUndo | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CheckInUndone | ProblemDetail
+    """
+
+    return sync_detailed(
+        event_id=event_id,
+        rsvp_id=rsvp_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    event_id: int,
+    rsvp_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: CheckInUndo | None | Unset = UNSET,
+) -> Response[CheckInUndone | ProblemDetail]:
+    """Take back a mistaken check-in (logged: who, when)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        event_id (int): Event id
+        rsvp_id (int): RSVP id
+        body (CheckInUndo | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CheckInUndone | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        event_id=event_id,
+        rsvp_id=rsvp_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    event_id: int,
+    rsvp_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: CheckInUndo | None | Unset = UNSET,
+) -> CheckInUndone | ProblemDetail | None:
+    """Take back a mistaken check-in (logged: who, when)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        event_id (int): Event id
+        rsvp_id (int): RSVP id
+        body (CheckInUndo | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CheckInUndone | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            event_id=event_id,
+            rsvp_id=rsvp_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

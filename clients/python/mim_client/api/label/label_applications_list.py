@@ -1,0 +1,242 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.application_status import ApplicationStatus
+from ...models.label_application_page import LabelApplicationPage
+from ...models.problem_detail import ProblemDetail
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: ApplicationStatus | None | Unset = UNSET,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ApplicationStatus):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["page"] = page
+
+    params["per_page"] = per_page
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/registry/label-applications",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> LabelApplicationPage | ProblemDetail | None:
+    if response.status_code == 200:
+        response_200 = LabelApplicationPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[LabelApplicationPage | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: ApplicationStatus | None | Unset = UNSET,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+) -> Response[LabelApplicationPage | ProblemDetail]:
+    """Label applications (organisers: all; exporters: their own)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        status (ApplicationStatus | None | Unset):
+        page (int | Unset): 1-based page number Default: 1.
+        per_page (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LabelApplicationPage | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        page=page,
+        per_page=per_page,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    status: ApplicationStatus | None | Unset = UNSET,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+) -> LabelApplicationPage | ProblemDetail | None:
+    """Label applications (organisers: all; exporters: their own)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        status (ApplicationStatus | None | Unset):
+        page (int | Unset): 1-based page number Default: 1.
+        per_page (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LabelApplicationPage | ProblemDetail
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        page=page,
+        per_page=per_page,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: ApplicationStatus | None | Unset = UNSET,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+) -> Response[LabelApplicationPage | ProblemDetail]:
+    """Label applications (organisers: all; exporters: their own)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        status (ApplicationStatus | None | Unset):
+        page (int | Unset): 1-based page number Default: 1.
+        per_page (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[LabelApplicationPage | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        page=page,
+        per_page=per_page,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    status: ApplicationStatus | None | Unset = UNSET,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+) -> LabelApplicationPage | ProblemDetail | None:
+    """Label applications (organisers: all; exporters: their own)
+
+     Needs a bearer token or an API key.
+
+    Args:
+        status (ApplicationStatus | None | Unset):
+        page (int | Unset): 1-based page number Default: 1.
+        per_page (int | Unset): Items per page (at most 100) Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        LabelApplicationPage | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            page=page,
+            per_page=per_page,
+        )
+    ).parsed

@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_detail import ProblemDetail
+from ...models.rsvp_accepted import RsvpAccepted
+from ...models.rsvp_create import RsvpCreate
+from ...types import Response
+
+
+def _get_kwargs(
+    event_id: int,
+    *,
+    body: RsvpCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/events/events/{event_id}/rsvps".format(
+            event_id=quote(str(event_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetail | RsvpAccepted | None:
+    if response.status_code == 202:
+        response_202 = RsvpAccepted.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetail | RsvpAccepted]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    event_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RsvpCreate,
+) -> Response[ProblemDetail | RsvpAccepted]:
+    """Ask for a seat: the guest confirms from their mailbox (double opt-in)
+
+     The answer is the same whether the e-mail is new or already has an RSVP for the event, and carries
+    nothing of the RSVP. A new e-mail gets a pending RSVP (no seat held) and a message with the link
+    that confirms it; a known one is sent its manage link again (at most once per address and window).
+    The confirmed guest takes a seat, or the waitlist, when they confirm (`POST
+    /rsvps/{token}/confirm`).
+
+    Public; a bearer token or an API key shows more.
+
+    Args:
+        event_id (int): Event id
+        body (RsvpCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | RsvpAccepted]
+    """
+
+    kwargs = _get_kwargs(
+        event_id=event_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    event_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RsvpCreate,
+) -> ProblemDetail | RsvpAccepted | None:
+    """Ask for a seat: the guest confirms from their mailbox (double opt-in)
+
+     The answer is the same whether the e-mail is new or already has an RSVP for the event, and carries
+    nothing of the RSVP. A new e-mail gets a pending RSVP (no seat held) and a message with the link
+    that confirms it; a known one is sent its manage link again (at most once per address and window).
+    The confirmed guest takes a seat, or the waitlist, when they confirm (`POST
+    /rsvps/{token}/confirm`).
+
+    Public; a bearer token or an API key shows more.
+
+    Args:
+        event_id (int): Event id
+        body (RsvpCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | RsvpAccepted
+    """
+
+    return sync_detailed(
+        event_id=event_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    event_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RsvpCreate,
+) -> Response[ProblemDetail | RsvpAccepted]:
+    """Ask for a seat: the guest confirms from their mailbox (double opt-in)
+
+     The answer is the same whether the e-mail is new or already has an RSVP for the event, and carries
+    nothing of the RSVP. A new e-mail gets a pending RSVP (no seat held) and a message with the link
+    that confirms it; a known one is sent its manage link again (at most once per address and window).
+    The confirmed guest takes a seat, or the waitlist, when they confirm (`POST
+    /rsvps/{token}/confirm`).
+
+    Public; a bearer token or an API key shows more.
+
+    Args:
+        event_id (int): Event id
+        body (RsvpCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | RsvpAccepted]
+    """
+
+    kwargs = _get_kwargs(
+        event_id=event_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    event_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RsvpCreate,
+) -> ProblemDetail | RsvpAccepted | None:
+    """Ask for a seat: the guest confirms from their mailbox (double opt-in)
+
+     The answer is the same whether the e-mail is new or already has an RSVP for the event, and carries
+    nothing of the RSVP. A new e-mail gets a pending RSVP (no seat held) and a message with the link
+    that confirms it; a known one is sent its manage link again (at most once per address and window).
+    The confirmed guest takes a seat, or the waitlist, when they confirm (`POST
+    /rsvps/{token}/confirm`).
+
+    Public; a bearer token or an API key shows more.
+
+    Args:
+        event_id (int): Event id
+        body (RsvpCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | RsvpAccepted
+    """
+
+    return (
+        await asyncio_detailed(
+            event_id=event_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

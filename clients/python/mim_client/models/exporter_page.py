@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.exporter_page_facets import ExporterPageFacets
+    from ..models.exporter_summary import ExporterSummary
+
+
+T = TypeVar("T", bound="ExporterPage")
+
+
+@_attrs_define
+class ExporterPage:
+    """
+    Attributes:
+        facets (ExporterPageFacets): Counts per region (code), sector (slug), market (country), label_status (and
+            hs_chapter for products) over every result of the query, not only this page
+        items (list[ExporterSummary]):
+        page (int):
+        per_page (int):
+        total (int):
+        typo_corrected (bool | Unset): True when results come from the one-typo fallback Default: False.
+    """
+
+    facets: ExporterPageFacets
+    items: list[ExporterSummary]
+    page: int
+    per_page: int
+    total: int
+    typo_corrected: bool | Unset = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        facets = self.facets.to_dict()
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        page = self.page
+
+        per_page = self.per_page
+
+        total = self.total
+
+        typo_corrected = self.typo_corrected
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "facets": facets,
+                "items": items,
+                "page": page,
+                "per_page": per_page,
+                "total": total,
+            }
+        )
+        if typo_corrected is not UNSET:
+            field_dict["typo_corrected"] = typo_corrected
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.exporter_page_facets import ExporterPageFacets
+        from ..models.exporter_summary import ExporterSummary
+
+        d = dict(src_dict)
+        facets = ExporterPageFacets.from_dict(d.pop("facets"))
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ExporterSummary.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        page = d.pop("page")
+
+        per_page = d.pop("per_page")
+
+        total = d.pop("total")
+
+        typo_corrected = d.pop("typo_corrected", UNSET)
+
+        exporter_page = cls(
+            facets=facets,
+            items=items,
+            page=page,
+            per_page=per_page,
+            total=total,
+            typo_corrected=typo_corrected,
+        )
+
+        exporter_page.additional_properties = d
+        return exporter_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

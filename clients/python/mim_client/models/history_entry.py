@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="HistoryEntry")
+
+
+@_attrs_define
+class HistoryEntry:
+    """A transition with who made it (for organisers and the exporter).
+
+    Attributes:
+        actor (str):
+        actor_role (str):
+        at (datetime.datetime):
+        from_status (None | str):
+        reason (str):
+        subject (str): application or label
+        to_status (str):
+    """
+
+    actor: str
+    actor_role: str
+    at: datetime.datetime
+    from_status: None | str
+    reason: str
+    subject: str
+    to_status: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        actor = self.actor
+
+        actor_role = self.actor_role
+
+        at = self.at.isoformat()
+
+        from_status: None | str
+        from_status = self.from_status
+
+        reason = self.reason
+
+        subject = self.subject
+
+        to_status = self.to_status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "actor": actor,
+                "actor_role": actor_role,
+                "at": at,
+                "from_status": from_status,
+                "reason": reason,
+                "subject": subject,
+                "to_status": to_status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        actor = d.pop("actor")
+
+        actor_role = d.pop("actor_role")
+
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+        def _parse_from_status(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        from_status = _parse_from_status(d.pop("from_status"))
+
+        reason = d.pop("reason")
+
+        subject = d.pop("subject")
+
+        to_status = d.pop("to_status")
+
+        history_entry = cls(
+            actor=actor,
+            actor_role=actor_role,
+            at=at,
+            from_status=from_status,
+            reason=reason,
+            subject=subject,
+            to_status=to_status,
+        )
+
+        history_entry.additional_properties = d
+        return history_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
