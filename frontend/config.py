@@ -25,7 +25,6 @@ class FrontendSettings(ServiceSettings):
     # Signs the session cookie and the CSRF tokens.
     secret_key: SecretStr = Field(SecretStr(DEV_JWT_SECRET + "-frontend"))
     cookie_secure: bool = False
-    htmx_cdn_url: str = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> FrontendSettings:

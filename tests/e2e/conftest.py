@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -81,14 +82,20 @@ def browser() -> Iterator:  # type: ignore[type-arg]
         browser.close()
 
 
-def _block_cdn(route) -> None:  # type: ignore[no-untyped-def]
-    route.abort()
+def _is_elsewhere(url: str) -> bool:
+    return urlsplit(url).hostname not in {"127.0.0.1", "localhost", None}
+
+
+def local_only(context) -> None:  # type: ignore[no-untyped-def]
+    """Abort any request that would leave this machine: every script, style and font is the
+    site's own, as on a venue's Wi-Fi that reaches nothing else."""
+    context.route(_is_elsewhere, lambda route: route.abort())
 
 
 @pytest.fixture
 def page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=site.url, bypass_csp=True, locale="fr-FR")
-    context.route("https://cdn.jsdelivr.net/**", _block_cdn)
+    local_only(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -99,7 +106,7 @@ def page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
 def other_page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
     """A second visitor (own cookies)."""
     context = browser.new_context(base_url=site.url, bypass_csp=True, locale="fr-FR")
-    context.route("https://cdn.jsdelivr.net/**", _block_cdn)
+    local_only(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Site, screenshot
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Site, local_only, screenshot
 from tests.frontend.conftest import confirmed_rsvp, create_account, create_event
 from tests.support.tokens import bearer
 
@@ -26,7 +26,7 @@ class Door:
 
     def __init__(self, browser, site: Site, event_id: int, email: str) -> None:  # type: ignore[no-untyped-def]
         self.context = browser.new_context(base_url=site.url, **PHONE)
-        self.context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+        local_only(self.context)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
         self.event_id = event_id

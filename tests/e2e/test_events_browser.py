@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from tests.e2e.conftest import Site, screenshot, wait_htmx
+from tests.e2e.conftest import Site, local_only, screenshot, wait_htmx
 from tests.events.conftest import manage_tokens_in
 from tests.frontend.conftest import confirmed_rsvp, create_account, create_event, demo_label
 
@@ -100,7 +100,7 @@ def test_check_in_by_token_on_a_phone(browser, site: Site) -> None:  # type: ign
         viewport={"width": 390, "height": 844},
         is_mobile=True,
     )
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    local_only(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:

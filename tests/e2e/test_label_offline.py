@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.common.test_public_url import zbar_decode
-from tests.e2e.conftest import CHROMIUM, _block_cdn, screenshot
+from tests.e2e.conftest import CHROMIUM, local_only, screenshot
 from tests.frontend.conftest import demo_label
 
 OUTCOME = "#statement-check"
@@ -38,7 +38,7 @@ def fresh_context(browser: Any, site: Any) -> Iterator[Any]:
     """A visitor of its own, under the site's real CSP (the check must run without bypassing it)."""
     assert Path(CHROMIUM).exists()
     context = browser.new_context(base_url=site.url, locale="fr-FR")
-    context.route("https://cdn.jsdelivr.net/**", _block_cdn)
+    local_only(context)
     yield context
     context.close()
 

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from frontend.config import HTMX_INTEGRITY
+from frontend.config import HTMX_INTEGRITY, HTMX_VERSION
 from frontend.web import TEMPLATES_DIR
 from services.registry.demo import DEMO_EXPORTERS
 from tests.conftest import asgi_client
@@ -33,21 +33,16 @@ async def test_home_shows_exporters_in_french_by_default(site: httpx.AsyncClient
     assert response.headers["x-request-id"]
 
 
-async def test_layout_loads_htmx_from_cdn_with_integrity_and_a_local_fallback(
-    site: httpx.AsyncClient,
-) -> None:
-    html = (await site.get("/")).text
-    cdn = re.search(
-        r'<script src="(https://[^"]+htmx[^"]+)" integrity="([^"]+)" crossorigin="anonymous">', html
-    )
-    assert cdn and cdn.group(2) == HTMX_INTEGRITY
-    assert '<script src="/static/js/htmx-fallback.js"></script>' in html
-    fallback = (await site.get("/static/js/htmx-fallback.js")).text
-    assert "/static/vendor/htmx.min.js" in fallback
+async def test_layout_loads_htmx_from_the_site_itself_with_integrity(site: httpx.AsyncClient) -> None:
+    response = await site.get("/")
+    scripts = re.findall(r"<script\b[^>]*>", response.text)
+    assert scripts == [f'<script src="/static/vendor/htmx.min.js" integrity="{HTMX_INTEGRITY}">']
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "https:" not in csp, "no third-party script origin"
     vendored = await site.get("/static/vendor/htmx.min.js")
     assert vendored.status_code == 200
     digest = base64.b64encode(hashlib.sha384(vendored.content).digest()).decode()
-    assert f"sha384-{digest}" == HTMX_INTEGRITY, "the same bytes as the CDN copy"
+    assert f"sha384-{digest}" == HTMX_INTEGRITY, f"htmx {HTMX_VERSION} as published"
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("fr", "ltr"), ("en", "ltr"), ("ar", "rtl")])
@@ -81,7 +76,7 @@ async def test_session_cookie_is_signed_httponly_and_samesite(site: httpx.AsyncC
     cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("mim_session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert response.headers["x-frame-options"] == "DENY"
-    assert "script-src 'self' https://cdn.jsdelivr.net" in response.headers["content-security-policy"]
+    assert "script-src 'self';" in response.headers["content-security-policy"]
 
 
 async def test_healthz_and_readyz_when_the_gateway_answers(site: httpx.AsyncClient) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.e2e.conftest import local_only
 from tests.hardening.conftest import HARDENING_ENV, PASSWORD, Callers, make_callers
 from tests.hardening.world import World, unique
 from tests.support.databases import DatabaseFactory
@@ -172,7 +173,7 @@ def test_no_payload_runs_in_a_real_browser(site: Stack, hostile: dict[str, objec
         try:
             # CSP bypassed on purpose: escaping alone must keep the page safe.
             context = browser.new_context(base_url=site.frontend, bypass_csp=True, java_script_enabled=True)
-            context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+            local_only(context)
             page = context.new_page()
             dialogs: list[str] = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -3,12 +3,11 @@
 // here (door.js keeps the list in localStorage; signing out clears both: Clear-Site-Data).
 "use strict";
 
-var CACHE = "mim-door-v1";
+var CACHE = "mim-door-v2";
 var ASSETS = [
   "/static/css/site.css",
   "/static/css/door.css",
   "/static/js/door.js",
-  "/static/js/htmx-fallback.js",
   "/static/vendor/htmx.min.js",
   "/static/vendor/jsQR.js"
 ];
