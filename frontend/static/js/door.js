@@ -248,6 +248,7 @@
         list = answer.body;
         save();
         render();
+        root.dataset.fresh = "true"; // the list now on screen is the server's, not the kept copy
       })
       .catch(function () { renderStatus(); });
   }
