@@ -1,7 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium against the real platform.
 
-The website runs as a real HTTP server in front of the gateway; the CDN copy of
-htmx is blocked in the browser so every test also proves the same-origin fallback.
+The website runs as a real HTTP server in front of the gateway. Every request that would
+leave this machine is aborted (`local_only`), so each test also proves the site needs no CDN.
 Screenshots go to test-artifacts/ (gitignored).
 """
 
