@@ -64,7 +64,7 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     csp = (
         "default-src 'self'; "
         f"script-src 'self' {_origin(settings.htmx_cdn_url)}; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
     site = Middleware(
