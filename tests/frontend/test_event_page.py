@@ -242,3 +242,25 @@ async def test_bad_rows_are_refused_in_the_readers_language_and_nothing_is_saved
     assert set(_errors(refused.text)) == {"speaker-0-photo_url"}
     assert "https://" in _errors(refused.text)["speaker-0-photo_url"]
     assert _count_titled(platform, "Morning du Made in Morocco") == before, "nothing was saved"
+
+
+async def test_a_photo_address_with_quotes_stays_an_address(
+    site: httpx.AsyncClient, platform: Platform
+) -> None:
+    """The API takes any path after an https host; the page escapes it inside the attribute."""
+    from tests.frontend.conftest import create_event
+    from tests.support.tokens import bearer
+
+    event = create_event(platform.gateway_url, capacity=5, title="Morning échappé")
+    hostile = 'https://images.example.ma/a"onerror="alert(1)"<script>.jpg'
+    patched = httpx.patch(
+        f"{platform.gateway_url}/api/events/events/{event['id']}",
+        json={"speakers": [{"name": "<b>Nadia</b>", "role": "Dir", "photo_url": hostile}]},
+        headers=bearer("organiser"),
+        timeout=30,
+    )
+    assert patched.status_code == 200, patched.text
+    page = (await site.get(f"/events/{event['id']}")).text
+    assert "onerror=" not in page.replace("onerror=&#34;", "") and "<script>.jpg" not in page
+    assert 'src="https://images.example.ma/a&#34;onerror=&#34;alert(1)&#34;&lt;script&gt;.jpg"' in page
+    assert "&lt;b&gt;Nadia&lt;/b&gt;" in page
