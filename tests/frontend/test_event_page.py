@@ -204,7 +204,8 @@ async def test_the_event_page_in_three_languages(
     # A form without rows (an older page) leaves the programme alone.
     plain = {k: values[k] for k in ("csrf_token", "title_fr", "starts_at", "ends_at", "capacity", "format")}
     assert (await organiser.post(f"/desk/events/{event_id}/edit", data=plain)).status_code == 303
-    assert len(httpx.get(api, timeout=30).json()["panels"]) == 2
+    kept = httpx.get(api, timeout=30).json()
+    assert len(kept["panels"]) == 2 and kept["map"] == before["map"] and kept["rsvp"] == before["rsvp"]
 
 
 async def test_bad_rows_are_refused_in_the_readers_language_and_nothing_is_saved(

@@ -62,6 +62,9 @@ EVENT_FIELDS = (
     "longitude",
 )
 
+# Inputs the form added later: absent from a posted form, the event keeps its value.
+OPTIONAL_INPUTS = frozenset({"rsvp_opens_at", "latitude", "longitude"})
+
 
 def _local_input(value: datetime) -> str:
     """A UTC time -> the `datetime-local` value in Casablanca wall-clock time."""
@@ -203,6 +206,8 @@ async def _save_event(
     if added in MAX_ROWS:  # "one more row": the same form again, nothing sent
         return await _event_form(request, gateway, event_id=event_id, form=form, errors={}, added=added)
     payload, errors = event_payload(form)
+    for key in OPTIONAL_INPUTS - set(raw.keys()):  # a form without them (an older page) keeps them
+        payload.pop(key, None)
     rows = programme_payload(form, counts)
     payload.update(rows.payload)
     errors.update(rows.errors)
