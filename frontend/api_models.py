@@ -232,6 +232,26 @@ class EventCounts(BaseModel):
     waitlisted: int = Field(..., title="Waitlisted")
 
 
+class Latitude(RootModel[float]):
+    root: float = Field(
+        ...,
+        description="The venue's latitude (WGS 84); with `longitude`",
+        ge=-90.0,
+        le=90.0,
+        title="Latitude",
+    )
+
+
+class Longitude(RootModel[float]):
+    root: float = Field(
+        ...,
+        description="The venue's longitude (WGS 84); with `latitude`",
+        ge=-180.0,
+        le=180.0,
+        title="Longitude",
+    )
+
+
 class OnlineUrl(RootModel[str]):
     root: str = Field(..., max_length=500, pattern="^https?://\\S+$", title="Online Url")
 
@@ -265,6 +285,14 @@ class City(RootModel[str]):
         pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
         title="City",
     )
+
+
+class Latitude1(RootModel[float]):
+    root: float = Field(..., ge=-90.0, le=90.0, title="Latitude")
+
+
+class Longitude1(RootModel[float]):
+    root: float = Field(..., ge=-180.0, le=180.0, title="Longitude")
 
 
 class Series1(RootModel[str]):
@@ -320,7 +348,7 @@ class ExporterRef(BaseModel):
 class FieldError(BaseModel):
     code: str | None = Field(
         default="invalid",
-        description="Machine code of the error, stable across releases: `missing`: the field is required and was not sent, or sent empty; `too-short`: text shorter than `params.min_length`; `too-long`: text longer than `params.max_length`; `too-few`: a list with fewer than `params.min_length` items; `too-many`: a list with more than `params.max_length` items; `too-small`: a number below `params.ge` / `params.gt`; `too-large`: a number above `params.le` / `params.lt`; `not-a-number`: a number was expected; `not-an-integer`: a whole number was expected; `not-a-boolean`: true or false was expected; `invalid-date`: not a date or date-time in ISO 8601; `invalid-url`: not an absolute http(s) URL; `invalid-email`: not an e-mail address; `invalid-phone`: not a valid phone number; `invalid-ice`: not a valid ICE (15 digits with a valid checksum); `invalid-slug`: not a slug (lower-case letters, digits and hyphens); `invalid-format`: does not match the expected format; `invalid-character`: a control or invisible character that text may not hold; `invalid-choice`: not one of the allowed values; `invalid-json`: the body is not valid JSON; `wrong-type`: a value of another type was expected; `unknown-field`: a field the operation does not accept; `hs-code-format`: an HS code has 6 to 10 digits; `hs-chapter-format`: an HS chapter has two digits; `unknown-country`: not an ISO 3166-1 alpha-2 country code; `market-is-morocco`: an export market is a country other than Morocco; `unknown-region`: no region with this code; `unknown-sector`: no sector with this slug; `unknown-series`: no event series with this slug; `unknown-exporter`: no exporter with this id; `unknown-product`: no product with this id; `exporter-not-yours`: the exporter is not the caller's; `duplicate`: the value must be unique and is already used; `duplicates`: a list repeats a value; `reserved`: the value is reserved; `not-null`: the field may not be null; `forbidden-field`: the caller may not change this field; `invalid-times`: the times are not in order (e.g. an end before its start); `year-out-of-range`: a year before 1800 or in the future; `not-utf8`: the file is not UTF-8 text; `invalid-csv`: the file is not valid CSV; `missing-column`: a required CSV column is missing; `unknown-column`: a CSV column that is not expected; `idempotency-key-reused`: this Idempotency-Key was used with another request; `label-rule`: the product does not meet a rule of the label; `invalid`: any other invalid value",
+        description="Machine code of the error, stable across releases: `missing`: the field is required and was not sent, or sent empty; `too-short`: text shorter than `params.min_length`; `too-long`: text longer than `params.max_length`; `too-few`: a list with fewer than `params.min_length` items; `too-many`: a list with more than `params.max_length` items; `too-small`: a number below `params.ge` / `params.gt`; `too-large`: a number above `params.le` / `params.lt`; `not-a-number`: a number was expected; `not-an-integer`: a whole number was expected; `not-a-boolean`: true or false was expected; `invalid-date`: not a date or date-time in ISO 8601; `invalid-url`: not an absolute http(s) URL; `invalid-email`: not an e-mail address; `invalid-phone`: not a valid phone number; `invalid-ice`: not a valid ICE (15 digits with a valid checksum); `invalid-slug`: not a slug (lower-case letters, digits and hyphens); `invalid-format`: does not match the expected format; `invalid-character`: a control or invisible character that text may not hold; `invalid-choice`: not one of the allowed values; `invalid-json`: the body is not valid JSON; `wrong-type`: a value of another type was expected; `unknown-field`: a field the operation does not accept; `hs-code-format`: an HS code has 6 to 10 digits; `hs-chapter-format`: an HS chapter has two digits; `unknown-country`: not an ISO 3166-1 alpha-2 country code; `market-is-morocco`: an export market is a country other than Morocco; `unknown-region`: no region with this code; `unknown-sector`: no sector with this slug; `unknown-series`: no event series with this slug; `unknown-exporter`: no exporter with this id; `unknown-product`: no product with this id; `exporter-not-yours`: the exporter is not the caller's; `duplicate`: the value must be unique and is already used; `duplicates`: a list repeats a value; `reserved`: the value is reserved; `not-null`: the field may not be null; `forbidden-field`: the caller may not change this field; `invalid-times`: the times are not in order (e.g. an end before its start); `coordinates-pair`: a latitude without a longitude, or the other way round; `year-out-of-range`: a year before 1800 or in the future; `not-utf8`: the file is not UTF-8 text; `invalid-csv`: the file is not valid CSV; `missing-column`: a required CSV column is missing; `unknown-column`: a CSV column that is not expected; `idempotency-key-reused`: this Idempotency-Key was used with another request; `label-rule`: the product does not meet a rule of the label; `invalid`: any other invalid value",
         examples=["too-long"],
         title="Code",
     )
@@ -1109,6 +1137,16 @@ class ExporterId3(RootModel[int]):
     root: int = Field(..., ge=1, le=2147483647, title="Exporter Id")
 
 
+class PhotoUrl(RootModel[str]):
+    root: str = Field(
+        ...,
+        description="https only",
+        max_length=500,
+        pattern="^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s\\\\]*)?$",
+        title="Photo Url",
+    )
+
+
 class SpeakerIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1127,11 +1165,25 @@ class SpeakerIn(BaseModel):
         pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
         title="Organisation",
     )
+    photo_url: PhotoUrl | None = Field(default=None, description="https only", title="Photo Url")
     role: str | None = Field(
         default="",
+        description="In French (the reference)",
         max_length=200,
         pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
         title="Role",
+    )
+    role_ar: str | None = Field(
+        default="",
+        max_length=200,
+        pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Role Ar",
+    )
+    role_en: str | None = Field(
+        default="",
+        max_length=200,
+        pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Role En",
     )
 
 
@@ -1141,7 +1193,11 @@ class SpeakerPublic(BaseModel):
     name: str = Field(..., title="Name")
     organisation: str = Field(..., title="Organisation")
     panel_id: int | None = Field(..., title="Panel Id")
-    role: str = Field(..., title="Role")
+    photo_url: str | None = Field(
+        ..., description="An https address of the speaker's photo", title="Photo Url"
+    )
+    role: str = Field(..., description="In French; `role_localized` has every language", title="Role")
+    role_localized: LocalizedText
 
 
 class Stats(BaseModel):
@@ -1224,6 +1280,17 @@ class TransitionIn(BaseModel):
         pattern="^[^\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
         title="Reason",
     )
+
+
+class VenueMap(BaseModel):
+    geo_uri: str = Field(
+        ...,
+        description="RFC 5870 `geo:` URI (opens the phone's map app)",
+        title="Geo Uri",
+    )
+    latitude: float = Field(..., title="Latitude")
+    longitude: float = Field(..., title="Longitude")
+    openstreetmap_url: str = Field(..., title="Openstreetmap Url")
 
 
 class WalkInAdmitted(BaseModel):
@@ -1933,6 +2000,16 @@ class EventCreate(BaseModel):
         title="Ends At",
     )
     format: Literal["in_person", "online", "hybrid"] | None = Field(default="in_person", title="EventFormat")
+    latitude: Latitude | None = Field(
+        default=None,
+        description="The venue's latitude (WGS 84); with `longitude`",
+        title="Latitude",
+    )
+    longitude: Longitude | None = Field(
+        default=None,
+        description="The venue's longitude (WGS 84); with `latitude`",
+        title="Longitude",
+    )
     online_url: OnlineUrl | None = Field(default=None, title="Online Url")
     panels: list[PanelIn] | None = Field(default=None, max_length=30, title="Panels")
     partners: list[PartnerIn] | None = Field(default=None, max_length=50, title="Partners")
@@ -1975,6 +2052,7 @@ class EventPublic(BaseModel):
     id: int = Field(..., title="Id")
     is_past: bool = Field(..., title="Is Past")
     local: LocalTimes
+    map: VenueMap | None = Field(..., description="None when the organiser gave no coordinates")
     online_url: str | None = Field(..., title="Online Url")
     panels: list[PanelPublic] = Field(..., title="Panels")
     partners: list[PartnerPublic] = Field(..., title="Partners")
@@ -2007,6 +2085,8 @@ class EventUpdate(BaseModel):
     description: OptionalLocalizedTextIn | None = None
     ends_at: AwareDatetime | None = Field(default=None, title="Ends At")
     format: Literal["in_person", "online", "hybrid"] | None = None
+    latitude: Latitude1 | None = Field(default=None, title="Latitude")
+    longitude: Longitude1 | None = Field(default=None, title="Longitude")
     online_url: OnlineUrl | None = Field(default=None, title="Online Url")
     panels: Panels | None = Field(default=None, title="Panels")
     partners: Partners | None = Field(default=None, title="Partners")

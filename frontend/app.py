@@ -64,7 +64,7 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     csp = (
         "default-src 'self'; "
         "script-src 'self'; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
     site = Middleware(
@@ -89,11 +89,6 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     for module in (home, catalogue, labels, events, desk):
         app.include_router(module.router)
     return app
-
-
-def _origin(url: str) -> str:
-    parts = url.split("/")
-    return "/".join(parts[:3]) if len(parts) >= 3 else ""
 
 
 def _error_page(request: Request, status: int, kind: str, detail: str | None = None) -> Response:

@@ -126,6 +126,7 @@ FIELD_MESSAGES: dict[str, str] = {
     "not-null": N_("Please fill in this field."),
     "forbidden-field": N_("You may not change this field."),
     "invalid-times": N_("The times are not in order: the end must come after the start."),
+    "coordinates-pair": N_("Give both the latitude and the longitude, or neither."),
     "year-out-of-range": N_("Please enter a year between 1800 and this year."),
     "not-utf8": N_("The file must be UTF-8 text (save it as “CSV UTF-8”)."),
     "invalid-csv": N_("The file is not valid CSV."),

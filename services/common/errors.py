@@ -72,6 +72,7 @@ FIELD_CODES: dict[str, str] = {
     "not-null": "the field may not be null",
     "forbidden-field": "the caller may not change this field",
     "invalid-times": "the times are not in order (e.g. an end before its start)",
+    "coordinates-pair": "a latitude without a longitude, or the other way round",
     "year-out-of-range": "a year before 1800 or in the future",
     "not-utf8": "the file is not UTF-8 text",
     "invalid-csv": "the file is not valid CSV",

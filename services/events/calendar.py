@@ -151,6 +151,8 @@ def _component(event: Event, settings: EventsSettings) -> IcsEvent:
     location = _location(event)
     if location:
         item.add("location", _line(location))
+    if event.latitude is not None and event.longitude is not None:
+        item.add("geo", (event.latitude, event.longitude))
     item.add("url", event_url(settings, event))
     item.add("organizer", organizer(settings))
     cancelled = event.status == EventStatus.cancelled

@@ -26,6 +26,7 @@ from services.events.schemas import (
     PartnerIn,
     SeriesCreate,
     SpeakerIn,
+    check_coordinates,
     check_times,
 )
 
@@ -213,8 +214,11 @@ def _speaker(data: SpeakerIn, *, event_id: int, panel_id: int | None, position: 
         position=position,
         name=data.name,
         role=data.role,
+        role_en=data.role_en,
+        role_ar=data.role_ar,
         organisation=data.organisation,
         exporter_id=data.exporter_id,
+        photo_url=data.photo_url,
     )
 
 
@@ -233,13 +237,17 @@ SIMPLE_FIELDS = (
     "city",
     "region_code",
     "online_url",
+    "latitude",
+    "longitude",
     "rsvp_opens_at",
     "rsvp_closes_at",
 )
 
 
 # Fields an organiser may clear with null; the others keep their value when null is sent.
-NULLABLE_FIELDS = frozenset({"region_code", "online_url", "rsvp_opens_at", "rsvp_closes_at"})
+NULLABLE_FIELDS = frozenset(
+    {"region_code", "online_url", "latitude", "longitude", "rsvp_opens_at", "rsvp_closes_at"}
+)
 
 
 async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
@@ -278,7 +286,16 @@ async def create_event(*, session: AsyncSession, data: EventCreate) -> Event:
 
 def calendar_facts(event: Event) -> tuple[object, ...]:
     """What a guest's calendar entry rests on: a change to any of it is a new SEQUENCE."""
-    return (event.starts_at, event.ends_at, event.venue, event.city, event.online_url, event.format)
+    return (
+        event.starts_at,
+        event.ends_at,
+        event.venue,
+        event.city,
+        event.latitude,
+        event.longitude,
+        event.online_url,
+        event.format,
+    )
 
 
 async def update_event(
@@ -314,6 +331,10 @@ async def update_event(
         check_times(event.starts_at, event.ends_at, event.rsvp_opens_at, event.rsvp_closes_at)
     except ValueError as exc:
         raise UnprocessableContent.for_field("ends_at", str(exc), code="invalid-times") from exc
+    try:
+        check_coordinates(event.latitude, event.longitude)
+    except ValueError as exc:
+        raise UnprocessableContent.for_field("longitude", str(exc), code="coordinates-pair") from exc
     event.updated_at = clock.now()
     session.add(event)
     await session.flush()

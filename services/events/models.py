@@ -118,6 +118,9 @@ class Event(EventsModel, table=True):
     region_code: str | None = Field(default=None, max_length=5)
     format: str = Field(default=EventFormat.in_person, max_length=20)
     online_url: str | None = Field(default=None, max_length=500)
+    # The venue on a map (WGS 84): both or neither (the service checks the pair).
+    latitude: float | None = None
+    longitude: float | None = None
     capacity: int = 0
     confirmed_count: int = 0
     waitlisted_count: int = 0
@@ -175,9 +178,12 @@ class Speaker(EventsModel, table=True):
     panel_id: int | None = Field(default=None, foreign_key="panel.id", index=True, ondelete="SET NULL")
     position: int = 0
     name: str = Field(max_length=200)
-    role: str = Field(default="", max_length=200)
+    role: str = Field(default="", max_length=200, description="In French (the reference)")
+    role_en: str = Field(default="", max_length=200)
+    role_ar: str = Field(default="", max_length=200)
     organisation: str = Field(default="", max_length=200)
     exporter_id: int | None = Field(default=None, description="Registry exporter id, checked via its API")
+    photo_url: str | None = Field(default=None, max_length=500)
 
     event: Event = Relationship(back_populates="speakers")
 

@@ -32,6 +32,7 @@ from services.events.schemas import (
     SeriesPublic,
     SeriesRef,
     SpeakerPublic,
+    VenueMap,
 )
 
 
@@ -141,9 +142,11 @@ def speaker_public(speaker: Speaker) -> SpeakerPublic:
         id=speaker.id,
         name=speaker.name,
         role=speaker.role,
+        role_localized=LocalizedText(fr=speaker.role, en=speaker.role_en, ar=speaker.role_ar),
         organisation=speaker.organisation,
         exporter_id=speaker.exporter_id,
         panel_id=speaker.panel_id,
+        photo_url=speaker.photo_url,
     )
 
 
@@ -164,12 +167,26 @@ def partner_public(partner: Partner) -> PartnerPublic:
     return PartnerPublic(id=partner.id, name=partner.name, kind=partner.kind, url=partner.url)
 
 
+def venue_map(event: Event) -> VenueMap | None:
+    """The venue on OpenStreetMap and as a ``geo:`` URI, when the organiser placed it."""
+    if event.latitude is None or event.longitude is None:
+        return None
+    lat, lon = f"{event.latitude:.6f}", f"{event.longitude:.6f}"
+    return VenueMap(
+        latitude=event.latitude,
+        longitude=event.longitude,
+        openstreetmap_url=f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+        geo_uri=f"geo:{lat},{lon}",
+    )
+
+
 def event_public(event: Event, at: datetime | None = None) -> EventPublic:
     speakers = list(event.speakers)
     return EventPublic(
         **event_summary(event, at).model_dump(),
         description=LocalizedText(fr=event.description_fr, en=event.description_en, ar=event.description_ar),
         online_url=event.online_url,
+        map=venue_map(event),
         cancellation_reason=event.cancellation_reason or None,
         panels=[panel_public(p, speakers) for p in event.panels],
         speakers=[speaker_public(s) for s in speakers if s.panel_id is None],

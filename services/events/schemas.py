@@ -92,10 +92,12 @@ class EventSummary(BaseModel):
 class SpeakerPublic(BaseModel):
     id: int
     name: str
-    role: str
+    role: str = Field(description="In French; `role_localized` has every language")
+    role_localized: LocalizedText
     organisation: str
     exporter_id: int | None
     panel_id: int | None
+    photo_url: str | None = Field(description="An https address of the speaker's photo")
 
 
 class PanelPublic(BaseModel):
@@ -114,9 +116,19 @@ class PartnerPublic(BaseModel):
     url: str | None
 
 
+class VenueMap(BaseModel):
+    """Where the venue is (WGS 84), with links to show it on a map."""
+
+    latitude: float
+    longitude: float
+    openstreetmap_url: str
+    geo_uri: str = Field(description="RFC 5870 `geo:` URI (opens the phone's map app)")
+
+
 class EventPublic(EventSummary):
     description: LocalizedText
     online_url: str | None
+    map: VenueMap | None = Field(description="None when the organiser gave no coordinates")
     cancellation_reason: str | None
     panels: list[PanelPublic]
     speakers: list[SpeakerPublic] = Field(description="Keynote speakers, not on a panel")
@@ -185,6 +197,15 @@ RegionCode = Annotated[str, StringConstraints(pattern=r"^MA-(0[1-9]|1[0-2])$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ().-]{6,30}$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+# An image or page fetched by the reader's browser: https only, a host name, no credentials.
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s\\]*)?$", max_length=500
+    ),
+]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), Strict()]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), Strict()]
 
 
 class LocalizedTextIn(BaseModel):
@@ -227,9 +248,12 @@ class SpeakerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    role: Text200 = ""
+    role: Text200 = Field("", description="In French (the reference)")
+    role_en: Text200 = ""
+    role_ar: Text200 = ""
     organisation: Text200 = ""
     exporter_id: RowId | None = None
+    photo_url: HttpsUrl | None = Field(None, description="https only")
 
 
 class PanelIn(BaseModel):
@@ -275,6 +299,8 @@ class EventFields(BaseModel):
     region_code: RegionCode | None = None
     format: EventFormat = EventFormat.in_person
     online_url: Url | None = None
+    latitude: Latitude | None = Field(None, description="The venue's latitude (WGS 84); with `longitude`")
+    longitude: Longitude | None = Field(None, description="The venue's longitude (WGS 84); with `latitude`")
     capacity: Count
     rsvp_opens_at: EventTime | None = None
     rsvp_closes_at: EventTime | None = None
@@ -291,6 +317,7 @@ class EventCreate(EventFields):
     @model_validator(mode="after")
     def _times_in_order(self) -> EventCreate:
         check_times(self.starts_at, self.ends_at, self.rsvp_opens_at, self.rsvp_closes_at)
+        check_coordinates(self.latitude, self.longitude)
         return self
 
 
@@ -310,6 +337,8 @@ class EventUpdate(BaseModel):
     region_code: RegionCode | None = None
     format: EventFormat | None = None
     online_url: Url | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     capacity: Count | None = None
     rsvp_opens_at: EventTime | None = None
     rsvp_closes_at: EventTime | None = None
@@ -327,6 +356,12 @@ def check_times(
         raise PydanticCustomError("invalid-times", "rsvp_closes_at must not be before rsvp_opens_at")
     if closes is not None and closes > ends_at:
         raise PydanticCustomError("invalid-times", "rsvp_closes_at must not be after the end of the event")
+
+
+def check_coordinates(latitude: float | None, longitude: float | None) -> None:
+    """A point on the map needs both; one alone is a typing slip."""
+    if (latitude is None) != (longitude is None):
+        raise PydanticCustomError("coordinates-pair", "give both latitude and longitude, or neither")
 
 
 class EventCancel(BaseModel):

@@ -14,8 +14,18 @@ from frontend.forms import ANY_CODE, FieldMessages, api_field_errors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import N_, TIMEZONE
 from frontend.i18n import gettext_ as _
+from frontend.messages_catalogue import problem_message
 from frontend.pages.common import gather, optional
 from frontend.pages.desk.access import DeskUser, Staff
+from frontend.pages.desk.programme_form import (
+    MAX_ROWS,
+    PARTNER_KINDS,
+    place_payload,
+    programme_payload,
+    read_rows,
+    row_errors,
+    rows_from_api,
+)
 from frontend.pages.events import EventsApi, _event_id
 from frontend.web import CsrfChecked, Gateway, render
 
@@ -47,7 +57,13 @@ EVENT_FIELDS = (
     "region_code",
     "format",
     "capacity",
+    "rsvp_opens_at",
+    "latitude",
+    "longitude",
 )
+
+# Inputs the form added later: absent from a posted form, the event keeps its value.
+OPTIONAL_INPUTS = frozenset({"rsvp_opens_at", "latitude", "longitude"})
 
 
 def _local_input(value: datetime) -> str:
@@ -65,11 +81,13 @@ def event_form_from_api(event: EventPublic) -> dict[str, str]:
         "region_code": event.region_code or "",
         "format": event.format,
         "capacity": str(event.seats.capacity),
+        "rsvp_opens_at": _local_input(event.rsvp.opens_at) if event.rsvp and event.rsvp.opens_at else "",
     }
     for key in ("title", "theme", "description"):
         text = getattr(event, key)
         for lang in LANGS:
             form[f"{key}_{lang}"] = getattr(text, lang) or ""
+    rows_from_api(event, form)
     return form
 
 
@@ -78,11 +96,15 @@ def event_payload(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]
     errors: dict[str, str] = {}
     if not form.get("title_fr"):
         errors["title_fr"] = _("A French title is required.")
-    for key in ("starts_at", "ends_at"):
+    for key in ("starts_at", "ends_at", "rsvp_opens_at"):
+        if key == "rsvp_opens_at" and not form.get(key):
+            continue
         try:
             datetime.fromisoformat(form.get(key, ""))
         except ValueError:
             errors[key] = _("Enter a date and time.")
+    place, place_errors = place_payload(form)
+    errors.update(place_errors)
     try:
         capacity = int(form.get("capacity", ""))
         if capacity < 0:
@@ -102,6 +124,8 @@ def event_payload(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]
         "region_code": form.get("region_code") or None,
         "format": form.get("format") or "in_person",
         "capacity": capacity,
+        "rsvp_opens_at": form.get("rsvp_opens_at") or None,
+        **place,
     }
     return payload, errors
 
@@ -115,6 +139,7 @@ async def _event_form(
     errors: dict[str, str],
     status_code: int = 200,
     problem: str | None = None,
+    added: str | None = None,
 ) -> Response:
     series, regions = await gather(
         optional(gateway.get_cached(EventsApi.series_list(), ttl=60)),
@@ -130,6 +155,10 @@ async def _event_form(
             "problem": problem,
             "series": series or [],
             "regions": regions or [],
+            "rows": {kind: int(form.get(f"{kind}_rows", "0") or 0) for kind in MAX_ROWS},
+            "max_rows": MAX_ROWS,
+            "partner_kinds": PARTNER_KINDS,
+            "added": added,
         },
         status_code=status_code,
     )
@@ -137,7 +166,7 @@ async def _event_form(
 
 @router.get("/desk/events/new")
 async def new_event_form(request: Request, gateway: Gateway, user: Staff) -> Response:
-    form = {"format": "in_person", "capacity": "80"}
+    form = {"format": "in_person", "capacity": "80"} | {f"{kind}_rows": "1" for kind in MAX_ROWS}
     return await _event_form(request, gateway, event_id=None, form=form, errors={})
 
 
@@ -172,7 +201,16 @@ async def _save_event(
 ) -> Response:
     raw = await request.form()
     form = {k: str(raw.get(k, "")).strip()[:5000] for k in EVENT_FIELDS}
+    counts = read_rows(raw, form)
+    added = str(raw.get("add", ""))
+    if added in MAX_ROWS:  # "one more row": the same form again, nothing sent
+        return await _event_form(request, gateway, event_id=event_id, form=form, errors={}, added=added)
     payload, errors = event_payload(form)
+    for key in OPTIONAL_INPUTS - set(raw.keys()):  # a form without them (an older page) keeps them
+        payload.pop(key, None)
+    rows = programme_payload(form, counts)
+    payload.update(rows.payload)
+    errors.update(rows.errors)
     if errors:
         return await _event_form(
             request, gateway, event_id=event_id, form=form, errors=errors, status_code=422
@@ -187,9 +225,11 @@ async def _save_event(
             gateway,
             event_id=event_id,
             form=form,
-            errors=api_field_errors(exc, EVENT_MESSAGES),
+            errors=row_errors(exc, rows.origin, EVENT_MESSAGES),
             status_code=422 if exc.status == 422 else exc.status,
-            problem=exc.detail,
+            problem=_("Please correct the fields marked below.")
+            if exc.status == 422
+            else problem_message(exc.problem, exc.status),
         )
     done = "created" if event_id is None else "saved"
     return RedirectResponse(f"/desk/events/{saved.id}?done={quote(done)}", status_code=303)

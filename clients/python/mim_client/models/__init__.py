@@ -159,6 +159,7 @@ from .sync_item_result_result import SyncItemResultResult
 from .sync_result import SyncResult
 from .token_pair import TokenPair
 from .transition_in import TransitionIn
+from .venue_map import VenueMap
 from .walk_in_admitted import WalkInAdmitted
 from .walk_in_create import WalkInCreate
 from .web_session_started import WebSessionStarted
@@ -334,6 +335,7 @@ __all__ = (
     "SyncResult",
     "TokenPair",
     "TransitionIn",
+    "VenueMap",
     "WalkInAdmitted",
     "WalkInCreate",
     "WebSessionStarted",

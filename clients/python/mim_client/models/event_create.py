@@ -32,6 +32,8 @@ class EventCreate:
         city (str | Unset):  Default: ''.
         description (OptionalLocalizedTextIn | Unset):
         format_ (EventFormat | Unset):
+        latitude (float | None | Unset): The venue's latitude (WGS 84); with `longitude`
+        longitude (float | None | Unset): The venue's longitude (WGS 84); with `latitude`
         online_url (None | str | Unset):
         panels (list[PanelIn] | Unset):
         partners (list[PartnerIn] | Unset):
@@ -52,6 +54,8 @@ class EventCreate:
     city: str | Unset = ""
     description: OptionalLocalizedTextIn | Unset = UNSET
     format_: EventFormat | Unset = UNSET
+    latitude: float | None | Unset = UNSET
+    longitude: float | None | Unset = UNSET
     online_url: None | str | Unset = UNSET
     panels: list[PanelIn] | Unset = UNSET
     partners: list[PartnerIn] | Unset = UNSET
@@ -82,6 +86,18 @@ class EventCreate:
         format_: str | Unset = UNSET
         if not isinstance(self.format_, Unset):
             format_ = self.format_.value
+
+        latitude: float | None | Unset
+        if isinstance(self.latitude, Unset):
+            latitude = UNSET
+        else:
+            latitude = self.latitude
+
+        longitude: float | None | Unset
+        if isinstance(self.longitude, Unset):
+            longitude = UNSET
+        else:
+            longitude = self.longitude
 
         online_url: None | str | Unset
         if isinstance(self.online_url, Unset):
@@ -166,6 +182,10 @@ class EventCreate:
             field_dict["description"] = description
         if format_ is not UNSET:
             field_dict["format"] = format_
+        if latitude is not UNSET:
+            field_dict["latitude"] = latitude
+        if longitude is not UNSET:
+            field_dict["longitude"] = longitude
         if online_url is not UNSET:
             field_dict["online_url"] = online_url
         if panels is not UNSET:
@@ -224,6 +244,24 @@ class EventCreate:
             format_ = UNSET
         else:
             format_ = EventFormat(_format_)
+
+        def _parse_latitude(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        latitude = _parse_latitude(d.pop("latitude", UNSET))
+
+        def _parse_longitude(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        longitude = _parse_longitude(d.pop("longitude", UNSET))
 
         def _parse_online_url(data: object) -> None | str | Unset:
             if data is None:
@@ -339,6 +377,8 @@ class EventCreate:
             city=city,
             description=description,
             format_=format_,
+            latitude=latitude,
+            longitude=longitude,
             online_url=online_url,
             panels=panels,
             partners=partners,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..models.seats import Seats
     from ..models.series_ref import SeriesRef
     from ..models.speaker_public import SpeakerPublic
+    from ..models.venue_map import VenueMap
 
 
 T = TypeVar("T", bound="EventPublic")
@@ -38,6 +39,7 @@ class EventPublic:
         is_past (bool):
         local (LocalTimes): Start and end as wall-clock times in Africa/Casablanca (ISO 8601 with the offset of that
             day).
+        map_ (None | VenueMap): None when the organiser gave no coordinates
         online_url (None | str):
         panels (list[PanelPublic]):
         partners (list[PartnerPublic]):
@@ -64,6 +66,7 @@ class EventPublic:
     id: int
     is_past: bool
     local: LocalTimes
+    map_: None | VenueMap
     online_url: None | str
     panels: list[PanelPublic]
     partners: list[PartnerPublic]
@@ -83,6 +86,7 @@ class EventPublic:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.series_ref import SeriesRef
+        from ..models.venue_map import VenueMap
 
         cancellation_reason: None | str
         cancellation_reason = self.cancellation_reason
@@ -102,6 +106,12 @@ class EventPublic:
         is_past = self.is_past
 
         local = self.local.to_dict()
+
+        map_: dict[str, Any] | None
+        if isinstance(self.map_, VenueMap):
+            map_ = self.map_.to_dict()
+        else:
+            map_ = self.map_
 
         online_url: None | str
         online_url = self.online_url
@@ -161,6 +171,7 @@ class EventPublic:
                 "id": id,
                 "is_past": is_past,
                 "local": local,
+                "map": map_,
                 "online_url": online_url,
                 "panels": panels,
                 "partners": partners,
@@ -191,6 +202,7 @@ class EventPublic:
         from ..models.seats import Seats
         from ..models.series_ref import SeriesRef
         from ..models.speaker_public import SpeakerPublic
+        from ..models.venue_map import VenueMap
 
         d = dict(src_dict)
 
@@ -216,6 +228,21 @@ class EventPublic:
         is_past = d.pop("is_past")
 
         local = LocalTimes.from_dict(d.pop("local"))
+
+        def _parse_map_(data: object) -> None | VenueMap:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                map_type_0 = VenueMap.from_dict(data)
+
+                return map_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | VenueMap, data)
+
+        map_ = _parse_map_(d.pop("map"))
 
         def _parse_online_url(data: object) -> None | str:
             if data is None:
@@ -295,6 +322,7 @@ class EventPublic:
             id=id,
             is_past=is_past,
             local=local,
+            map_=map_,
             online_url=online_url,
             panels=panels,
             partners=partners,

@@ -31,6 +31,8 @@ class EventUpdate:
         description (None | OptionalLocalizedTextIn | Unset):
         ends_at (datetime.datetime | None | Unset):
         format_ (EventFormat | None | Unset):
+        latitude (float | None | Unset):
+        longitude (float | None | Unset):
         online_url (None | str | Unset):
         panels (list[PanelIn] | None | Unset):
         partners (list[PartnerIn] | None | Unset):
@@ -50,6 +52,8 @@ class EventUpdate:
     description: None | OptionalLocalizedTextIn | Unset = UNSET
     ends_at: datetime.datetime | None | Unset = UNSET
     format_: EventFormat | None | Unset = UNSET
+    latitude: float | None | Unset = UNSET
+    longitude: float | None | Unset = UNSET
     online_url: None | str | Unset = UNSET
     panels: list[PanelIn] | None | Unset = UNSET
     partners: list[PartnerIn] | None | Unset = UNSET
@@ -103,6 +107,18 @@ class EventUpdate:
             format_ = self.format_.value
         else:
             format_ = self.format_
+
+        latitude: float | None | Unset
+        if isinstance(self.latitude, Unset):
+            latitude = UNSET
+        else:
+            latitude = self.latitude
+
+        longitude: float | None | Unset
+        if isinstance(self.longitude, Unset):
+            longitude = UNSET
+        else:
+            longitude = self.longitude
 
         online_url: None | str | Unset
         if isinstance(self.online_url, Unset):
@@ -217,6 +233,10 @@ class EventUpdate:
             field_dict["ends_at"] = ends_at
         if format_ is not UNSET:
             field_dict["format"] = format_
+        if latitude is not UNSET:
+            field_dict["latitude"] = latitude
+        if longitude is not UNSET:
+            field_dict["longitude"] = longitude
         if online_url is not UNSET:
             field_dict["online_url"] = online_url
         if panels is not UNSET:
@@ -323,6 +343,24 @@ class EventUpdate:
             return cast(EventFormat | None | Unset, data)
 
         format_ = _parse_format_(d.pop("format", UNSET))
+
+        def _parse_latitude(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        latitude = _parse_latitude(d.pop("latitude", UNSET))
+
+        def _parse_longitude(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        longitude = _parse_longitude(d.pop("longitude", UNSET))
 
         def _parse_online_url(data: object) -> None | str | Unset:
             if data is None:
@@ -521,6 +559,8 @@ class EventUpdate:
             description=description,
             ends_at=ends_at,
             format_=format_,
+            latitude=latitude,
+            longitude=longitude,
             online_url=online_url,
             panels=panels,
             partners=partners,

@@ -40,11 +40,11 @@ class FieldError:
             exporter is not the caller's; `duplicate`: the value must be unique and is already used; `duplicates`: a list
             repeats a value; `reserved`: the value is reserved; `not-null`: the field may not be null; `forbidden-field`:
             the caller may not change this field; `invalid-times`: the times are not in order (e.g. an end before its
-            start); `year-out-of-range`: a year before 1800 or in the future; `not-utf8`: the file is not UTF-8 text;
-            `invalid-csv`: the file is not valid CSV; `missing-column`: a required CSV column is missing; `unknown-column`:
-            a CSV column that is not expected; `idempotency-key-reused`: this Idempotency-Key was used with another request;
-            `label-rule`: the product does not meet a rule of the label; `invalid`: any other invalid value Default:
-            'invalid'.
+            start); `coordinates-pair`: a latitude without a longitude, or the other way round; `year-out-of-range`: a year
+            before 1800 or in the future; `not-utf8`: the file is not UTF-8 text; `invalid-csv`: the file is not valid CSV;
+            `missing-column`: a required CSV column is missing; `unknown-column`: a CSV column that is not expected;
+            `idempotency-key-reused`: this Idempotency-Key was used with another request; `label-rule`: the product does not
+            meet a rule of the label; `invalid`: any other invalid value Default: 'invalid'.
         params (FieldErrorParamsType0 | None | Unset): Values to put in a message for `code` (`min_length`,
             `max_length`, `ge`, `le`, `value`...)
         type_ (str | Unset):  Default: 'value_error'.
