@@ -101,7 +101,7 @@ def _error_page(request: Request, status: int, kind: str, detail: str | None = N
     return render(
         request,
         template,
-        {"status": status, "kind": kind, "detail": detail},
+        {"status": status, "kind": kind, "detail": detail, "noindex": True},
         block="content" if is_htmx(request) else None,
         status_code=status,
     )

@@ -45,8 +45,10 @@ def language_url(public_url: str, path: str, query: Sequence[tuple[str, str]], l
     pairs = [(k, v) for k, v in query if k != "lang"]
     if lang is not None:
         pairs.append(("lang", lang))
-    return public_url.rstrip("/") + quote(path, safe="/-._~%:@!$'()*+,;=") + (
-        f"?{urlencode(pairs)}" if pairs else ""
+    return (
+        public_url.rstrip("/")
+        + quote(path, safe="/-._~%:@!$'()*+,;=")
+        + (f"?{urlencode(pairs)}" if pairs else "")
     )
 
 
@@ -178,7 +180,8 @@ def url_set(public_url: str, paths: Iterable[str]) -> bytes:
     for path in paths:
         links = head_links(public_url, path, (), i18n.DEFAULT_LANGUAGE).alternates
         alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(href)}"/>' for code, href in links
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(href)}"/>'
+            for code, href in links
         )
         for code, href in links:
             if code != "x-default":

@@ -147,7 +147,9 @@ async def product_page(product_id: str, request: Request, gateway: Gateway) -> R
     exporter = await gateway.get_model(exporter_path, ExporterPublic)
     label = next((lb for lb in exporter.labels if lb.product_id == product.id), None)
     jsonld = seo.product_ld(request, product, exporter, label)
-    return render(request, "pages/product.html", {"p": product, "e": exporter, "label": label, "jsonld": jsonld})
+    return render(
+        request, "pages/product.html", {"p": product, "e": exporter, "label": label, "jsonld": jsonld}
+    )
 
 
 def _safe(segment: str) -> str:

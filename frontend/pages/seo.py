@@ -61,15 +61,16 @@ async def _total(gateway: GatewayClient, listing: Listing) -> int:
     return int(answer["total"])
 
 
-@router.get("/robots.txt", include_in_schema=False)
+@router.api_route("/robots.txt", methods=["GET", "HEAD"], include_in_schema=False)
 async def robots(request: Request) -> Response:
     return PlainTextResponse(seo.robots_txt(_settings(request).public_url), headers=CACHE)
 
 
-@router.get("/sitemap.xml", include_in_schema=False)
+@router.api_route("/sitemap.xml", methods=["GET", "HEAD"], include_in_schema=False)
 async def sitemap_index(request: Request, gateway: Gateway) -> Response:
     per_file = seo.items_per_sitemap(_settings(request).sitemap_max_urls)
-    names = ["pages-1"]
+    pages = math.ceil(len(await _static_paths(gateway)) / per_file)
+    names = [f"pages-{n}" for n in range(1, pages + 1)]
     for kind, listing in LISTINGS.items():
         files = math.ceil(await _total(gateway, listing) / per_file)
         names += [f"{kind}-{n}" for n in range(1, files + 1)]
@@ -77,7 +78,7 @@ async def sitemap_index(request: Request, gateway: Gateway) -> Response:
     return Response(body, media_type=XML, headers=CACHE)
 
 
-@router.get("/sitemaps/{name}.xml", include_in_schema=False)
+@router.api_route("/sitemaps/{name}.xml", methods=["GET", "HEAD"], include_in_schema=False)
 async def sitemap(name: str, request: Request, gateway: Gateway) -> Response:
     match = _NAME.match(name)
     if match is None:
@@ -85,9 +86,9 @@ async def sitemap(name: str, request: Request, gateway: Gateway) -> Response:
     kind, number = match.group(1), int(match.group(2))
     per_file = seo.items_per_sitemap(_settings(request).sitemap_max_urls)
     if kind == "pages":
-        if number != 1:
+        paths = (await _static_paths(gateway))[(number - 1) * per_file : number * per_file]
+        if not paths:
             raise ApiError(404, {"detail": "no such sitemap"})
-        paths = await _static_paths(gateway)
     else:
         paths = await _slice(gateway, LISTINGS[kind], number, per_file)
     body = seo.url_set(_settings(request).public_url, paths)
@@ -119,7 +120,6 @@ def _page(gateway: GatewayClient, listing: Listing, page: int, per_page: int) ->
     return gateway.get_json(listing.api_path, params={**listing.params, "page": page, "per_page": per_page})
 
 
-@router.get("/favicon.ico", include_in_schema=False)
+@router.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)
 async def favicon() -> Response:
     return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon", headers=CACHE)
-
