@@ -133,7 +133,8 @@ _WIDE_ELEMENTS = """() => {
     const box = el.getBoundingClientRect();
     if (box.right <= width + .5 && box.left >= -.5) continue;
     let up = el.parentElement, scrolled = false;
-    for (; up; up = up.parentElement) if (/auto|scroll|hidden/.test(getComputedStyle(up).overflowX)) { scrolled = true; break; }
+    for (; up && !scrolled; up = up.parentElement)
+      scrolled = /auto|scroll|hidden/.test(getComputedStyle(up).overflowX);
     if (!scrolled) out.push(`${el.tagName.toLowerCase()}.${el.className}`);
   }
   return out.slice(0, 6);
