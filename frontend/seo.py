@@ -53,10 +53,13 @@ def language_url(public_url: str, path: str, query: Sequence[tuple[str, str]], l
 
 
 def head_links(public_url: str, path: str, query: Sequence[tuple[str, str]], lang: str) -> HeadLinks:
+    """Each URL names itself canonical: ``?lang=xx`` pages their language's URL, the bare URL
+    (whose language depends on the visitor) itself, the x-default of the set."""
     alternates = [(code, language_url(public_url, path, query, code)) for code in i18n.LANGUAGES]
     alternates.append(("x-default", language_url(public_url, path, query, None)))
+    asked = any(k == "lang" and i18n.normalize_language(v) for k, v in query)
     return HeadLinks(
-        canonical=language_url(public_url, path, query, lang),
+        canonical=language_url(public_url, path, query, lang if asked else None),
         alternates=alternates,
         indexable=not is_private(path),
     )
@@ -139,7 +142,7 @@ def product(item: Any, exporter: Any, label: Any, public_url: str, lang: str) ->
         "image": _absolute(public_url, getattr(item, "image_url", None)),
         "brand": {"@type": "Brand", "name": exporter.trade_name},
         "manufacturer": maker_ref,
-        "countryOfOrigin": {"@type": "Country", "name": "MA"},
+        "countryOfOrigin": {"@type": "Country", "name": "Morocco", "identifier": "MA"},
     }
     if label is not None and getattr(label, "status", None) == "active":
         data["hasCertification"] = _drop_empty(

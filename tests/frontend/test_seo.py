@@ -82,10 +82,16 @@ async def test_profile_has_canonical_and_alternates_that_really_serve_each_langu
             assert served.status_code == 200
             assert _html_lang(served.text) == code, (url, cookie)
             assert _head_links(served.text)[0] == [url], "each language's page names itself canonical"
-    # x-default: the bare URL, French for a crawler (no cookie).
+    # x-default: the bare URL, French for a crawler (no cookie), its own canonical (its
+    # language is the visitor's: it is no copy of one language's page).
     public_site.cookies.clear()
     bare = await public_site.get(_local(alternates["x-default"]))
     assert _html_lang(bare.text) == "fr"
+    assert _head_links(bare.text)[0] == [alternates["x-default"]]
+    public_site.cookies.set("mim_lang", "ar")
+    remembered = await public_site.get(_local(alternates["x-default"]))
+    assert _html_lang(remembered.text) == "ar"
+    assert _head_links(remembered.text)[0] == [alternates["x-default"]]
 
 
 async def test_canonical_keeps_the_query_but_not_the_language_twice(public_site: httpx.AsyncClient) -> None:
