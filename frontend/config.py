@@ -25,6 +25,8 @@ class FrontendSettings(ServiceSettings):
     # Signs the session cookie and the CSRF tokens.
     secret_key: SecretStr = Field(SecretStr(DEV_JWT_SECRET + "-frontend"))
     cookie_secure: bool = False
+    # <url> entries per sitemap file (the protocol allows 50,000; tests set a few to see paging).
+    sitemap_max_urls: int = Field(50_000, ge=3, le=50_000)
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> FrontendSettings:

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 from starlette.responses import Response
 
-from frontend import i18n
+from frontend import i18n, seo
 from frontend.config import HTMX_INTEGRITY
 from frontend.gateway import GatewayClient
 from frontend.session import CSRF_FIELD, CSRF_HEADER, Session, csrf_token, csrf_valid, get_session
@@ -99,6 +99,9 @@ def page_context(request: Request) -> dict[str, Any]:
     path_qs = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return {
         "lang_urls": language_urls(request),
+        "head_links": seo.head_links(
+            request.app.state.settings.public_url, request.url.path, request.query_params.multi_items(), lang
+        ),
         "htmx_integrity": HTMX_INTEGRITY,
         "lang": lang,
         "dir": i18n.LANGUAGES[lang]["dir"],

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
-from frontend import i18n
+from frontend import i18n, seo
 from frontend.api_models import ExporterPage, ExporterPublic, ProductPage, ProductPublic
 from frontend.gateway import ApiError
 from frontend.i18n import localized
@@ -133,7 +133,9 @@ async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Res
     names = {p.id: p.name for p in items}
     # Each label with the name of its product (when the product list could be read).
     labels = [(label, names.get(label.product_id)) for label in exporter.labels]
-    return render(request, "pages/exporter.html", {"e": exporter, "products": items, "labels": labels})
+    jsonld = seo.organization_ld(request, exporter)
+    context = {"e": exporter, "products": items, "labels": labels, "jsonld": jsonld}
+    return render(request, "pages/exporter.html", context)
 
 
 @router.get("/products/{product_id}")
@@ -144,7 +146,10 @@ async def product_page(product_id: str, request: Request, gateway: Gateway) -> R
     exporter_path = f"/api/registry/exporters/{_safe(product.exporter.slug)}"
     exporter = await gateway.get_model(exporter_path, ExporterPublic)
     label = next((lb for lb in exporter.labels if lb.product_id == product.id), None)
-    return render(request, "pages/product.html", {"p": product, "e": exporter, "label": label})
+    jsonld = seo.product_ld(request, product, exporter, label)
+    return render(
+        request, "pages/product.html", {"p": product, "e": exporter, "label": label, "jsonld": jsonld}
+    )
 
 
 def _safe(segment: str) -> str:
