@@ -66,6 +66,7 @@ def pages(site: Site) -> list[str]:
     event = create_event(site.platform.gateway_url, capacity=30, title="Morning Lighthouse")
     return [
         "/?lang=fr",
+        "/events?lang=fr",
         "/exporters?lang=ar&q=argan",
         f"/exporters/{slug}?lang=fr",
         f"/events/{event['id']}?lang=ar",

@@ -29,7 +29,7 @@ import sqlalchemy
 from services.common.db import make_sync_engine
 from services.common.models import UTCDateTime
 from services.events.calendar import UID_DOMAIN
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Site, screenshot
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Site, local_only, screenshot
 from tests.e2e.test_door_browser import Door
 from tests.events.itip import calendar_part, ics_of, with_icalendar
 from tests.frontend.conftest import GENEROUS_LIMITS, Platform, confirmed_rsvp, create_account
@@ -177,7 +177,7 @@ def _mail_to(inbox: Inbox, address: str, subject: str) -> EmailMessage:
 
 def _rsvp_on_the_website(browser, morning: Morning, event_id: int, name: str, email: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=morning.site.url, locale="fr-FR")
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    local_only(context)
     page = context.new_page()
     try:
         page.goto(f"/events/{event_id}")
@@ -212,7 +212,7 @@ def test_a_morning_from_start_to_end(browser, morning: Morning) -> None:  # type
 
     # 1. The organiser writes and publishes the Morning; its page is worth reading.
     desk = browser.new_context(base_url=site.url, locale="fr-FR")
-    desk.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    local_only(desk)
     page = desk.new_page()
     page.set_default_timeout(15_000)
     _sign_in(page, organiser, "/desk/events/new")

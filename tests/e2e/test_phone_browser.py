@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, Site, axe_violations
+from tests.e2e.conftest import ARTIFACTS, Site, axe_violations, local_only
 from tests.events.conftest import manage_tokens_in
 from tests.frontend.conftest import create_account, create_event
 from tests.support.servers import PROJECT_ROOT
@@ -80,7 +80,7 @@ def _context(browser, site: Site, *, viewport: dict[str, int] = PHONE, javascrip
         bypass_csp=True,
         locale="fr-FR",
     )
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    local_only(context)
     return context
 
 
