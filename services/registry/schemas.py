@@ -366,7 +366,7 @@ class SearchPage(BaseModel):
     per_page: int
     facets: dict[str, dict[str, int]] = Field(
         description="Counts per region (code), sector (slug), market (country), label_status, "
-        "and for exporters size (band) and certified (\"true\": holding a certification today), "
+        'and for exporters size (band) and certified ("true": holding a certification today), '
         "for products hs_chapter, over every result of the query, not only this page. "
         "Facets are disjunctive: the values of one group are alternatives (OR), and a group's "
         "counts are computed with every other filter but not its own, so each count is the "

@@ -593,7 +593,8 @@ def _facet_arm(facet: str, m: Any, today: date) -> Any:
     if facet == "hs_chapter":
         return select(_name("hs_chapter"), m.c.hs_chapter, func.count()).group_by(m.c.hs_chapter)
     assert facet == "certified", facet
-    return select(_name("certified"), _name("true"), func.count()).where(_certified(_Rows(m, today), True))
+    certified = _certified(_Rows(m, today), True)
+    return select(_name("certified"), _name("true"), func.count()).select_from(m).where(certified)
 
 
 async def _facets(

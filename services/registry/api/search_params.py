@@ -82,7 +82,7 @@ async def search_query(
     ] = None,
     exact: Annotated[
         bool,
-        Query(description="Search for the words as typed: no typo fallback (\"search instead for\")"),
+        Query(description='Search for the words as typed: no typo fallback ("search instead for")'),
     ] = False,
 ) -> SearchQuery:
     """Parse the search parameters: every filter value is checked (a 422 names the field) and
