@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("registry_demo")
 async def _get(client: httpx.AsyncClient, path: str = "/exporters", **params: Any) -> dict[str, Any]:
     response = await client.get(path, params={"per_page": 100, **params})
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def _slugs(body: dict[str, Any]) -> set[str]:

@@ -11,7 +11,8 @@ Revises: 0007
 Create Date: 2026-12-02 16:30:00
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -49,7 +50,7 @@ def _without_bare_forms(text: str) -> str:
     return " ".join(out)
 
 
-def _rows(bind: sa.Connection, name: str) -> Iterator[list[sa.Row[tuple[int, str, str]]]]:
+def _rows(bind: sa.Connection, name: str) -> Iterator[list[Any]]:
     last = 0
     while True:
         rows = bind.execute(
@@ -61,18 +62,18 @@ def _rows(bind: sa.Connection, name: str) -> Iterator[list[sa.Row[tuple[int, str
         ).all()
         if not rows:
             return
-        yield rows
+        yield list(rows)
         last = rows[-1][0]
 
 
-def _rewrite(change: object) -> None:
+def _rewrite(change: Callable[[str], str]) -> None:
     bind = op.get_bind()
     for name in ("exporter", "product"):
         for rows in _rows(bind, name):
             updates = []
             for id_, search_name, search_text in rows:
-                new_name = change(search_name or "")  # type: ignore[operator]
-                new_text = change(search_text or "")  # type: ignore[operator]
+                new_name = change(search_name or "")
+                new_text = change(search_text or "")
                 if new_name != (search_name or "") or new_text != (search_text or ""):
                     updates.append({"id": id_, "n": new_name, "t": new_text})
             if updates:
