@@ -602,6 +602,7 @@ async def _facets(
     query: _Query,
     *,
     others: dict[str, _Query],
+    known: dict[str, dict[str, int]],
     page: tuple[int, int] | None,
 ) -> tuple[dict[str, dict[str, int]], int, list[int] | None]:
     """Facets (counts per region, sector, market, size band, label status, certification, and
@@ -611,6 +612,7 @@ async def _facets(
 
     ``others``: per facet group with a filter on, the search without that filter; the
     group's counts are read from its rows instead (one more matched set, one grouped count).
+    ``known``: groups whose counts are known already (not counted again).
     """
     if not query.where:  # no text and no filter: the whole catalogue
         facets = await _catalogue_facets(session, query)
@@ -624,6 +626,9 @@ async def _facets(
         arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
     facets = _empty_facets(query.kind)
     for number, facet in enumerate(facets):
+        if facet in known:
+            facets[facet] = dict(known[facet])
+            continue
         other = others.get(facet)
         source = m if other is None else _matched(other, f"m{number}")
         arms.append(_facet_arm(facet, source, today))
@@ -743,17 +748,17 @@ async def search(
             break
         by_rank = query.rank is not None and sort in (None, "relevance")
         # Facets and total depend on neither page nor sort: kept apart, they serve every page.
-        facets_key = ("facets", kind, tuple(words), widen, filters.key(), today)
+        facets_key = _facets_key(kind, words, widen, filters, today)
         counted = memo.get(facets_key)
         ids: list[int] | None = None
         if counted is None:
-            others = await _without_own_filter(
+            others, known = await _without_own_filter(
                 session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
             )
             page = (limit, offset) if by_rank else None
-            facets, total, ids = await _facets(session, query, others=others, page=page)
+            facets, total, ids = await _facets(session, query, others=others, known=known, page=page)
             counted = (facets, total)
-            memo.put(facets_key, counted, size=64 * sum(len(v) for v in facets.values()) + 256)
+            memo.put(facets_key, counted, size=_memo_size(facets))
         facets, total = counted
         if total == 0 and words and not widen:
             continue
@@ -779,24 +784,43 @@ async def _without_own_filter(
     widen: bool,
     today: date,
     memo: Memo,
-) -> dict[str, _Query]:
-    """Per facet group with a filter on, the search without that filter (see ``Filter.facet``)."""
+) -> tuple[dict[str, _Query], dict[str, dict[str, int]]]:
+    """Per facet group with a filter on, the search without that filter (see ``Filter.facet``),
+    or that group's counts when they are known already: in the memo (that search was made,
+    often the one just before this filter was ticked), or, when nothing else is left, the
+    whole catalogue's counts, read straight from the tables."""
     groups = _empty_facets(kind)
     others: dict[str, _Query] = {}
+    known: dict[str, dict[str, int]] = {}
     for f, _value in _set(filters):
-        if f.facet in groups:
-            other = await _query(
-                session,
-                kind=kind,
-                words=words,
-                filters=filters.without(f.name),
-                widen=widen,
-                today=today,
-                memo=memo,
-            )
-            if other is not None:
-                others[f.facet] = other
-    return others
+        if f.facet not in groups:
+            continue
+        without = filters.without(f.name)
+        key = _facets_key(kind, words, widen, without, today)
+        counted = memo.get(key)
+        if counted is not None:
+            known[f.facet] = counted[0][f.facet]
+            continue
+        other = await _query(
+            session, kind=kind, words=words, filters=without, widen=widen, today=today, memo=memo
+        )
+        if other is None:
+            continue
+        if other.where:
+            others[f.facet] = other
+            continue
+        facets = await _catalogue_facets(session, other)
+        memo.put(key, (facets, sum(facets["label_status"].values())), size=_memo_size(facets))
+        known[f.facet] = facets[f.facet]
+    return others, known
+
+
+def _facets_key(kind: str, words: list[str], widen: bool, filters: Filters, today: date) -> tuple[Any, ...]:
+    return ("facets", kind, tuple(words), widen, filters.key(), today)
+
+
+def _memo_size(facets: dict[str, dict[str, int]]) -> int:
+    return 64 * sum(len(v) for v in facets.values()) + 256
 
 
 async def rebuild(*, session: AsyncSession) -> None:

@@ -19,16 +19,16 @@ WORDS = {
 }
 
 
-def _cards(page) -> int:  # type: ignore[no-untyped-def]
+def _cards(page) -> int:
     return page.locator("#results article.exporter-card").count()
 
 
-def _total(site: Site, **params: object) -> int:
+def _total(site: Site, **params: str | list[str]) -> int:
     url = f"{site.platform.gateway_url}/api/registry/exporters"
     return int(httpx.get(url, params={"per_page": 1, **params}, timeout=30).json()["total"])
 
 
-def _wait_total(page, total: int) -> None:  # type: ignore[no-untyped-def]
+def _wait_total(page, total: int) -> None:
     # The heading states the total in the page's digits; compare the digits only.
     page.wait_for_function(
         "n => document.querySelector('#results-title').textContent.replace(/\\D/g, '') === String(n)",
@@ -37,7 +37,7 @@ def _wait_total(page, total: int) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def phone(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
+def phone(browser, site: Site) -> Iterator:
     context = browser.new_context(
         base_url=site.url, bypass_csp=True, locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True
     )
@@ -49,8 +49,10 @@ def phone(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def nojs_phone(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=site.url, java_script_enabled=False, locale="fr-FR", viewport=PHONE)
+def nojs_phone(browser, site: Site) -> Iterator:
+    context = browser.new_context(
+        base_url=site.url, java_script_enabled=False, locale="fr-FR", viewport=PHONE
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -58,7 +60,7 @@ def nojs_phone(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_two_sectors_a_chip_removed_then_clear_all(page, site: Site, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_two_sectors_a_chip_removed_then_clear_all(page, site: Site, lang: str) -> None:
     words = WORDS[lang]
     page.goto(f"/exporters?lang={lang}")
     wait_htmx(page)
@@ -87,7 +89,7 @@ def test_two_sectors_a_chip_removed_then_clear_all(page, site: Site, lang: str) 
     assert page.locator("#results input:checked").count() == 0
 
 
-def test_more_markets_open_and_every_market_can_be_ticked(page, site: Site) -> None:  # type: ignore[no-untyped-def]
+def test_more_markets_open_and_every_market_can_be_ticked(page, site: Site) -> None:
     page.goto("/exporters")
     wait_htmx(page)
     hidden = page.locator("#more-markets input[name=market]")
@@ -104,7 +106,7 @@ def test_more_markets_open_and_every_market_can_be_ticked(page, site: Site) -> N
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_the_typo_notice_offers_the_words_as_typed(page, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_typo_notice_offers_the_words_as_typed(page, lang: str) -> None:
     words = WORDS[lang]
     page.goto(f"/exporters?lang={lang}")
     wait_htmx(page)
@@ -117,13 +119,14 @@ def test_the_typo_notice_offers_the_words_as_typed(page, lang: str) -> None:  # 
     notice.get_by_role("link", name="clementnies").click()
     page.wait_for_url(re.compile(r"exact=clementnies"))
     page.wait_for_function("() => document.querySelector('#results .typo-notice').textContent.length > 0")
-    page.wait_for_function("w => document.querySelector('#results .typo-notice').textContent.includes(w)",
-                           arg=words["exact"])
+    page.wait_for_function(
+        "w => document.querySelector('#results .typo-notice').textContent.includes(w)", arg=words["exact"]
+    )
     assert _cards(page) == 0
 
 
 @pytest.mark.parametrize("q", ["أركان", "الأركان", "وأركان"])
-def test_arabic_argan_is_found_without_correction(page, q: str) -> None:  # type: ignore[no-untyped-def]
+def test_arabic_argan_is_found_without_correction(page, q: str) -> None:
     page.goto("/exporters?lang=ar")
     wait_htmx(page)
     page.fill("#q", q)
@@ -133,19 +136,23 @@ def test_arabic_argan_is_found_without_correction(page, q: str) -> None:  # type
     assert page.locator("#results .typo-notice").count() == 0
 
 
-def test_paging_scrolls_to_the_top_of_the_results(page) -> None:  # type: ignore[no-untyped-def]
+def test_paging_scrolls_to_the_top_of_the_results(page) -> None:
     page.goto("/exporters")
     wait_htmx(page)
     page.locator(".pagination a[rel=next]").scroll_into_view_if_needed()
     assert page.evaluate("() => window.scrollY") > 200
     page.locator(".pagination a[rel=next]").click()
     page.wait_for_url(re.compile(r"page=2"))
-    page.wait_for_function("() => document.querySelector('.pagination [aria-current]').textContent.trim() === '2'")
-    page.wait_for_function("() => Math.abs(document.getElementById('results').getBoundingClientRect().top) < 40")
+    page.wait_for_function(
+        "() => document.querySelector('.pagination [aria-current]').textContent.trim() === '2'"
+    )
+    page.wait_for_function(
+        "() => Math.abs(document.getElementById('results').getBoundingClientRect().top) < 40"
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_phone_drawer_results_first_never_wider_than_the_screen(phone, site: Site, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_phone_drawer_results_first_never_wider_than_the_screen(phone, site: Site, lang: str) -> None:
     page = phone
     page.goto(f"/exporters?lang={lang}")
     wait_htmx(page)
@@ -169,7 +176,7 @@ def test_phone_drawer_results_first_never_wider_than_the_screen(phone, site: Sit
     screenshot(page, f"catalogue-phone-{lang}")
 
 
-def test_phone_drawer_works_without_javascript(nojs_phone, site: Site) -> None:  # type: ignore[no-untyped-def]
+def test_phone_drawer_works_without_javascript(nojs_phone, site: Site) -> None:
     page = nojs_phone
     page.goto("/exporters")
     region = page.locator('input[name="region"][value="MA-09"]')
@@ -178,7 +185,10 @@ def test_phone_drawer_works_without_javascript(nojs_phone, site: Site) -> None: 
     region.check()
     page.locator("#filter-drawer").get_by_role("button").click()
     page.wait_for_url(re.compile(r"region=MA-09"))
-    assert page.locator("#results-title").inner_text().replace("\u202f", " ").startswith(
-        str(_total(site, region="MA-09"))
+    assert (
+        page.locator("#results-title")
+        .inner_text()
+        .replace("\u202f", " ")
+        .startswith(str(_total(site, region="MA-09")))
     )
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]

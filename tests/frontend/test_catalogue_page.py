@@ -48,7 +48,9 @@ async def test_two_sectors_show_the_union_with_chips_and_clear_all(site: httpx.A
     assert both == crafts | cosmetics and crafts != cosmetics
     html = (await site.get("/exporters", params={"sector": ["crafts", "cosmetics"], "q": "a"})).text
     # Both sector boxes ticked, each other sector still offered with its count.
-    assert 'name="sector" value="crafts" checked' in html and 'name="sector" value="cosmetics" checked' in html
+    assert (
+        'name="sector" value="crafts" checked' in html and 'name="sector" value="cosmetics" checked' in html
+    )
     assert re.search(r'name="sector" value="textile" >\s*Textile', html) or 'value="agriculture"' in html
     chips = _chips(html)
     assert set(chips) == {"Artisanat", "Cosmétique et argan"}, chips
@@ -78,7 +80,9 @@ async def test_chips_for_every_kind_of_filter_in_arabic(site: httpx.AsyncClient)
 
 async def test_size_and_certification_filters(site: httpx.AsyncClient, platform: Platform) -> None:
     html = (await site.get("/exporters", params={"size": "micro"})).text
-    api = httpx.get(f"{platform.gateway_url}/api/registry/exporters", params={"size": "micro"}, timeout=30).json()
+    api = httpx.get(
+        f"{platform.gateway_url}/api/registry/exporters", params={"size": "micro"}, timeout=30
+    ).json()
     assert f"{api['total']} exportateur" in html
     assert "atlas-argan-cooperative" in _cards(html)
     for size in ("micro", "small", "medium", "large"):
@@ -104,7 +108,9 @@ async def test_sort_control(site: httpx.AsyncClient) -> None:
 
 
 async def test_every_market_is_reachable(site: httpx.AsyncClient, platform: Platform) -> None:
-    api = httpx.get(f"{platform.gateway_url}/api/registry/exporters", params={"per_page": 1}, timeout=30).json()
+    api = httpx.get(
+        f"{platform.gateway_url}/api/registry/exporters", params={"per_page": 1}, timeout=30
+    ).json()
     markets = set(api["facets"]["market"])
     assert len(markets) > 10
     html = (await site.get("/exporters")).text
@@ -118,7 +124,7 @@ async def test_every_market_is_reachable(site: httpx.AsyncClient, platform: Plat
 
 async def test_typo_notice_offers_the_original_words(site: httpx.AsyncClient) -> None:
     html = (await site.get("/exporters", params={"q": "clementnies"})).text
-    assert "Résultats pour" in html and "<strong dir=\"auto\">clementines</strong>" in html
+    assert "Résultats pour" in html and '<strong dir="auto">clementines</strong>' in html
     link = re.search(r'Rechercher plutôt <a href="([^"]+)"', html)
     assert link, "a link to search for the words as typed"
     url = html_lib.unescape(link.group(1))

@@ -196,3 +196,18 @@ async def test_the_answer_cache_keeps_new_parameters_apart(registry_client: http
         certified = (await _get(registry_client, certified="true"))["total"]
         assert certified < (await _get(registry_client))["total"]
         assert (await _get(registry_client, certified="false"))["total"] != certified
+
+
+async def test_etag_follows_the_new_parameters(registry_client: httpx.AsyncClient) -> None:
+    corrected = await registry_client.get("/exporters", params={"q": "Clementnies"})
+    exact = await registry_client.get("/exporters", params={"q": "Clementnies", "exact": "true"})
+    tag = corrected.headers["etag"]
+    assert tag != exact.headers["etag"]
+    again = await registry_client.get(
+        "/exporters", params={"q": "Clementnies"}, headers={"If-None-Match": tag}
+    )
+    assert again.status_code == 304
+    other = await registry_client.get(
+        "/exporters", params={"q": "Clementnies", "exact": "true"}, headers={"If-None-Match": tag}
+    )
+    assert other.status_code == 200 and other.json()["total"] == 0
