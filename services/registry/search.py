@@ -13,10 +13,17 @@ Arabic folded) held in the ``search_name`` / ``search_text`` columns:
   ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback.
 
 A query is split into normalised words; every word matches as a prefix (as-you-type).
+An Arabic word also matches through its bare form, without article or one-letter prefix
+(``text.forms``: "الأركان", "وأركان" -> "اركان"); the indexed text holds both forms.
 When nothing matches, each word of five letters or more is widened to the indexed
 words at one edit from it (one typo forgiven). The user's text never reaches the engine's
 query syntax: words are reduced to letters and digits first, so ``AND``, ``*`` or ``"``
 are just text.
+
+Facets are disjunctive: the values of one group (sectors, regions, markets, size bands, label
+statuses, HS chapters) are alternatives, and each group is counted with every other filter
+but not its own (``Filter.facet``): one more matched set and one grouped count per filtered
+group, none when its counts are already in the memo.
 
 This module also holds the writers of the search columns (``index_exporter``...).
 """
