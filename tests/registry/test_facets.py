@@ -211,3 +211,11 @@ async def test_etag_follows_the_new_parameters(registry_client: httpx.AsyncClien
         "/exporters", params={"q": "Clementnies", "exact": "true"}, headers={"If-None-Match": tag}
     )
     assert other.status_code == 200 and other.json()["total"] == 0
+
+
+async def test_products_of_certified_exporters(registry_client: httpx.AsyncClient) -> None:
+    certified = _slugs(await _get(registry_client, certified="true"))
+    products = (await _get(registry_client, "/products", certified="true"))["items"]
+    assert products and {p["exporter"]["slug"] for p in products} <= certified
+    others = (await _get(registry_client, "/products", certified="false"))["items"]
+    assert others and not {p["exporter"]["slug"] for p in others} & certified
