@@ -1943,14 +1943,20 @@ class PanelPublic(BaseModel):
 
 
 class ProductPage(BaseModel):
+    corrected_query: str | None = Field(
+        default=None,
+        description="With typo_corrected: the words searched, each corrected word replaced by the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for the original words only.",
+        title="Corrected Query",
+    )
     facets: dict[str, dict[str, int]] = Field(
         ...,
-        description="Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every result of the query, not only this page",
+        description="Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified (\"true\": holding a certification today), for products hs_chapter, over every result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with every other filter but not its own, so each count is the total that adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it would give).",
         title="Facets",
     )
     items: list[ProductPublic] = Field(..., title="Items")
     page: int = Field(..., title="Page")
     per_page: int = Field(..., title="Per Page")
+    query: str | None = Field(default=None, description="The query text as received (q)", title="Query")
     total: int = Field(..., title="Total")
     typo_corrected: bool | None = Field(
         default=False,
@@ -2102,14 +2108,20 @@ class EventUpdate(BaseModel):
 
 
 class ExporterPage(BaseModel):
+    corrected_query: str | None = Field(
+        default=None,
+        description="With typo_corrected: the words searched, each corrected word replaced by the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for the original words only.",
+        title="Corrected Query",
+    )
     facets: dict[str, dict[str, int]] = Field(
         ...,
-        description="Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every result of the query, not only this page",
+        description="Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified (\"true\": holding a certification today), for products hs_chapter, over every result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with every other filter but not its own, so each count is the total that adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it would give).",
         title="Facets",
     )
     items: list[ExporterSummary] = Field(..., title="Items")
     page: int = Field(..., title="Page")
     per_page: int = Field(..., title="Per Page")
+    query: str | None = Field(default=None, description="The query text as received (q)", title="Query")
     total: int = Field(..., title="Total")
     typo_corrected: bool | None = Field(
         default=False,

@@ -18,39 +18,101 @@ from starlette.responses import Response
 from frontend import i18n, seo
 from frontend.api_models import ExporterPage, ExporterPublic, ProductPage, ProductPublic
 from frontend.gateway import ApiError
-from frontend.i18n import localized
+from frontend.i18n import country_name, localized
+from frontend.i18n import gettext_ as _
 from frontend.pages.common import gather, int_param, optional
 from frontend.web import Gateway, HXRequest, render, templates
 
 router = APIRouter()
 
 PER_PAGE = 12
-FILTERS = ("region", "sector", "market", "labelled")
+# The filters the page offers: query parameter, how many values it keeps. Each list filter is
+# disjunctive (OR within the group), as the API counts it.
+LIST_FILTERS = (("region", 12), ("sector", 20), ("market", 30), ("size", 4))
+SIZES = ("micro", "small", "medium", "large")
+SORTS = ("relevance", "name", "-name", "newest")
+TOP_MARKETS = 10  # shown at once; the others behind "more"
+
+
+def _sort_labels() -> dict[str, str]:
+    return {
+        "relevance": _("Relevance"),
+        "name": _("Name, A to Z"),
+        "-name": _("Name, Z to A"),
+        "newest": _("Newest members"),
+    }
+
+
+def _size_labels() -> dict[str, str]:
+    return {
+        "micro": _("Micro-enterprise"),
+        "small": _("Small company"),
+        "medium": _("Medium-sized company"),
+        "large": _("Large company"),
+    }
 
 
 def catalogue_state(request: Request) -> dict[str, Any]:
     params = request.query_params
-    return {
-        "q": (params.get("q") or "").strip()[:200],
-        "region": [v for v in params.getlist("region") if v][:12],
-        "sector": [v for v in params.getlist("sector") if v][:20],
-        "market": [v.upper() for v in params.getlist("market") if v][:20],
+    q = (params.get("q") or "").strip()[:200]
+    sort = params.get("sort") or ""
+    state: dict[str, Any] = {
+        "q": q,
+        **{key: [v for v in params.getlist(key) if v][:limit] for key, limit in LIST_FILTERS},
         "labelled": params.get("labelled") in ("true", "1", "on"),
+        "certified": params.get("certified") in ("true", "1", "on"),
+        # "": the default, relevance with words, name without (relevance needs words to rank by).
+        "sort": sort if sort in SORTS and sort not in ("relevance", "" if q else "name") else "",
+        # "Search instead for" these very words: the value is the query it was chosen for, so
+        # typing new words brings the typo correction back.
+        "exact": bool(q) and (params.get("exact") or "").strip()[:200] == q,
         "page": int_param(params.get("page"), 1),
     }
+    state["market"] = [v.upper() for v in state["market"]]
+    state["size"] = [v for v in state["size"] if v in SIZES]
+    return state
 
 
-def page_url(state: dict[str, Any], page: int) -> str:
+def _query(state: dict[str, Any], *, page: int = 1, exact: bool | None = None) -> list[tuple[str, str]]:
     query: list[tuple[str, str]] = []
     if state["q"]:
         query.append(("q", state["q"]))
-    for key in ("region", "sector", "market"):
+    for key, _limit in LIST_FILTERS:
         query.extend((key, v) for v in state[key])
-    if state["labelled"]:
-        query.append(("labelled", "true"))
+    for key in ("labelled", "certified"):
+        if state[key]:
+            query.append((key, "true"))
+    if state["sort"]:
+        query.append(("sort", state["sort"]))
+    if (state["exact"] if exact is None else exact) and state["q"]:
+        query.append(("exact", state["q"]))
     if page > 1:
         query.append(("page", str(page)))
+    return query
+
+
+def _url(query: list[tuple[str, str]]) -> str:
     return "/exporters" + (f"?{urlencode(query)}" if query else "")
+
+
+def page_url(state: dict[str, Any], page: int) -> str:
+    return _url(_query(state, page=page))
+
+
+def without(state: dict[str, Any], key: str, value: str | None = None) -> str:
+    """The URL of this search less one filter value (a chip's link); back to page 1."""
+    changed = dict(state)
+    if value is None:
+        changed[key] = False
+    else:
+        changed[key] = [v for v in state[key] if v != value]
+    return page_url(changed, 1)
+
+
+def clear_all(state: dict[str, Any]) -> str:
+    """The URL of this search with no filter (the words and the sort stay)."""
+    cleared = {**state, "labelled": False, "certified": False, **{key: [] for key, _ in LIST_FILTERS}}
+    return page_url(cleared, 1)
 
 
 @router.get("/exporters")
@@ -61,7 +123,11 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
         "region": state["region"],
         "sector": state["sector"],
         "market": state["market"],
+        "size": state["size"],
         "labelled": True if state["labelled"] else None,
+        "certified": True if state["certified"] else None,
+        "sort": state["sort"] or None,
+        "exact": True if state["exact"] else None,
         "page": state["page"],
         "per_page": PER_PAGE,
     }
@@ -89,11 +155,37 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
     return render(request, "pages/catalogue.html", context, block="results" if hx else None)
 
 
+def _chips(
+    state: dict[str, Any], regions: dict[str, str], sectors: dict[str, str], sizes: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The filters in use, each with the URL that removes it: (label, URL)."""
+    chips = []
+    if state["labelled"]:
+        chips.append((_("Made in Morocco label"), without(state, "labelled")))
+    if state["certified"]:
+        chips.append((_("Certified"), without(state, "certified")))
+    names = {"region": regions, "sector": sectors, "size": sizes}
+    for key, _limit in LIST_FILTERS:
+        for value in state[key]:
+            label = country_name(value) if key == "market" else names[key].get(value, value)
+            chips.append((label, without(state, key, value)))
+    return chips
+
+
 def _results_context(
     state: dict[str, Any], result: ExporterPage, regions: list[Any], sectors: list[Any]
 ) -> dict[str, Any]:
     facets = result.facets
     total = result.total
+    region_names = {r["code"]: localized(r["name"]) for r in regions}
+    sector_names = {s["slug"]: localized(s["name"]) for s in sectors}
+    sizes = _size_labels()
+    market_counts = facets.get("market", {})
+    # The ticked markets first, then the busiest; every market with a result is reachable.
+    ranked = sorted(market_counts, key=lambda c: (c not in state["market"], -market_counts[c], c))
+    ranked += [c for c in state["market"] if c not in market_counts]
+    sorts = _sort_labels()
+    default_sort = "relevance" if state["q"] else "name"
     return {
         "state": state,
         "result": result,
@@ -105,8 +197,20 @@ def _results_context(
         "has_facets": bool(facets),
         "region_counts": facets.get("region", {}),
         "sector_counts": facets.get("sector", {}),
-        "market_counts": facets.get("market", {}),
+        "market_counts": market_counts,
+        "top_markets": ranked[:TOP_MARKETS],
+        "more_markets": ranked[TOP_MARKETS:],
+        "size_counts": facets.get("size", {}),
+        "sizes": sizes,
+        "certified_count": facets.get("certified", {}).get("true", 0),
         "label_counts": facets.get("label_status", {}),
+        # The default first, as "": relevance with words, name without.
+        "sorts": [("", sorts[default_sort])]
+        + [(key, label) for key, label in sorts.items() if key not in (default_sort, "relevance")],
+        "chips": _chips(state, region_names, sector_names, sizes),
+        "clear_all": clear_all(state),
+        "exact_url": _url(_query(state, exact=True)) if result.typo_corrected else None,
+        "corrected_url": _url(_query(state, exact=False)) if state["exact"] else None,
     }
 
 

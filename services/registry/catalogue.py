@@ -242,11 +242,22 @@ def _facets_public(ref: Reference, facets: dict[str, dict[str, int]]) -> dict[st
 
 
 async def search_page(
-    *, session: AsyncSession, ref: Reference, kind: str, hits: search.Hits, page: PageParams, today: date
+    *,
+    session: AsyncSession,
+    ref: Reference,
+    kind: str,
+    hits: search.Hits,
+    page: PageParams,
+    today: date,
+    q: str | None = None,
 ) -> ExporterPage | ProductPage:
     """The public page of a search's hits: exporters' summaries or products, with facets."""
     present = exporter_page if kind == "exporter" else product_page
-    return await present(session=session, ref=ref, hits=hits, page=page, today=today)
+    result = await present(session=session, ref=ref, hits=hits, page=page, today=today)
+    result.query = q
+    if hits.corrected_words is not None:
+        result.corrected_query = " ".join(hits.corrected_words)
+    return result
 
 
 async def exporter_page(

@@ -13,10 +13,17 @@ Arabic folded) held in the ``search_name`` / ``search_text`` columns:
   ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback.
 
 A query is split into normalised words; every word matches as a prefix (as-you-type).
+An Arabic word also matches through its bare form, without article or one-letter prefix
+(``text.forms``: "الأركان", "وأركان" -> "اركان"); the indexed text holds both forms.
 When nothing matches, each word of five letters or more is widened to the indexed
 words at one edit from it (one typo forgiven). The user's text never reaches the engine's
 query syntax: words are reduced to letters and digits first, so ``AND``, ``*`` or ``"``
 are just text.
+
+Facets are disjunctive: the values of one group (sectors, regions, markets, size bands, label
+statuses, HS chapters) are alternatives, and each group is counted with every other filter
+but not its own (``Filter.facet``): one more matched set and one grouped count per filtered
+group, none when its counts are already in the memo.
 
 This module also holds the writers of the search columns (``index_exporter``...).
 """
@@ -25,7 +32,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -41,6 +48,7 @@ from sqlalchemy import (
     func,
     literal_column,
     not_,
+    or_,
     select,
     table,
     union_all,
@@ -102,7 +110,7 @@ def index_exporter(exporter: Exporter, *, region_names: Sequence[str], sector_na
         markets=[m.country_code for m in exporter.markets],
     )
     exporter.search_name = txt.document(exporter.trade_name, exporter.legal_name)
-    exporter.sort_key = txt.document(exporter.trade_name)[:200]
+    exporter.sort_key = txt.sort_text(exporter.trade_name)[:200]
     product_parts: list[str] = []
     for product in exporter.products:
         product_parts += [product.name_fr, product.name_en, product.name_ar, product.description_fr]
@@ -120,7 +128,7 @@ def index_exporter(exporter: Exporter, *, region_names: Sequence[str], sector_na
 
 def index_product(product: Product, exporter: Exporter) -> None:
     product.search_name = txt.document(product.name_fr, product.name_en, product.name_ar)
-    product.sort_key = txt.document(product.name_fr)[:200]
+    product.sort_key = txt.sort_text(product.name_fr)[:200]
     product.search_text = txt.document(
         product.description_fr,
         product.description_en,
@@ -146,7 +154,13 @@ class Filters:
     label_statuses: list[str] = field(default_factory=list)
     labelled: bool | None = None
     verified: bool | None = None
+    certified: bool | None = None
     exporter_id: int | None = None
+
+    def without(self, name: str) -> Filters:
+        """These filters less one (its group's facet counts are read without it)."""
+        cleared: dict[str, Any] = {name: [] if isinstance(getattr(self, name), list) else None}
+        return replace(self, **cleared)
 
     def key(self) -> tuple[Any, ...]:
         """Hashable and order-free: the filters' part of a cache key."""
@@ -159,6 +173,7 @@ class Filters:
 _TABLES = Exporter.metadata.tables  # the registry's own metadata
 EXPORTER, PRODUCT = _TABLES["exporter"], _TABLES["product"]
 EXPORTER_SECTOR, EXPORTER_MARKET = _TABLES["exporter_sector"], _TABLES["exporter_market"]
+CERTIFICATION = _TABLES["certification"]
 # The aliases a search reads through, made once: an alias lists its columns on first use, and
 # a search would otherwise pay for that on every request.
 E, P = EXPORTER.alias("e"), PRODUCT.alias("p")  # the rows searched
@@ -210,6 +225,16 @@ def _labelled(rows: _Rows, value: bool) -> Clause:
     return _live_label(rows) if value else not_(_live_label(rows))
 
 
+def _certified(rows: _Rows, value: bool) -> Clause:
+    """Holds a certification today (one without an end date counts)."""
+    c = CERTIFICATION.alias("c")
+    valid = exists().where(
+        c.c.exporter_id == rows.table.c.id,
+        (c.c.valid_until.is_(None)) | (c.c.valid_until >= rows.today),
+    )
+    return valid if value else not_(valid)
+
+
 def _exporter_hs_chapters(rows: _Rows, values: list[str]) -> Clause:
     return rows.table.c.id.in_(select(PRODUCT.c.exporter_id).where(PRODUCT.c.hs_chapter.in_(values)))
 
@@ -222,30 +247,37 @@ class Filter:
     ``product``: its clause on a product row; None: a product passes when its exporter does.
     ``tag``: SQLite, exporters: the kind of its words in the text index's ``search_tags``
     column (:func:`filter_tags`), so a text search applies it inside the index.
+    ``facet``: the facet group it filters. Its values are alternatives (OR), and that group's
+    counts are read with every other filter but not this one (disjunctive facets, as
+    Algolia and Meilisearch count them): a count is what ticking that value would add.
     """
 
     name: str
     exporter: Callable[[_Rows, Any], Clause] | None
     product: Callable[[_Rows, Any], Clause] | None = None
     tag: str | None = None
+    facet: str | None = None
 
 
 FILTERS = (
-    Filter("regions", lambda rows, v: rows.table.c.region_code.in_(v), tag="region"),
-    Filter("sizes", lambda rows, v: rows.table.c.size_band.in_(v)),
-    Filter("sector_ids", _linked(EXPORTER_SECTOR, "sector_id"), tag="sector"),
-    Filter("markets", _linked(EXPORTER_MARKET, "country_code"), tag="market"),
+    Filter("regions", lambda rows, v: rows.table.c.region_code.in_(v), tag="region", facet="region"),
+    Filter("sizes", lambda rows, v: rows.table.c.size_band.in_(v), facet="size"),
+    Filter("sector_ids", _linked(EXPORTER_SECTOR, "sector_id"), tag="sector", facet="sector"),
+    Filter("markets", _linked(EXPORTER_MARKET, "country_code"), tag="market", facet="market"),
     Filter("verified", lambda rows, v: rows.table.c.verified == v),
+    Filter("certified", _certified),
     Filter(
         "label_statuses",
         exporter=lambda rows, v: effective_status(rows).in_(v),
         product=lambda rows, v: effective_status(rows).in_(v),
+        facet="label_status",
     ),
     Filter("labelled", exporter=_labelled, product=_labelled),
     Filter(
         "hs_chapters",
         exporter=_exporter_hs_chapters,
         product=lambda rows, v: rows.table.c.hs_chapter.in_(v),
+        facet="hs_chapter",
     ),
     Filter("exporter_id", exporter=None, product=lambda rows, v: rows.table.c.exporter_id == v),
 )
@@ -301,16 +333,26 @@ async def _similar_words(session: AsyncSession, *, kind: str, word: str) -> list
     return sorted({t for t in found if t != word and txt.damerau_distance_at_most_one(t, word)})[:20]
 
 
+@dataclass(frozen=True)
+class Alternatives:
+    """What one query word matches: ``prefixes`` (the word and, Arabic, its bare form without
+    article or one-letter prefix: :func:`text.forms`), as prefixes; ``variants``, its typo
+    variants, as whole words."""
+
+    prefixes: list[str]
+    variants: list[str] = field(default_factory=list)
+
+
 async def _alternatives(
     session: AsyncSession, *, kind: str, words: list[str], widen: bool, memo: Memo
-) -> list[list[str]] | None:
-    """Per word: [the word (a prefix), its typo variants (exact words)...].
+) -> list[Alternatives] | None:
+    """Per word, what it matches.
 
     ``widen``: with the typo variants of the long words; None when none has any.
     """
     if not widen:
-        return [[word] for word in words]
-    alternatives: list[list[str]] = []
+        return [Alternatives(txt.forms(word)) for word in words]
+    alternatives: list[Alternatives] = []
     for word in words:
         variants: list[str] = []
         if MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
@@ -319,8 +361,8 @@ async def _alternatives(
             if variants is None:
                 variants = await _similar_words(session, kind=kind, word=word)
                 memo.put(key, variants, size=64 + sum(len(v) for v in variants))
-        alternatives.append([word, *variants])
-    return alternatives if any(len(a) > 1 for a in alternatives) else None
+        alternatives.append(Alternatives(txt.forms(word), variants))
+    return alternatives if any(a.variants for a in alternatives) else None
 
 
 @dataclass
@@ -333,12 +375,13 @@ class _Query:
     source: FromClause
     where: list[Clause]
     rank: ColumnElement[Any] | None
+    alternatives: list[Alternatives] = field(default_factory=list)
 
 
-def _sqlite_match(kind: str, rows: _Rows, alternatives: list[list[str]], tags: list[list[str]]) -> _Query:
+def _sqlite_match(kind: str, rows: _Rows, alternatives: list[Alternatives], tags: list[list[str]]) -> _Query:
     parts = []
-    for word, *variants in alternatives:
-        options = [f'"{word}"*'] + [f'"{v}"' for v in variants]
+    for alternative in alternatives:
+        options = [f'"{p}"*' for p in alternative.prefixes] + [f'"{v}"' for v in alternative.variants]
         parts.append("(" + " OR ".join(options) + ")" if len(options) > 1 else options[0])
     query = " AND ".join(parts)
     if kind == "exporter":  # the user's words never meet the filter words
@@ -352,6 +395,7 @@ def _sqlite_match(kind: str, rows: _Rows, alternatives: list[list[str]], tags: l
         source=rows.table.join(index, index.c.rowid == rows.table.c.id),
         where=[whole_row.op("MATCH")(query)],
         rank=func.bm25(whole_row, *weights),
+        alternatives=alternatives,
     )
 
 
@@ -365,14 +409,14 @@ def _fts(kind: str, weights: tuple[float, ...]) -> tuple[TableClause, ColumnElem
 _FTS = {"exporter": _fts("exporter", (10.0, 1.0, 0.0)), "product": _fts("product", (10.0, 1.0))}
 
 
-def _postgres_match(kind: str, rows: _Rows, alternatives: list[list[str]]) -> _Query:
+def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) -> _Query:
     simple: ColumnElement[str] = literal_column("'fts_simple'")
     french: ColumnElement[str] = literal_column("'fts_fr'")
     pieces = [
-        func.to_tsquery(simple, " | ".join([f"{word}:*", *variants])).op("||")(
-            func.plainto_tsquery(french, word)
+        func.to_tsquery(simple, " | ".join([f"{p}:*" for p in a.prefixes] + a.variants)).op("||")(
+            func.plainto_tsquery(french, a.prefixes[0])
         )
-        for word, *variants in alternatives
+        for a in alternatives
     ]
     query = pieces[0]
     for piece in pieces[1:]:
@@ -385,6 +429,7 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[list[str]]) -> _Q
         source=rows.table,
         where=[document.op("@@")(query)],
         rank=-func.ts_rank(document, query),
+        alternatives=alternatives,
     )
 
 
@@ -429,16 +474,18 @@ class Hits:
     total: int
     facets: dict[str, dict[str, int]]
     typo_corrected: bool = False
+    # With typo_corrected: the query's words as searched, each corrected one replaced by
+    # the indexed word it was taken for.
+    corrected_words: list[str] | None = None
 
 
-FACETS = ("region", "sector", "market", "label_status")
+FACETS = ("region", "sector", "market", "size", "label_status", "certified")
 
 
 def _empty_facets(kind: str) -> dict[str, dict[str, int]]:
-    facets: dict[str, dict[str, int]] = {k: {} for k in FACETS}
     if kind == "product":
-        facets["hs_chapter"] = {}
-    return facets
+        return {k: {} for k in ("region", "sector", "market", "label_status", "hs_chapter")}
+    return {k: {} for k in FACETS}
 
 
 def _no_hits(kind: str) -> Hits:
@@ -503,15 +550,10 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-async def _facets(
-    session: AsyncSession, query: _Query, *, page: tuple[int, int] | None
-) -> tuple[dict[str, dict[str, int]], list[int] | None]:
-    """Facets (counts per region, sector, market, label status, and HS chapter for products)
-    of the whole result, and with ``page`` (limit, offset) also that page by rank, in one
-    statement: the matched set is computed once, with its rank, and every count and the
-    page are read from it."""
-    if not query.where:  # no text and no filter: the whole catalogue
-        return await _catalogue_facets(session, query), None
+def _matched(query: _Query, name: str, *, rank: bool = False) -> Any:
+    """The rows a query matches, computed once (a materialised CTE) with what the counts read:
+    the exporter they count under, region (exporters) or HS chapter (products), size band
+    (exporters), effective label status and, with ``rank``, the text rank."""
     t = query.rows.table.c
     product = query.kind == "product"
     columns = [
@@ -520,43 +562,94 @@ async def _facets(
         (t.hs_chapter if product else t.region_code).label("hs_chapter" if product else "region_code"),
         effective_status(query.rows).label("ls"),
     ]
-    if page is not None and query.rank is not None:
+    if not product:
+        columns.append(t.size_band.label("size_band"))
+    if rank and query.rank is not None:
         columns.append(query.rank.label("rank"))
-    m = select(*columns).select_from(query.source).where(*query.where).cte("m").prefix_with("MATERIALIZED")
+    statement = select(*columns).select_from(query.source).where(*query.where)
+    return statement.cte(name).prefix_with("MATERIALIZED")
+
+
+def _facet_arm(facet: str, m: Any, today: date) -> Any:
+    """One facet group's counts over the matched rows ``m``: one grouped count."""
     es, em = ES, EM
-    arms = []
-    if page is not None:
-        limit, offset = page
-        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
-        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
-    if product:
+    if facet == "region" and "region_code" not in m.c:
         ex = EX
         region = select(_name("region"), ex.c.region_code, func.count()).select_from(
             _LoopJoin(m, ex, ex.c.id == m.c.exporter_id)
         )
-        arms.append(region.group_by(ex.c.region_code))
-    else:
-        arms.append(select(_name("region"), m.c.region_code, func.count()).group_by(m.c.region_code))
-    arms += [
-        select(_name("sector"), _as_text(es.c.sector_id), func.count())
-        .select_from(_LoopJoin(m, es, es.c.exporter_id == m.c.exporter_id))
-        .group_by(es.c.sector_id),
-        select(_name("market"), em.c.country_code, func.count())
-        .select_from(_LoopJoin(m, em, em.c.exporter_id == m.c.exporter_id))
-        .group_by(em.c.country_code),
-        select(_name("label_status"), m.c.ls, func.count()).group_by(m.c.ls),
-    ]
-    if product:
-        arms.append(select(_name("hs_chapter"), m.c.hs_chapter, func.count()).group_by(m.c.hs_chapter))
+        return region.group_by(ex.c.region_code)
+    if facet == "region":
+        return select(_name("region"), m.c.region_code, func.count()).group_by(m.c.region_code)
+    if facet == "sector":
+        return (
+            select(_name("sector"), _as_text(es.c.sector_id), func.count())
+            .select_from(_LoopJoin(m, es, es.c.exporter_id == m.c.exporter_id))
+            .group_by(es.c.sector_id)
+        )
+    if facet == "market":
+        return (
+            select(_name("market"), em.c.country_code, func.count())
+            .select_from(_LoopJoin(m, em, em.c.exporter_id == m.c.exporter_id))
+            .group_by(em.c.country_code)
+        )
+    if facet == "size":
+        return select(_name("size"), m.c.size_band, func.count()).group_by(m.c.size_band)
+    if facet == "label_status":
+        return select(_name("label_status"), m.c.ls, func.count()).group_by(m.c.ls)
+    if facet == "hs_chapter":
+        return select(_name("hs_chapter"), m.c.hs_chapter, func.count()).group_by(m.c.hs_chapter)
+    assert facet == "certified", facet
+    certified = _certified(_Rows(m, today), True)
+    return select(_name("certified"), _name("true"), func.count()).select_from(m).where(certified)
+
+
+async def _facets(
+    session: AsyncSession,
+    query: _Query,
+    *,
+    others: dict[str, _Query],
+    known: dict[str, dict[str, int]],
+    page: tuple[int, int] | None,
+) -> tuple[dict[str, dict[str, int]], int, list[int] | None]:
+    """Facets (counts per region, sector, market, size band, label status, certification, and
+    HS chapter for products) of the whole result, its total, and with ``page`` (limit, offset)
+    also that page by rank, in one statement: the matched set is computed once, with its
+    rank, and every count and the page are read from it.
+
+    ``others``: per facet group with a filter on, the search without that filter; the
+    group's counts are read from its rows instead (one more matched set, one grouped count).
+    ``known``: groups whose counts are known already (not counted again).
+    """
+    if not query.where:  # no text and no filter: the whole catalogue
+        facets = await _catalogue_facets(session, query)
+        return facets, sum(facets["label_status"].values()), None
+    today = query.rows.today
+    m = _matched(query, "m", rank=page is not None)
+    arms = [select(_name("total"), _name("all"), func.count()).select_from(m)]
+    if page is not None:
+        limit, offset = page
+        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
+        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
     facets = _empty_facets(query.kind)
+    for number, facet in enumerate(facets):
+        if facet in known:
+            facets[facet] = dict(known[facet])
+            continue
+        other = others.get(facet)
+        source = m if other is None else _matched(other, f"m{number}")
+        arms.append(_facet_arm(facet, source, today))
+    total = 0
     ranked: list[tuple[float, int]] = []
-    for facet, value, number in await run_sql(session, union_all(*arms)):
+    for facet, value, count in await run_sql(session, union_all(*arms)):
         if facet == "page":
-            ranked.append((float(number), int(value)))
-        else:
-            facets[facet][str(value)] = int(number)
+            ranked.append((float(count), int(value)))
+        elif facet == "total":
+            total = int(count)
+        elif count:
+            facets[facet][str(value)] = int(count)
     ranked.sort()
-    return facets, ([i for _, i in ranked] if page is not None else None)
+    return facets, total, ([i for _, i in ranked] if page is not None else None)
 
 
 @functools.cache
@@ -567,10 +660,14 @@ def _catalogue_facets_statement(kind: str) -> CompoundSelect[Any]:
     expired = and_(t.c.label_status == "active", t.c.label_valid_until < bindparam("today"))
     es, em = ES, EM
     if kind == "exporter":
+        c = CERTIFICATION
+        valid = or_(c.c.valid_until.is_(None), c.c.valid_until >= bindparam("today"))
         arms = [
             select(_name("region"), t.c.region_code, func.count()).group_by(t.c.region_code),
             select(_name("sector"), _as_text(es.c.sector_id), func.count()).group_by(es.c.sector_id),
             select(_name("market"), em.c.country_code, func.count()).group_by(em.c.country_code),
+            select(_name("size"), t.c.size_band, func.count()).group_by(t.c.size_band),
+            select(_name("certified"), _name("true"), func.count(c.c.exporter_id.distinct())).where(valid),
         ]
     else:
         # Products count under their exporter's region, sectors and markets: count them per
@@ -635,18 +732,20 @@ async def search(
     offset: int,
     today: date,
     memo: Memo = NO_MEMO,
+    exact: bool = False,
 ) -> Hits:
     """Ids of the matching exporters (``kind="exporter"``) or products, best first, with facets.
 
     The words match as prefixes; when nothing matches, the search runs once more with each
     long word widened to the indexed words at one edit from it. ``memo`` (the search cache
     at the catalogue version read before this search) keeps the facets and total of a query
-    for every page and sort of it, and the typo variants of a word.
+    for every page and sort of it, and the typo variants of a word. ``exact``: no typo
+    fallback (the user chose "search instead for" their own words).
     """
     words = query_words(q)
     if q and q.strip() and not words:
         return _no_hits(kind)  # only punctuation or operators: as text, it matches no word
-    for widen in (False, True):
+    for widen in (False,) if exact else (False, True):
         if widen and not any(len(w) >= MIN_TYPO_LENGTH for w in words):
             break
         query = await _query(
@@ -656,19 +755,79 @@ async def search(
             break
         by_rank = query.rank is not None and sort in (None, "relevance")
         # Facets and total depend on neither page nor sort: kept apart, they serve every page.
-        facets_key = ("facets", kind, tuple(words), widen, filters.key(), today)
-        facets = memo.get(facets_key)
+        facets_key = _facets_key(kind, words, widen, filters, today)
+        counted = memo.get(facets_key)
         ids: list[int] | None = None
-        if facets is None:
-            facets, ids = await _facets(session, query, page=(limit, offset) if by_rank else None)
-            memo.put(facets_key, facets, size=64 * sum(len(v) for v in facets.values()) + 256)
-        total = sum(facets["label_status"].values())
+        if counted is None:
+            others, known = await _without_own_filter(
+                session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
+            )
+            page = (limit, offset) if by_rank else None
+            facets, total, ids = await _facets(session, query, others=others, known=known, page=page)
+            counted = (facets, total)
+            memo.put(facets_key, counted, size=_memo_size(facets))
+        facets, total = counted
         if total == 0 and words and not widen:
             continue
         if ids is None:
             ids = await _page(session, query, sort=sort, by_rank=by_rank, limit=limit, offset=offset)
-        return Hits(ids=ids, total=total, facets=facets, typo_corrected=widen)
+        corrected = [a.variants[0] if a.variants else a.prefixes[0] for a in query.alternatives]
+        return Hits(
+            ids=ids,
+            total=total,
+            facets=facets,
+            typo_corrected=widen,
+            corrected_words=corrected if widen else None,
+        )
     return _no_hits(kind)
+
+
+async def _without_own_filter(
+    session: AsyncSession,
+    *,
+    kind: str,
+    words: list[str],
+    filters: Filters,
+    widen: bool,
+    today: date,
+    memo: Memo,
+) -> tuple[dict[str, _Query], dict[str, dict[str, int]]]:
+    """Per facet group with a filter on, the search without that filter (see ``Filter.facet``),
+    or that group's counts when they are known already: in the memo (that search was made,
+    often the one just before this filter was ticked), or, when nothing else is left, the
+    whole catalogue's counts, read straight from the tables."""
+    groups = _empty_facets(kind)
+    others: dict[str, _Query] = {}
+    known: dict[str, dict[str, int]] = {}
+    for f, _value in _set(filters):
+        if f.facet not in groups:
+            continue
+        without = filters.without(f.name)
+        key = _facets_key(kind, words, widen, without, today)
+        counted = memo.get(key)
+        if counted is not None:
+            known[f.facet] = counted[0][f.facet]
+            continue
+        other = await _query(
+            session, kind=kind, words=words, filters=without, widen=widen, today=today, memo=memo
+        )
+        if other is None:
+            continue
+        if other.where:
+            others[f.facet] = other
+            continue
+        facets = await _catalogue_facets(session, other)
+        memo.put(key, (facets, sum(facets["label_status"].values())), size=_memo_size(facets))
+        known[f.facet] = facets[f.facet]
+    return others, known
+
+
+def _facets_key(kind: str, words: list[str], widen: bool, filters: Filters, today: date) -> tuple[Any, ...]:
+    return ("facets", kind, tuple(words), widen, filters.key(), today)
+
+
+def _memo_size(facets: dict[str, dict[str, int]]) -> int:
+    return 64 * sum(len(v) for v in facets.values()) + 256
 
 
 async def rebuild(*, session: AsyncSession) -> None:

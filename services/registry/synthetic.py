@@ -224,7 +224,7 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
                                        "granted_exporter_legal_name": f"{trade} SARL",
                                        "granted_exporter_trade_name": trade, "granted_exporter_region": region})  # fmt: skip
                 product["search_name"] = search_name = txt.document(name_fr, en, ar)
-                product["sort_key"] = txt.document(name_fr)[:200]
+                product["sort_key"] = txt.sort_text(name_fr)[:200]
                 product["search_text"] = txt.document(description_fr, en, hs, trade, city)
                 exp_products.append(product)
                 product_search_names.append(search_name)
@@ -238,7 +238,7 @@ def seed_synthetic(url: str, exporters: int, *, seed: int = 2035, echo: bool = T
                 "founding_year": rng.randint(1960, 2024), "employee_band": None, "website": None, "email": None,
                 "phone": None, "verified": rng.random() < 0.6,
                 "label_status": LabelStatus.active if labelled else "none", "label_valid_until": valid_until,
-                "sort_key": txt.document(trade)[:200], "search_name": txt.document(trade, f"{trade} SARL"),
+                "sort_key": txt.sort_text(trade)[:200], "search_name": txt.document(trade, f"{trade} SARL"),
                 "search_text": txt.document(city, r.name_fr, r.name_en, r.name_ar, *names, description,
                                             *product_search_names),
                 "created_at": now, "updated_at": now,

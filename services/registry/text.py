@@ -3,6 +3,11 @@
 Latin script: case folded, accents removed (``Fès`` -> ``fes``, ``Coopérative`` ->
 ``cooperative``), ligatures opened (``œ`` -> ``oe``). Arabic: diacritics (tashkeel) and
 tatweel removed, alef forms (أ إ آ ٱ) -> ا, alef maqsura ى -> ي, teh marbuta ة -> ه.
+
+Arabic words also carry their article and one-letter prefixes (ال، وال، بال، لل، و، ب...):
+"الأركان" and "وأركان" are "أركان" with a prefix. :func:`forms` gives a word and its bare
+form; a search document holds both (:func:`document`), and a query word matches either
+(:func:`forms` again), so "أركان", "الأركان" and "وأركان" all find "زيت الأركان".
 """
 
 from __future__ import annotations
@@ -59,8 +64,38 @@ def tokens(text: str) -> list[str]:
     return [t for t in _WORD.findall(normalise(text).replace("_", " ")) if t]
 
 
+# The article with its one-letter prefixes, longest first; then the one-letter prefixes alone
+# (and, by, for, then, like). A bare form keeps at least 2 letters after an article, 3 after a
+# single letter ("بيت", "ورق" and "فاس" are words, not prefixed ones).
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_ONE_LETTER = frozenset("وبلفك")
+
+
+def bare(word: str) -> str | None:
+    """A normalised Arabic word without its article or one-letter prefix (None: it has none)."""
+    if not word or not "\u0600" <= word[0] <= "\u06ff":
+        return None
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            return word[len(article) :]
+    if word[0] in _ONE_LETTER and len(word) >= 4:
+        return word[1:]
+    return None
+
+
+def forms(word: str) -> list[str]:
+    """A normalised word and, for an Arabic word with a prefix, its bare form."""
+    stripped = bare(word)
+    return [word] if stripped is None else [word, stripped]
+
+
 def document(*parts: str | None) -> str:
-    """A search document: the normalised words of every part, space-separated."""
+    """A search document: the normalised words of every part (with their bare forms), space-separated."""
+    return " ".join(f for part in parts if part for w in tokens(part) for f in forms(w))
+
+
+def sort_text(*parts: str | None) -> str:
+    """The normalised words of every part, as written (a sort key)."""
     return " ".join(w for part in parts if part for w in tokens(part))
 
 

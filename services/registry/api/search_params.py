@@ -53,6 +53,7 @@ class SearchQuery:
 
     q: str | None
     filters: search.Filters
+    exact: bool = False
 
 
 async def search_query(
@@ -75,6 +76,14 @@ async def search_query(
     label_status: Annotated[list[LabelFilter] | None, Query(description="Label status(es)")] = None,
     labelled: Annotated[bool | None, Query(description="Only (or no) holders of a live label")] = None,
     verified: Annotated[bool | None, Query(description="Only verified (or unverified) exporters")] = None,
+    certified: Annotated[
+        bool | None,
+        Query(description="Only (or no) exporters holding a certification today (ISO 9001, IFS...)"),
+    ] = None,
+    exact: Annotated[
+        bool,
+        Query(description='Search for the words as typed: no typo fallback ("search instead for")'),
+    ] = False,
 ) -> SearchQuery:
     """Parse the search parameters: every filter value is checked (a 422 names the field) and
     resolved (sector slugs to ids, markets to upper case)."""
@@ -131,8 +140,9 @@ async def search_query(
         label_statuses=list(label_status or []),
         labelled=labelled,
         verified=verified,
+        certified=certified,
     )
-    return SearchQuery(q=q, filters=filters)
+    return SearchQuery(q=q, filters=filters, exact=exact)
 
 
 async def search_response(
@@ -163,9 +173,10 @@ async def search_response(
             offset=page.offset,
             today=today,
             memo=Memo(cache, version),
+            exact=query.exact,
         )
         result = await catalogue.search_page(
-            session=session, ref=ref, kind=kind, hits=hits, page=page, today=today
+            session=session, ref=ref, kind=kind, hits=hits, page=page, today=today, q=query.q
         )
         body = result.__pydantic_serializer__.to_json(result)
         cache.put(key, version, body)

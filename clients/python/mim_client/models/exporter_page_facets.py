@@ -17,8 +17,11 @@ T = TypeVar("T", bound="ExporterPageFacets")
 
 @_attrs_define
 class ExporterPageFacets:
-    """Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every
-    result of the query, not only this page
+    """Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified
+    ("true": holding a certification today), for products hs_chapter, over every result of the query, not only this
+    page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with
+    every other filter but not its own, so each count is the total that adding that value to the group's filter would
+    give (for an unfiltered group, the total that filtering on it would give).
 
     """
 

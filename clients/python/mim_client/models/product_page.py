@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,12 +20,20 @@ T = TypeVar("T", bound="ProductPage")
 class ProductPage:
     """
     Attributes:
-        facets (ProductPageFacets): Counts per region (code), sector (slug), market (country), label_status (and
-            hs_chapter for products) over every result of the query, not only this page
+        facets (ProductPageFacets): Counts per region (code), sector (slug), market (country), label_status, and for
+            exporters size (band) and certified ("true": holding a certification today), for products hs_chapter, over every
+            result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR),
+            and a group's counts are computed with every other filter but not its own, so each count is the total that
+            adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it
+            would give).
         items (list[ProductPublic]):
         page (int):
         per_page (int):
         total (int):
+        corrected_query (None | str | Unset): With typo_corrected: the words searched, each corrected word replaced by
+            the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for
+            the original words only.
+        query (None | str | Unset): The query text as received (q)
         typo_corrected (bool | Unset): True when results come from the one-typo fallback Default: False.
     """
 
@@ -34,6 +42,8 @@ class ProductPage:
     page: int
     per_page: int
     total: int
+    corrected_query: None | str | Unset = UNSET
+    query: None | str | Unset = UNSET
     typo_corrected: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -51,6 +61,18 @@ class ProductPage:
 
         total = self.total
 
+        corrected_query: None | str | Unset
+        if isinstance(self.corrected_query, Unset):
+            corrected_query = UNSET
+        else:
+            corrected_query = self.corrected_query
+
+        query: None | str | Unset
+        if isinstance(self.query, Unset):
+            query = UNSET
+        else:
+            query = self.query
+
         typo_corrected = self.typo_corrected
 
         field_dict: dict[str, Any] = {}
@@ -64,6 +86,10 @@ class ProductPage:
                 "total": total,
             }
         )
+        if corrected_query is not UNSET:
+            field_dict["corrected_query"] = corrected_query
+        if query is not UNSET:
+            field_dict["query"] = query
         if typo_corrected is not UNSET:
             field_dict["typo_corrected"] = typo_corrected
 
@@ -90,6 +116,24 @@ class ProductPage:
 
         total = d.pop("total")
 
+        def _parse_corrected_query(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        corrected_query = _parse_corrected_query(d.pop("corrected_query", UNSET))
+
+        def _parse_query(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        query = _parse_query(d.pop("query", UNSET))
+
         typo_corrected = d.pop("typo_corrected", UNSET)
 
         product_page = cls(
@@ -98,6 +142,8 @@ class ProductPage:
             page=page,
             per_page=per_page,
             total=total,
+            corrected_query=corrected_query,
+            query=query,
             typo_corrected=typo_corrected,
         )
 

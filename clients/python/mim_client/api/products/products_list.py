@@ -29,6 +29,8 @@ def _get_kwargs(
     label_status: list[ProductsListLabelStatusType0Item] | None | Unset = UNSET,
     labelled: bool | None | Unset = UNSET,
     verified: bool | None | Unset = UNSET,
+    certified: bool | None | Unset = UNSET,
+    exact: bool | Unset = False,
     page: int | Unset = 1,
     per_page: int | Unset = 20,
 ) -> dict[str, Any]:
@@ -137,6 +139,15 @@ def _get_kwargs(
         json_verified = verified
     params["verified"] = json_verified
 
+    json_certified: bool | None | Unset
+    if isinstance(certified, Unset):
+        json_certified = UNSET
+    else:
+        json_certified = certified
+    params["certified"] = json_certified
+
+    params["exact"] = exact
+
     params["page"] = page
 
     params["per_page"] = per_page
@@ -225,6 +236,8 @@ def sync_detailed(
     label_status: list[ProductsListLabelStatusType0Item] | None | Unset = UNSET,
     labelled: bool | None | Unset = UNSET,
     verified: bool | None | Unset = UNSET,
+    certified: bool | None | Unset = UNSET,
+    exact: bool | Unset = False,
     page: int | Unset = 1,
     per_page: int | Unset = 20,
 ) -> Response[ProblemDetail | ProductPage]:
@@ -244,6 +257,10 @@ def sync_detailed(
         label_status (list[ProductsListLabelStatusType0Item] | None | Unset): Label status(es)
         labelled (bool | None | Unset): Only (or no) holders of a live label
         verified (bool | None | Unset): Only verified (or unverified) exporters
+        certified (bool | None | Unset): Only (or no) exporters holding a certification today (ISO
+            9001, IFS...)
+        exact (bool | Unset): Search for the words as typed: no typo fallback ("search instead
+            for") Default: False.
         page (int | Unset): 1-based page number Default: 1.
         per_page (int | Unset): Items per page (at most 100) Default: 20.
 
@@ -266,6 +283,8 @@ def sync_detailed(
         label_status=label_status,
         labelled=labelled,
         verified=verified,
+        certified=certified,
+        exact=exact,
         page=page,
         per_page=per_page,
     )
@@ -290,6 +309,8 @@ def sync(
     label_status: list[ProductsListLabelStatusType0Item] | None | Unset = UNSET,
     labelled: bool | None | Unset = UNSET,
     verified: bool | None | Unset = UNSET,
+    certified: bool | None | Unset = UNSET,
+    exact: bool | Unset = False,
     page: int | Unset = 1,
     per_page: int | Unset = 20,
 ) -> ProblemDetail | ProductPage | None:
@@ -309,6 +330,10 @@ def sync(
         label_status (list[ProductsListLabelStatusType0Item] | None | Unset): Label status(es)
         labelled (bool | None | Unset): Only (or no) holders of a live label
         verified (bool | None | Unset): Only verified (or unverified) exporters
+        certified (bool | None | Unset): Only (or no) exporters holding a certification today (ISO
+            9001, IFS...)
+        exact (bool | Unset): Search for the words as typed: no typo fallback ("search instead
+            for") Default: False.
         page (int | Unset): 1-based page number Default: 1.
         per_page (int | Unset): Items per page (at most 100) Default: 20.
 
@@ -332,6 +357,8 @@ def sync(
         label_status=label_status,
         labelled=labelled,
         verified=verified,
+        certified=certified,
+        exact=exact,
         page=page,
         per_page=per_page,
     ).parsed
@@ -350,6 +377,8 @@ async def asyncio_detailed(
     label_status: list[ProductsListLabelStatusType0Item] | None | Unset = UNSET,
     labelled: bool | None | Unset = UNSET,
     verified: bool | None | Unset = UNSET,
+    certified: bool | None | Unset = UNSET,
+    exact: bool | Unset = False,
     page: int | Unset = 1,
     per_page: int | Unset = 20,
 ) -> Response[ProblemDetail | ProductPage]:
@@ -369,6 +398,10 @@ async def asyncio_detailed(
         label_status (list[ProductsListLabelStatusType0Item] | None | Unset): Label status(es)
         labelled (bool | None | Unset): Only (or no) holders of a live label
         verified (bool | None | Unset): Only verified (or unverified) exporters
+        certified (bool | None | Unset): Only (or no) exporters holding a certification today (ISO
+            9001, IFS...)
+        exact (bool | Unset): Search for the words as typed: no typo fallback ("search instead
+            for") Default: False.
         page (int | Unset): 1-based page number Default: 1.
         per_page (int | Unset): Items per page (at most 100) Default: 20.
 
@@ -391,6 +424,8 @@ async def asyncio_detailed(
         label_status=label_status,
         labelled=labelled,
         verified=verified,
+        certified=certified,
+        exact=exact,
         page=page,
         per_page=per_page,
     )
@@ -413,6 +448,8 @@ async def asyncio(
     label_status: list[ProductsListLabelStatusType0Item] | None | Unset = UNSET,
     labelled: bool | None | Unset = UNSET,
     verified: bool | None | Unset = UNSET,
+    certified: bool | None | Unset = UNSET,
+    exact: bool | Unset = False,
     page: int | Unset = 1,
     per_page: int | Unset = 20,
 ) -> ProblemDetail | ProductPage | None:
@@ -432,6 +469,10 @@ async def asyncio(
         label_status (list[ProductsListLabelStatusType0Item] | None | Unset): Label status(es)
         labelled (bool | None | Unset): Only (or no) holders of a live label
         verified (bool | None | Unset): Only verified (or unverified) exporters
+        certified (bool | None | Unset): Only (or no) exporters holding a certification today (ISO
+            9001, IFS...)
+        exact (bool | Unset): Search for the words as typed: no typo fallback ("search instead
+            for") Default: False.
         page (int | Unset): 1-based page number Default: 1.
         per_page (int | Unset): Items per page (at most 100) Default: 20.
 
@@ -456,6 +497,8 @@ async def asyncio(
             label_status=label_status,
             labelled=labelled,
             verified=verified,
+            certified=certified,
+            exact=exact,
             page=page,
             per_page=per_page,
         )
