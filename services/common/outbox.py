@@ -267,7 +267,9 @@ class Outbox:
         moment = now or self.clock()
         result = BatchResult()
         for message_id in await self._due(sessionmaker=sessionmaker, moment=moment):
-            claimed = await self._claim_and_build(sessionmaker=sessionmaker, message_id=message_id, now=moment)
+            claimed = await self._claim_and_build(
+                sessionmaker=sessionmaker, message_id=message_id, now=moment
+            )
             if claimed is None:
                 continue
             attempts, email = claimed

@@ -149,7 +149,9 @@ class Exporter(RegistryModel, table=True):
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=20)
     # The exporter chose to publish its e-mail and phone on its public profile (contact.py).
-    show_contact: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    show_contact: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
     verified: bool = False
     label_status: str = Field(default="none", max_length=10, index=True)
     label_valid_until: date | None = None
@@ -321,7 +323,6 @@ class Change(ChangeRecord, RegistryModel, table=True):
     __tablename__ = "registry_change_log"
 
 
-
 class ContactRequest(RegistryModel, table=True):
     """A buyer's message to one or more exporters (services/registry/contact.py).
 
@@ -372,6 +373,7 @@ class ContactOutbox(OutboxRecord, RegistryModel, table=True):
     request_id: int | None = Field(
         default=None, foreign_key="contact_request.id", index=True, ondelete="SET NULL"
     )
+
 
 __all__ = [
     "Certification",
