@@ -385,12 +385,13 @@ async def build_email(session: AsyncSession, row: ContactOutbox, settings: Regis
     email["Subject"] = header_value(row.subject)
     email["Message-ID"] = header_value(row.message_id)
     email["Date"] = format_datetime(row.created_at)
-    email["Content-Language"] = header_value(row.language)
     if row.kind == "contact_message" and row.request_id is not None:
         request = await session.get(ContactRequest, row.request_id)
         if request is not None:
             email["Reply-To"] = common_outbox.recipient(request.sender_email)
     email.set_content(row.body_text)
+    # After set_content, which drops the Content-* headers set before it.
+    email["Content-Language"] = header_value(row.language)
     return email
 
 
