@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from services.registry.models import Change, ContactOutbox
 from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
+logger = logging.getLogger("mim.registry")
 
 
 def _set_sqlite_cache(engine: Engine, mib: int) -> None:
@@ -50,10 +52,13 @@ def _start_outbox_worker(app: FastAPI, settings: RegistrySettings) -> _Mailer | 
     stop = asyncio.Event()
 
     async def work() -> None:
-        with common_outbox.mail_target(settings, "REGISTRY_SMTP_HOST") as sender:
-            await common_outbox.poll(
-                registry_outbox(settings), sessionmaker=app.state.sessionmaker, sender=sender, stop=stop
-            )
+        try:
+            with common_outbox.mail_target(settings, "REGISTRY_SMTP_HOST") as sender:
+                await common_outbox.poll(
+                    registry_outbox(settings), sessionmaker=app.state.sessionmaker, sender=sender, stop=stop
+                )
+        except Exception:  # the API goes on; the messages wait in the outbox for a worker
+            logger.exception("ALERT the registry's outbox worker stopped", extra={"alert": "outbox_worker"})
 
     return _Mailer(stop=stop, task=asyncio.create_task(work()))
 
