@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from sqlalchemy import func, text, update
+from sqlalchemy import delete, func, text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -263,6 +263,36 @@ async def confirm(*, session: AsyncSession, settings: RegistrySettings, token: s
         exporters=[ContactExporterRef(slug=e.slug, trade_name=e.trade_name) for e in exporters],
         confirmed_at=request.confirmed_at or now,
     )
+
+
+# --------------------------------------------------------------------------- forgetting
+
+
+async def forget_unconfirmed(*, session: AsyncSession, settings: RegistrySettings) -> int:
+    """Requests never confirmed leave once their link has expired and the limits' window has
+    passed: the sender's details, the message and the e-mail that asked to confirm it."""
+    now = utcnow()
+    before = now - timedelta(seconds=settings.contact_window_seconds)
+    stale = select(ContactRequest.id).where(
+        col(ContactRequest.status) != ContactStatus.confirmed,
+        col(ContactRequest.expires_at) < now,
+        col(ContactRequest.created_at) < before,
+    )
+    ids = [i for i in (await session.exec(stale)).all() if i is not None]
+    if not ids:
+        return 0
+    # Rows still being sent are left alone; they are forgotten at a later pass.
+    await session.exec(
+        delete(ContactOutbox).where(
+            col(ContactOutbox.request_id).in_(ids), col(ContactOutbox.status) != "sending"
+        )
+    )
+    await session.exec(delete(ContactRecipient).where(col(ContactRecipient.request_id).in_(ids)))
+    busy = select(ContactOutbox.request_id).where(col(ContactOutbox.request_id).in_(ids))
+    gone = await session.exec(
+        delete(ContactRequest).where(col(ContactRequest.id).in_(ids), col(ContactRequest.id).not_in(busy))
+    )
+    return int(gone.rowcount or 0)
 
 
 # --------------------------------------------------------------------------- reading

@@ -17,9 +17,10 @@ from starlette.middleware import Middleware
 from services.common import outbox as common_outbox
 from services.common.app import create_service_app
 from services.common.changes import feed_router
+from services.common.db import transaction
 from services.registry.api import catalogue, contact, exporters, labels, open_data, products
 from services.registry.config import RegistrySettings
-from services.registry.contact import registry_outbox
+from services.registry.contact import forget_unconfirmed, registry_outbox
 from services.registry.expiry import run_expiry
 from services.registry.jobs import JobRunner
 from services.registry.jobs import recover as recover_jobs
@@ -50,12 +51,29 @@ def _start_outbox_worker(app: FastAPI, settings: RegistrySettings) -> _Mailer | 
     if not settings.outbox_worker:
         return None
     stop = asyncio.Event()
+    next_forget = 0.0
+
+    async def forget() -> None:
+        nonlocal next_forget
+        clock = asyncio.get_running_loop().time()
+        if clock < next_forget:
+            return
+        next_forget = clock + 600
+        try:
+            async with transaction(app.state.sessionmaker, write=True) as session:
+                await forget_unconfirmed(session=session, settings=settings)
+        except Exception:
+            logger.exception("unconfirmed contact requests not forgotten; trying again later")
 
     async def work() -> None:
         try:
             with common_outbox.mail_target(settings, "REGISTRY_SMTP_HOST") as sender:
                 await common_outbox.poll(
-                    registry_outbox(settings), sessionmaker=app.state.sessionmaker, sender=sender, stop=stop
+                    registry_outbox(settings),
+                    sessionmaker=app.state.sessionmaker,
+                    sender=sender,
+                    stop=stop,
+                    before_batch=forget,
                 )
         except Exception:  # the API goes on; the messages wait in the outbox for a worker
             logger.exception("ALERT the registry's outbox worker stopped", extra={"alert": "outbox_worker"})

@@ -257,3 +257,32 @@ async def test_the_address_is_private_unless_the_exporter_shows_it(
     assert hidden.status_code == 200
     assert (await registry_client.get(path)).json()["phone"] is None
     assert (await registry_client.patch(path, json={"show_contact": None}, headers=own)).status_code == 422
+
+
+async def test_unconfirmed_requests_are_forgotten_after_their_window(
+    registry_app: Any, registry_client: httpx.AsyncClient, smtp: Any
+) -> None:
+    from services.registry.contact import forget_unconfirmed
+
+    _inbox, port = smtp
+    exporter = await create_exporter(registry_client, 13)
+    path = f"/exporters/{exporter['slug']}/contact"
+    await registry_client.post(path, json=ask())
+    await registry_client.post(path, json=ask(email="keeps@example.fr"))
+    await _send(registry_app, port)
+    settings = registry_app.state.settings
+    forget = lambda s: forget_unconfirmed(session=s, settings=settings)  # noqa: E731
+    assert await run_in_session(registry_app, forget) == 0  # still within its link's life
+
+    async def age_first(session: Any) -> None:
+        old = utcnow() - timedelta(seconds=settings.contact_window_seconds + 60)
+        await session.exec(
+            update(ContactRequest)
+            .where(ContactRequest.sender_email == BUYER)
+            .values(expires_at=old, created_at=old)
+        )
+
+    await run_in_session(registry_app, age_first)
+    assert await run_in_session(registry_app, forget) == 1
+    assert [r.sender_email for r in await _rows(registry_app, ContactRequest)] == ["keeps@example.fr"]
+    assert [r.to_address for r in await _rows(registry_app, ContactOutbox)] == ["keeps@example.fr"]
