@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, status
 from services.common.auth import Principal, Role, require_roles
 from services.common.client_ip import client_address
 from services.common.deps import SessionDep
-from services.common.errors import PROBLEM_MEDIA_TYPE, Forbidden, ProblemDetail
+from services.common.errors import PROBLEM_MEDIA_TYPE, PROBLEM_RESPONSES, Forbidden, ProblemDetail
 from services.common.pagination import PageParams, page_params
 from services.common.vocabulary import SlugPath
 from services.registry import catalogue, contact
@@ -23,7 +23,7 @@ from services.registry.contact_schemas import (
     ContactRfqCreate,
 )
 
-router = APIRouter(tags=["contact"])
+router = APIRouter(responses=PROBLEM_RESPONSES, tags=["contact"])
 
 PUBLIC: dict[str, Any] = {"security": []}
 PROBLEM_CONTENT: dict[str, Any] = {PROBLEM_MEDIA_TYPE: {}}
