@@ -147,6 +147,154 @@ class CheckInUndo(BaseModel):
     )
 
 
+class ContactAccepted(BaseModel):
+    detail: str | None = Field(
+        default="A message is on its way to the sender's address: follow its link to send the request.",
+        description="Constant text; the website shows its own translation",
+        title="Detail",
+    )
+    status: Literal["check_your_inbox"] = Field(default="check_your_inbox", title="Status")
+
+
+class ContactConfirm(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    token: str = Field(
+        ...,
+        description="The token of the link e-mailed to the sender",
+        max_length=100,
+        min_length=20,
+        pattern="^[A-Za-z0-9_-]+$",
+        title="Token",
+    )
+
+
+class ContactCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    company: str | None = Field(
+        default="",
+        max_length=200,
+        pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Company",
+    )
+    country: str | None = Field(
+        default=None,
+        description="The buyer's country (ISO 3166-1 alpha-2)",
+        title="Country",
+    )
+    email: EmailStr = Field(..., title="Email")
+    language: Literal["fr", "en", "ar"] | None = Field(
+        default="fr",
+        description="The language of the e-mail to the sender",
+        title="Language",
+    )
+    message: str = Field(
+        ...,
+        max_length=5000,
+        min_length=10,
+        pattern="^[^\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Message",
+    )
+    name: str = Field(
+        ...,
+        max_length=120,
+        min_length=1,
+        pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Name",
+    )
+    website: str | None = Field(
+        default="",
+        description="Honeypot: leave empty (hidden in forms). A request with it filled gets the same 202 and is dropped.",
+        max_length=200,
+        title="Website",
+    )
+
+
+class ContactExporterRef(BaseModel):
+    slug: str = Field(..., title="Slug")
+    trade_name: str = Field(..., title="Trade Name")
+
+
+class ContactReceived(BaseModel):
+    company: str = Field(..., title="Company")
+    confirmed_at: AwareDatetime = Field(..., title="Confirmed At")
+    country: str | None = Field(..., title="Country")
+    id: int = Field(..., title="Id")
+    language: str = Field(..., title="Language")
+    message: str = Field(..., title="Message")
+    recipients: int = Field(
+        ...,
+        description="How many exporters the request went to (more than one: an RFQ)",
+        title="Recipients",
+    )
+    sender_email: str = Field(..., title="Sender Email")
+    sender_name: str = Field(..., title="Sender Name")
+
+
+class ContactReceivedPage(BaseModel):
+    items: list[ContactReceived] = Field(..., title="Items")
+    page: int = Field(..., title="Page")
+    per_page: int = Field(..., title="Per Page")
+    total: int = Field(..., title="Total")
+
+
+class Exporter(RootModel[str]):
+    root: str = Field(..., max_length=120, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ContactRfqCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    company: str | None = Field(
+        default="",
+        max_length=200,
+        pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Company",
+    )
+    country: str | None = Field(
+        default=None,
+        description="The buyer's country (ISO 3166-1 alpha-2)",
+        title="Country",
+    )
+    email: EmailStr = Field(..., title="Email")
+    exporters: list[Exporter] = Field(
+        ...,
+        description="The exporters' slugs, 1 to 20; repeats count once",
+        max_length=20,
+        min_length=1,
+        title="Exporters",
+    )
+    language: Literal["fr", "en", "ar"] | None = Field(
+        default="fr",
+        description="The language of the e-mail to the sender",
+        title="Language",
+    )
+    message: str = Field(
+        ...,
+        max_length=5000,
+        min_length=10,
+        pattern="^[^\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Message",
+    )
+    name: str = Field(
+        ...,
+        max_length=120,
+        min_length=1,
+        pattern="^[^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufdd0-\\ufdef\\ufeff\\ufff9-\\ufffb\\ufffe-\\uffff\U000110bd\U000110cd\U00013430\U00013431\U00013432\U00013433\U00013434\U00013435\U00013436\U00013437\U00013438\U0001bca0\U0001bca1\U0001bca2\U0001bca3\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179\U0001d17a\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000e0001\U000e0020\U000e0021\U000e0022\U000e0023\U000e0024\U000e0025\U000e0026\U000e0027\U000e0028\U000e0029\U000e002a\U000e002b\U000e002c\U000e002d\U000e002e\U000e002f\U000e0030\U000e0031\U000e0032\U000e0033\U000e0034\U000e0035\U000e0036\U000e0037\U000e0038\U000e0039\U000e003a\U000e003b\U000e003c\U000e003d\U000e003e\U000e003f\U000e0040\U000e0041\U000e0042\U000e0043\U000e0044\U000e0045\U000e0046\U000e0047\U000e0048\U000e0049\U000e004a\U000e004b\U000e004c\U000e004d\U000e004e\U000e004f\U000e0050\U000e0051\U000e0052\U000e0053\U000e0054\U000e0055\U000e0056\U000e0057\U000e0058\U000e0059\U000e005a\U000e005b\U000e005c\U000e005d\U000e005e\U000e005f\U000e0060\U000e0061\U000e0062\U000e0063\U000e0064\U000e0065\U000e0066\U000e0067\U000e0068\U000e0069\U000e006a\U000e006b\U000e006c\U000e006d\U000e006e\U000e006f\U000e0070\U000e0071\U000e0072\U000e0073\U000e0074\U000e0075\U000e0076\U000e0077\U000e0078\U000e0079\U000e007a\U000e007b\U000e007c\U000e007d\U000e007e\U000e007f\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]*$",
+        title="Name",
+    )
+    website: str | None = Field(
+        default="",
+        description="Honeypot: leave empty (hidden in forms). A request with it filled gets the same 202 and is dropped.",
+        max_length=200,
+        title="Website",
+    )
+
+
 class CountryPublic(BaseModel):
     code: str = Field(..., title="Code")
     name: str = Field(..., title="Name")
@@ -724,7 +872,7 @@ class PartnerPublic(BaseModel):
 class ProblemDetail(BaseModel):
     code: str | None = Field(
         default=None,
-        description="Machine code of the problem (the last part of `type`), stable across releases: `bad-request`: the request is malformed; `unauthorized`: no valid credential; `forbidden`: the credential may not do this; `not-found`: no such resource; `method-not-allowed`: the path does not answer this method; `conflict`: the change conflicts with the current state; `gone`: the resource is no longer available; `payload-too-large`: the body is too large; `unsupported-media-type`: the body's media type is not accepted; `validation-error`: some fields are not valid: see `errors`; `too-many-requests`: too many requests: retry after `Retry-After`; `service-unavailable`: a service is down: retry later; `database-unavailable`: the database is busy: retry; `internal-error`: an unexpected error, logged with the request id; `bad-gateway`: a service behind the gateway gave no valid answer: retry; `gateway-timeout`: a service behind the gateway did not answer in time; `rsvp-not-open`: RSVPs are not open yet: they open at `opens_at`; `rsvp-closed`: RSVPs are closed for this event; `event-not-published`: the event is not published; `event-past`: the event is over; `event-cancelled`: the event has been cancelled; `confirmation-expired`: the confirmation link has expired: RSVP again; `already-checked-in`: the guest is already checked in; `not-confirmed`: the RSVP is not confirmed: the guest has no seat; `no-entry-pass`: the RSVP has no entry pass; `too-many-pending`: too many unconfirmed RSVPs from this address; `exporter-not-yours`: the exporter is not the caller's; `open-application`: the product already has an open label application; `invalid-transition`: the application cannot move to this status; `label-rule`: the product does not meet the label's rules; `label-held`: a labelled exporter or product cannot be deleted: withdraw the label; `already-labelled`: the product already holds a live label; `session-ended`: the session has ended: sign in again; `idempotency-key-reused`: this Idempotency-Key was used with another request; `signin-locked`: too many failed sign-ins: retry after `Retry-After`",
+        description="Machine code of the problem (the last part of `type`), stable across releases: `bad-request`: the request is malformed; `unauthorized`: no valid credential; `forbidden`: the credential may not do this; `not-found`: no such resource; `method-not-allowed`: the path does not answer this method; `conflict`: the change conflicts with the current state; `gone`: the resource is no longer available; `payload-too-large`: the body is too large; `unsupported-media-type`: the body's media type is not accepted; `validation-error`: some fields are not valid: see `errors`; `too-many-requests`: too many requests: retry after `Retry-After`; `service-unavailable`: a service is down: retry later; `database-unavailable`: the database is busy: retry; `internal-error`: an unexpected error, logged with the request id; `bad-gateway`: a service behind the gateway gave no valid answer: retry; `gateway-timeout`: a service behind the gateway did not answer in time; `rsvp-not-open`: RSVPs are not open yet: they open at `opens_at`; `rsvp-closed`: RSVPs are closed for this event; `event-not-published`: the event is not published; `event-past`: the event is over; `event-cancelled`: the event has been cancelled; `confirmation-expired`: the confirmation link has expired: RSVP again; `already-checked-in`: the guest is already checked in; `not-confirmed`: the RSVP is not confirmed: the guest has no seat; `no-entry-pass`: the RSVP has no entry pass; `too-many-pending`: too many unconfirmed RSVPs from this address; `exporter-not-yours`: the exporter is not the caller's; `open-application`: the product already has an open label application; `invalid-transition`: the application cannot move to this status; `label-rule`: the product does not meet the label's rules; `label-held`: a labelled exporter or product cannot be deleted: withdraw the label; `already-labelled`: the product already holds a live label; `session-ended`: the session has ended: sign in again; `idempotency-key-reused`: this Idempotency-Key was used with another request; `signin-locked`: too many failed sign-ins: retry after `Retry-After`; `contact-expired`: the contact request's link has expired: write the message again",
         examples=["rsvp-not-open"],
         title="Code",
     )
@@ -1552,6 +1700,12 @@ class CheckInUndone(BaseModel):
     undone_by: str = Field(..., title="Undone By")
 
 
+class ContactConfirmed(BaseModel):
+    confirmed_at: AwareDatetime = Field(..., title="Confirmed At")
+    exporters: list[ContactExporterRef] = Field(..., title="Exporters")
+    status: Literal["confirmed"] = Field(default="confirmed", title="Status")
+
+
 class EventSummary(BaseModel):
     city: str = Field(..., title="City")
     ends_at: AwareDatetime = Field(..., description="UTC", title="Ends At")
@@ -1805,6 +1959,7 @@ class ExporterUpdate(BaseModel):
         ]
         | None
     ) = Field(default=None, max_length=10, title="Sectors")
+    show_contact: bool | None = Field(default=None, title="Show Contact")
     size_band: Literal["micro", "small", "medium", "large"] | None = Field(default=None, title="SizeBand")
     slug: str | None = Field(
         default=None,
@@ -2135,7 +2290,11 @@ class ExporterPublic(BaseModel):
     city: str = Field(..., title="City")
     created_at: AwareDatetime = Field(..., title="Created At")
     description: LocalizedText
-    email: str | None = Field(..., title="Email")
+    email: str | None = Field(
+        ...,
+        description="Shown only when the exporter publishes it (`show_contact`), or to the exporter itself and organisers; buyers write through `POST /exporters/{slug}/contact`",
+        title="Email",
+    )
     employee_band: str | None = Field(..., title="Employee Band")
     export_markets: list[str] = Field(..., title="Export Markets")
     founding_year: int | None = Field(..., title="Founding Year")
@@ -2149,10 +2308,15 @@ class ExporterPublic(BaseModel):
     labels: list[LabelBrief] = Field(..., title="Labels")
     legal_name: str = Field(..., title="Legal Name")
     memberships: list[str] = Field(..., title="Memberships")
-    phone: str | None = Field(..., title="Phone")
+    phone: str | None = Field(..., description="Like `email`: public only with `show_contact`", title="Phone")
     product_count: int = Field(..., title="Product Count")
     region: RegionPublic
     sectors: list[SectorPublic] = Field(..., title="Sectors")
+    show_contact: bool = Field(
+        ...,
+        description="The exporter publishes its e-mail and phone",
+        title="Show Contact",
+    )
     size_band: Literal["micro", "small", "medium", "large"] = Field(..., title="SizeBand")
     slug: str = Field(..., title="Slug")
     trade_name: str = Field(..., title="Trade Name")

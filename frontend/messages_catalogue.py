@@ -69,6 +69,7 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "guest-known": N_("This person is already on the guest list."),
     "not-checked-in": N_("This guest has not been checked in."),
     "unknown-guest": N_("No guest of this event matches this code."),
+    "contact-expired": N_("This link has expired. Please write your message again from the exporter's page."),
 }
 
 # When a problem has no code the website knows: one message per status.

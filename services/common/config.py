@@ -163,3 +163,25 @@ class ServiceSettings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or self.sqlite_default_url()
+
+
+class MailServiceSettings(ServiceSettings):
+    """A service that sends e-mail through its outbox (services/common/outbox.py).
+
+    With no ``smtp_host``, the worker runs a local sink that writes each message as an .eml
+    file under ``mail_dir`` (harmless for `make run`).
+    """
+
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "Club Made in Morocco <contact@made-in-morocco.ma>"
+    mail_dir: str = str(VAR_DIR / "mail")
+    outbox_poll_seconds: float = 1.0
+    outbox_batch_size: int = 20
+    outbox_max_attempts: int = 12
+    outbox_backoff_base_seconds: float = 2.0
+    outbox_backoff_max_seconds: float = 3600.0

@@ -141,6 +141,7 @@ PROBLEM_CODES: dict[str, str] = {
     "session-ended": "the session has ended: sign in again",
     "idempotency-key-reused": "this Idempotency-Key was used with another request",
     "signin-locked": "too many failed sign-ins: retry after `Retry-After`",
+    "contact-expired": "the contact request's link has expired: write the message again",
 }
 
 

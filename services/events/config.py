@@ -2,10 +2,10 @@ from datetime import timedelta
 
 from pydantic_settings import SettingsConfigDict
 
-from services.common.config import VAR_DIR, ServiceSettings
+from services.common.config import MailServiceSettings
 
 
-class EventsSettings(ServiceSettings):
+class EventsSettings(MailServiceSettings):
     model_config = SettingsConfigDict(env_prefix="EVENTS_", extra="ignore")
 
     port: int = 8002
@@ -24,21 +24,8 @@ class EventsSettings(ServiceSettings):
     # GDPR: organisers may purge personal data of events that ended this many days ago.
     purge_after_days: int = 90
 
-    # Outbox worker / SMTP. With no host, `mim events-worker` runs a local sink that
-    # writes each message as an .eml file under ``mail_dir`` (harmless for `make run`).
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_username: str = ""
-    smtp_password: str = ""
-    smtp_starttls: bool = False
-    smtp_timeout_seconds: float = 10.0
+    # Outbox worker / SMTP: see MailServiceSettings (EVENTS_SMTP_HOST...).
     mail_from: str = "Club Made in Morocco <mornings@made-in-morocco.ma>"
-    mail_dir: str = str(VAR_DIR / "mail")
-    outbox_poll_seconds: float = 1.0
-    outbox_batch_size: int = 20
-    outbox_max_attempts: int = 12
-    outbox_backoff_base_seconds: float = 2.0
-    outbox_backoff_max_seconds: float = 3600.0
 
     # Reminders: confirmed guests get their QR code and calendar file this long before the event
     # (waitlisted guests their place in line). ISO 8601 ("PT24H", "P1D") or seconds; 0 = none.

@@ -13,6 +13,7 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from services.common.changes import ChangeRecord
 from services.common.models import UTCDateTime, service_metadata, utcnow
+from services.common.outbox import OutboxStatus
 
 
 class EventsModel(SQLModel):
@@ -51,17 +52,6 @@ class Language(StrEnum):
     fr = "fr"
     en = "en"
     ar = "ar"
-
-
-class OutboxStatus(StrEnum):
-    pending = "pending"
-    sending = "sending"
-    sent = "sent"
-    # Not to be sent: the guest's personal data was erased first.
-    failed = "failed"
-    # Dead-lettered: it failed for good (refused recipient, unbuildable row) or too many times;
-    # the reason is in ``last_error``. Set it back to ``pending`` to try again.
-    parked = "parked"
 
 
 class EventSeries(EventsModel, table=True):

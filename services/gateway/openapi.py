@@ -52,6 +52,8 @@ TAG_DESCRIPTIONS: dict[str, str] = {
     "organisers": "What organisers do: create and publish events, attendees, check-in, purges.",
     "checkins": "Checking guests in at the door.",
     "webhooks": "Webhook endpoints and their deliveries.",
+    "contact": "Buyers write to exporters (one, or several at once): confirmed by e-mail, delivered by "
+    "e-mail; exporters read what they received.",
 }
 TAG_FALLBACK = "Operations on {name}."
 

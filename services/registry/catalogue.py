@@ -170,8 +170,20 @@ def product_public(product: Product, exporter: Exporter, today: date) -> Product
     )
 
 
+def may_see_contact(principal: Principal | None, exporter: Exporter) -> bool:
+    """The exporter's e-mail and phone: public when it publishes them, else its own and staff's."""
+    if exporter.show_contact:
+        return True
+    return principal is not None and (principal.is_staff or principal.owns_exporter(exporter.id or 0))
+
+
 async def exporter_public(
-    *, session: AsyncSession, ref: Reference, exporter: Exporter, today: date
+    *,
+    session: AsyncSession,
+    ref: Reference,
+    exporter: Exporter,
+    today: date,
+    principal: Principal | None = None,
 ) -> ExporterPublic:
     (summary,) = await exporter_summaries(session=session, ref=ref, ids=[exporter.id or 0], today=today)
     labels = (
@@ -182,8 +194,9 @@ async def exporter_public(
         founding_year=exporter.founding_year,
         employee_band=exporter.employee_band,
         website=exporter.website,
-        email=exporter.email,
-        phone=exporter.phone,
+        email=exporter.email if may_see_contact(principal, exporter) else None,
+        phone=exporter.phone if may_see_contact(principal, exporter) else None,
+        show_contact=exporter.show_contact,
         memberships=sorted(m.organisation for m in exporter.memberships),
         certifications=[
             CertificationPublic(
@@ -484,7 +497,7 @@ async def update_exporter(
         raise Forbidden.for_field(
             "verified", "Only organisers verify exporters.", code="forbidden-field", status=403
         )
-    for field in ("ice", "legal_name", "trade_name", "slug", "city", "size_band", "verified"):
+    for field in ("ice", "legal_name", "trade_name", "slug", "city", "size_band", "verified", "show_contact"):
         if field in changes and changes[field] is None:
             raise UnprocessableContent.for_field(field, "may not be null", code="not-null")
     if changes.get("slug") in RESERVED_SLUGS:
@@ -504,6 +517,8 @@ async def update_exporter(
         exporter.website = str(data.website) if data.website else None
     if "email" in changes:
         exporter.email = str(data.email) if data.email else None
+    if "show_contact" in changes:
+        exporter.show_contact = bool(changes["show_contact"])
     await _apply_collections(
         session,
         exporter,

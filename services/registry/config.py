@@ -3,14 +3,26 @@ from pathlib import Path
 from pydantic import SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from services.common.config import VAR_DIR, ServiceSettings
+from services.common.config import VAR_DIR, MailServiceSettings
 from services.registry import statements
 
 
-class RegistrySettings(ServiceSettings):
+class RegistrySettings(MailServiceSettings):
+    """SMTP and outbox fields: see MailServiceSettings (REGISTRY_SMTP_HOST...)."""
+
     model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore")
 
     port: int = 8001
+    # Contact requests (contact.py): the sender confirms within this time; the service's own
+    # limits per sender address and per client address in a window; exporters per RFQ.
+    contact_confirm_ttl_seconds: int = 48 * 3600
+    contact_per_email_limit: int = 5
+    contact_per_client_limit: int = 20
+    contact_window_seconds: int = 3600
+    contact_max_recipients: int = 20
+    # The registry's API processes send its outbox themselves (claims keep one sender per
+    # message across replicas); off: no worker in this process.
+    outbox_worker: bool = True
     max_import_bytes: int = 5 * 1024 * 1024
     # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
     search_cache_entries: int = 2048

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import Engine, event
 from starlette.middleware import Middleware
 
+from services.common import outbox as common_outbox
 from services.common.app import create_service_app
 from services.common.changes import feed_router
-from services.registry.api import catalogue, exporters, labels, open_data, products
+from services.common.db import transaction
+from services.registry.api import catalogue, contact, exporters, labels, open_data, products
 from services.registry.config import RegistrySettings
+from services.registry.contact import forget_unconfirmed, registry_outbox
 from services.registry.expiry import run_expiry
 from services.registry.jobs import JobRunner
 from services.registry.jobs import recover as recover_jobs
-from services.registry.models import Change
+from services.registry.models import Change, ContactOutbox
 from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
+logger = logging.getLogger("mim.registry")
 
 
 def _set_sqlite_cache(engine: Engine, mib: int) -> None:
@@ -31,6 +37,48 @@ def _set_sqlite_cache(engine: Engine, mib: int) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA cache_size=-{int(mib) * 1024}")
         cursor.close()
+
+
+@dataclass
+class _Mailer:
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+
+def _start_outbox_worker(app: FastAPI, settings: RegistrySettings) -> _Mailer | None:
+    """The registry's e-mails (contact requests) are sent by its API processes: claims keep each
+    message to one sender across workers and replicas (services/common/outbox.py)."""
+    if not settings.outbox_worker:
+        return None
+    stop = asyncio.Event()
+    next_forget = 0.0
+
+    async def forget() -> None:
+        nonlocal next_forget
+        clock = asyncio.get_running_loop().time()
+        if clock < next_forget:
+            return
+        next_forget = clock + 600
+        try:
+            async with transaction(app.state.sessionmaker, write=True) as session:
+                await forget_unconfirmed(session=session, settings=settings)
+        except Exception:
+            logger.exception("unconfirmed contact requests not forgotten; trying again later")
+
+    async def work() -> None:
+        try:
+            with common_outbox.mail_target(settings, "REGISTRY_SMTP_HOST") as sender:
+                await common_outbox.poll(
+                    registry_outbox(settings),
+                    sessionmaker=app.state.sessionmaker,
+                    sender=sender,
+                    stop=stop,
+                    before_batch=forget,
+                )
+        except Exception:  # the API goes on; the messages wait in the outbox for a worker
+            logger.exception("ALERT the registry's outbox worker stopped", extra={"alert": "outbox_worker"})
+
+    return _Mailer(stop=stop, task=asyncio.create_task(work()))
 
 
 def create_app(settings: RegistrySettings | None = None) -> FastAPI:
@@ -48,6 +96,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
             exporters.router,
             products.router,
             labels.router,
+            contact.router,
             feed_router(Change),
         ],
     )
@@ -60,6 +109,12 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     )
     app.state.search_cache = cache
     app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
+    app.state.outbox_metrics = common_outbox.OutboxMetrics(app.state.metrics.registry, ContactOutbox)
+    app.add_middleware(
+        common_outbox.RefreshOutboxMetrics,
+        metrics=app.state.outbox_metrics,
+        sessionmaker=app.state.sessionmaker,
+    )
     runner = JobRunner(sessionmaker=app.state.sessionmaker)
     app.state.import_jobs = runner
     # Innermost: a cached search is still logged, counted and tagged by RequestContextMiddleware.
@@ -75,7 +130,11 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
                 expiry = asyncio.create_task(
                     run_expiry(app_.state.sessionmaker, settings.label_expiry_interval_seconds)
                 )
+            mailer = _start_outbox_worker(app_, settings)
             yield
+            if mailer is not None:
+                mailer.stop.set()
+                await mailer.task
             if expiry is not None:
                 expiry.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

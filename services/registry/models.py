@@ -17,11 +17,12 @@ clients is derived with the date ("active" past ``label_valid_until`` reads "exp
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint, false
 from sqlmodel import Field, Relationship, SQLModel
 
 from services.common.changes import ChangeRecord
 from services.common.models import UTCDateTime, service_metadata, utcnow
+from services.common.outbox import OutboxRecord
 
 
 class LabelStatus(StrEnum):
@@ -40,6 +41,12 @@ class ApplicationStatus(StrEnum):
     under_review = "under_review"
     granted = "granted"
     rejected = "rejected"
+
+
+class ContactStatus(StrEnum):
+    pending_confirmation = "pending_confirmation"
+    confirmed = "confirmed"
+    expired = "expired"
 
 
 class ImportJobStatus(StrEnum):
@@ -141,6 +148,10 @@ class Exporter(RegistryModel, table=True):
     website: str | None = Field(default=None, max_length=300)
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=20)
+    # The exporter chose to publish its e-mail and phone on its public profile (contact.py).
+    show_contact: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
     verified: bool = False
     label_status: str = Field(default="none", max_length=10, index=True)
     label_valid_until: date | None = None
@@ -312,9 +323,65 @@ class Change(ChangeRecord, RegistryModel, table=True):
     __tablename__ = "registry_change_log"
 
 
+class ContactRequest(RegistryModel, table=True):
+    """A buyer's message to one or more exporters (services/registry/contact.py).
+
+    Nothing reaches an exporter before the sender confirms their address: the link e-mailed to
+    them carries a token of which only a SHA-256 is kept here. ``email_key`` and ``client_key``
+    are keyed hashes of the sender's address and client address, for the rate limits.
+    """
+
+    __tablename__ = "contact_request"
+    __table_args__ = (
+        UniqueConstraint("token_hash"),
+        CheckConstraint("status IN ('pending_confirmation', 'confirmed', 'expired')", name="status"),
+        Index("ix_contact_request_email_key_created_at", "email_key", "created_at"),
+        Index("ix_contact_request_client_key_created_at", "client_key", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64)
+    sender_name: str = Field(max_length=120)
+    sender_email: str = Field(max_length=254)
+    company: str = Field(default="", max_length=200)
+    country: str = Field(default="", max_length=2)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(default="fr", max_length=2)
+    status: str = Field(default=ContactStatus.pending_confirmation, max_length=20)
+    email_key: str = Field(max_length=64)
+    client_key: str = Field(max_length=64)
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    confirmed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    created_at: datetime = _created()
+
+
+class ContactRecipient(RegistryModel, table=True):
+    """One exporter a contact request is addressed to."""
+
+    __tablename__ = "contact_recipient"
+
+    request_id: int = Field(foreign_key="contact_request.id", primary_key=True, ondelete="CASCADE")
+    exporter_id: int = Field(foreign_key="exporter.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class ContactOutbox(OutboxRecord, RegistryModel, table=True):
+    """The registry's e-mails (confirmation links, messages to exporters): see services/common/outbox.py."""
+
+    __tablename__ = "contact_outbox"
+    __table_args__ = (Index("ix_contact_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    request_id: int | None = Field(
+        default=None, foreign_key="contact_request.id", index=True, ondelete="SET NULL"
+    )
+
+
 __all__ = [
     "Certification",
     "Change",
+    "ContactOutbox",
+    "ContactRecipient",
+    "ContactRequest",
+    "ContactStatus",
     "Exporter",
     "ExporterMarket",
     "ExporterMembership",

@@ -312,6 +312,8 @@ class ExporterUpdate(BaseModel):
         unchanged()
     )
     verified: bool = unchanged()
+    # Publish the e-mail and phone on the public profile (else they stay private).
+    show_contact: bool = unchanged()
 
     @field_validator("export_markets", "memberships", "sectors")
     @classmethod
@@ -349,8 +351,12 @@ class ExporterPublic(ExporterSummary):
     founding_year: int | None
     employee_band: str | None
     website: str | None
-    email: str | None
-    phone: str | None
+    email: str | None = Field(
+        description="Shown only when the exporter publishes it (`show_contact`), or to the exporter "
+        "itself and organisers; buyers write through `POST /exporters/{slug}/contact`"
+    )
+    phone: str | None = Field(description="Like `email`: public only with `show_contact`")
+    show_contact: bool = Field(description="The exporter publishes its e-mail and phone")
     memberships: list[str]
     certifications: list[CertificationPublic]
     labels: list[LabelBrief]

@@ -246,6 +246,20 @@ MATRIX: dict[tuple[str, str], Op] = {
         STAFF, 200, lambda w: Call("/api/events/personal-data-purges", json={"older_than_days": 3650})
     ),
     # ---- events: guests (public, or holding the private manage token)
+    # ---- registry: buyers write to exporters (anyone; the sender confirms by e-mail)
+    ("POST", "/api/registry/exporters/{slug}/contact"): Op(
+        EVERYONE, 202, lambda w: Call(f"/api/registry/exporters/{w.own_slug}/contact", json=w.contact_body())
+    ),
+    ("POST", "/api/registry/contact-requests"): Op(
+        EVERYONE,
+        202,
+        lambda w: Call("/api/registry/contact-requests", json=w.contact_body(exporters=[w.own_slug])),
+    ),
+    ("POST", "/api/registry/contact-requests/confirm"): Op(
+        EVERYONE,
+        200,
+        lambda w: Call("/api/registry/contact-requests/confirm", json={"token": w.pending_contact_token()}),
+    ),
     ("POST", "/api/events/events/{event_id}/rsvps"): Op(
         EVERYONE, 202, lambda w: Call(f"/api/events/events/{w.new_event()}/rsvps", json=w.rsvp_body())
     ),
@@ -350,7 +364,12 @@ def document(gw: httpx.Client) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def world(gw: httpx.Client, callers: Callers, platform: Stack) -> World:
-    return World(gw, callers, events_database_url=platform.database_urls["events"])
+    return World(
+        gw,
+        callers,
+        events_database_url=platform.database_urls["events"],
+        registry_database_url=platform.database_urls["registry"],
+    )
 
 
 def _send(client: httpx.Client, method: str, call: Call, headers: dict[str, str]) -> httpx.Response:

@@ -39,14 +39,56 @@ def ok(response: httpx.Response, *statuses: int) -> Any:
 class World:
     """Creates what a call needs (as admin), so every caller meets the same fresh state."""
 
-    def __init__(self, client: httpx.Client, callers: Callers, *, events_database_url: str = "") -> None:
+    def __init__(
+        self,
+        client: httpx.Client,
+        callers: Callers,
+        *,
+        events_database_url: str = "",
+        registry_database_url: str = "",
+    ) -> None:
         self.client = client
         self.callers = callers
         self.admin = callers["admin"]
         # Where a guest's confirm link is read (the e-mail it goes out in is not opened here).
         self.events_database_url = events_database_url
+        self.registry_database_url = registry_database_url
 
     # ---- registry
+    def contact_body(self, **overrides: Any) -> dict[str, Any]:
+        body = {
+            "name": "Hardening Buyer",
+            "email": f"{unique('buyer')}@example.fr",
+            "message": "A message long enough to be taken.",
+        }
+        body.update(overrides)
+        return body
+
+    def pending_contact_token(self) -> str:
+        """A pending contact request's link token. The API keeps only its hash and the e-mail that
+        carries it is not opened here: the request's hash is set to that of a token made here."""
+        import hashlib
+        import secrets
+
+        import sqlalchemy
+
+        body = self.contact_body()
+        ok(self.client.post(f"/api/registry/exporters/{self.own_slug}/contact", json=body), 202)
+        token = secrets.token_urlsafe(32)
+        url = self.registry_database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+        engine = sqlalchemy.create_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    sqlalchemy.text(
+                        "UPDATE contact_request SET token_hash = :hash WHERE sender_email = :email"
+                    ),
+                    {"hash": hashlib.sha256(token.encode()).hexdigest(), "email": body["email"]},
+                )
+        finally:
+            engine.dispose()
+        return token
+
     @property
     def own_slug(self) -> str:
         return str(self.callers.own_exporter["slug"])

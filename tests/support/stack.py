@@ -36,6 +36,10 @@ SHARED_ENV = {
     "GATEWAY_RATE_LIMIT_RSVP": "100000/minute",
     "GATEWAY_RATE_LIMIT_LABEL_BATCH": "100000/minute",
     "EVENTS_RSVP_PER_CLIENT_LIMIT": "1000000",
+    "REGISTRY_CONTACT_PER_CLIENT_LIMIT": "1000000",
+    "REGISTRY_CONTACT_PER_EMAIL_LIMIT": "1000000",
+    # No test reads the shared stack's contact e-mails: its registry sends none (no mail sink).
+    "REGISTRY_OUTBOX_WORKER": "false",
     # Session-long sign-ins outlive the default 15 min on a loaded machine.
     "GATEWAY_ACCESS_TOKEN_TTL_SECONDS": "3600",
 }

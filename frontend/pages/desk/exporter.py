@@ -15,7 +15,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from frontend.api_models import ExporterPublic, ExporterUpdate, LabelApplicationPage, ProductPage
+from frontend.api_models import (
+    ContactReceivedPage,
+    ExporterPublic,
+    ExporterUpdate,
+    LabelApplicationPage,
+    ProductPage,
+)
 from frontend.forms import api_field_errors, model_errors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import LANGUAGES, babel_locale, country_name
@@ -29,7 +35,7 @@ router = APIRouter()
 
 PROFILE_FIELDS = (
     *("description_fr", "description_en", "description_ar", "city"),
-    *("website", "email", "phone", "export_markets"),
+    *("website", "email", "phone", "export_markets", "show_contact"),
 )
 PRODUCT_FIELDS = ("name_fr", "name_en", "name_ar", "hs_code", "value_added_pct")
 NAME_FIELDS = ("name_fr", "name_en", "name_ar")
@@ -92,8 +98,9 @@ def _errors_for(exc: ApiError, known: tuple[str, ...], prefix: str = "") -> dict
 
 
 async def _own_exporter(gateway: GatewayClient, user: DeskUser) -> ExporterPublic:
+    # With the account's token: the e-mail and phone come back even when they are not public.
     path = f"/api/registry/exporters/by-id/{int(user.exporter_id or 0)}"
-    return await gateway.get_model(path, ExporterPublic)
+    return await gateway.get_model(path, ExporterPublic, token=user.token)
 
 
 def _exporter_path(exporter: ExporterPublic) -> str:
@@ -110,6 +117,7 @@ def _profile_form(exporter: ExporterPublic) -> dict[str, str]:
         "email": exporter.email or "",
         "phone": exporter.phone or "",
         "export_markets": ", ".join(country_name(code) for code in exporter.export_markets),
+        "show_contact": "on" if exporter.show_contact else "",
     }
 
 
@@ -125,11 +133,17 @@ async def exporter_desk(
     status_code: int = 200,
 ) -> Response:
     exporter = await _own_exporter(gateway, user)
-    products, applications = await gather(
+    products, applications, received = await gather(
         gateway.get_model(f"{_exporter_path(exporter)}/products", ProductPage, params={"per_page": 100}),
         optional(
             gateway.get_model(
                 "/api/registry/label-applications", LabelApplicationPage, params={"per_page": 100},
+                token=user.token,
+            )
+        ),
+        optional(
+            gateway.get_model(
+                f"{_exporter_path(exporter)}/contact-requests", ContactReceivedPage, params={"per_page": 50},
                 token=user.token,
             )
         ),
@@ -144,6 +158,7 @@ async def exporter_desk(
             "products": products.items,
             "applications": apps,
             "applied": applied,
+            "received": received if isinstance(received, ContactReceivedPage) else None,
             "form": form or _profile_form(exporter),
             "product_form": product_form or {},
             "names_form": names_form or {},
@@ -162,6 +177,7 @@ def _profile_payload(form: dict[str, str], markets: list[str]) -> dict[str, Any]
     for key in ("website", "email", "phone"):
         payload[key] = form[key] or None
     payload["export_markets"] = markets
+    payload["show_contact"] = form.get("show_contact") == "on"
     return payload
 
 

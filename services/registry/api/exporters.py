@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Request, Response, status
 
@@ -27,6 +27,11 @@ from services.registry.schemas import (
 router = APIRouter(responses=PROBLEM_RESPONSES, tags=["exporters"])
 
 EditorPrincipal = Annotated[Principal, Depends(require_roles(Role.admin, Role.organiser, Role.exporter))]
+ANONYMOUS_OR_BEARER: dict[str, Any] = {"security": [{}]}  # appended to the bearer requirement
+CONTACT_NOTE = (
+    "The e-mail and phone are public only when the exporter publishes them (`show_contact`); the "
+    "exporter's own token and organisers' see them always (such an answer is `private`)."
+)
 ExporterSort = Literal["relevance", "name", "-name", "newest", "oldest"]
 
 
@@ -69,7 +74,7 @@ async def create_exporter(
     exporter = await catalogue.create_exporter(session=session, ref=ref, data=body, principal=principal)
     response.headers["Location"] = f"/exporters/{exporter.slug}"
     return await catalogue.exporter_public(
-        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco()
+        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco(), principal=principal
     )
 
 
@@ -77,21 +82,34 @@ async def create_exporter(
     "/exporters/by-id/{exporter_id}",
     operation_id="exporters.getById",
     summary="One exporter's public profile, by id",
+    description=CONTACT_NOTE,
+    openapi_extra=ANONYMOUS_OR_BEARER,
 )
 async def get_exporter_by_id(
-    session: SessionDep, ref: ReferenceDep, exporter_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+    session: SessionDep,
+    ref: ReferenceDep,
+    exporter_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    principal: OptionalPrincipal,
 ) -> ExporterPublic:
     exporter = await catalogue.get_exporter(session=session, exporter_id=exporter_id)
     return await catalogue.exporter_public(
-        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco()
+        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco(), principal=principal
     )
 
 
-@router.get("/exporters/{slug}", operation_id="exporters.get", summary="One exporter's public profile")
-async def get_exporter(session: SessionDep, ref: ReferenceDep, slug: SlugPath) -> ExporterPublic:
+@router.get(
+    "/exporters/{slug}",
+    operation_id="exporters.get",
+    summary="One exporter's public profile",
+    description=CONTACT_NOTE,
+    openapi_extra=ANONYMOUS_OR_BEARER,
+)
+async def get_exporter(
+    session: SessionDep, ref: ReferenceDep, slug: SlugPath, principal: OptionalPrincipal
+) -> ExporterPublic:
     exporter = await catalogue.get_exporter(session=session, slug=slug)
     return await catalogue.exporter_public(
-        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco()
+        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco(), principal=principal
     )
 
 
@@ -108,7 +126,7 @@ async def update_exporter(
         session=session, ref=ref, exporter=exporter, data=body, principal=principal
     )
     return await catalogue.exporter_public(
-        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco()
+        session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco(), principal=principal
     )
 
 

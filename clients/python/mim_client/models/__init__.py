@@ -22,6 +22,16 @@ from .check_in_result import CheckInResult
 from .check_in_result_result import CheckInResultResult
 from .check_in_undo import CheckInUndo
 from .check_in_undone import CheckInUndone
+from .contact_accepted import ContactAccepted
+from .contact_confirm import ContactConfirm
+from .contact_confirmed import ContactConfirmed
+from .contact_create import ContactCreate
+from .contact_create_language import ContactCreateLanguage
+from .contact_exporter_ref import ContactExporterRef
+from .contact_received import ContactReceived
+from .contact_received_page import ContactReceivedPage
+from .contact_rfq_create import ContactRfqCreate
+from .contact_rfq_create_language import ContactRfqCreateLanguage
 from .country_public import CountryPublic
 from .door_counts import DoorCounts
 from .door_guest import DoorGuest
@@ -202,6 +212,16 @@ __all__ = (
     "CheckInResultResult",
     "CheckInUndo",
     "CheckInUndone",
+    "ContactAccepted",
+    "ContactConfirm",
+    "ContactConfirmed",
+    "ContactCreate",
+    "ContactCreateLanguage",
+    "ContactExporterRef",
+    "ContactReceived",
+    "ContactReceivedPage",
+    "ContactRfqCreate",
+    "ContactRfqCreateLanguage",
     "CountryPublic",
     "DoorCounts",
     "DoorGuest",

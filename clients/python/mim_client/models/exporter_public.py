@@ -28,7 +28,8 @@ class ExporterPublic:
         city (str):
         created_at (datetime.datetime):
         description (LocalizedText): Text that people read, once per language of the platform (French is the reference).
-        email (None | str):
+        email (None | str): Shown only when the exporter publishes it (`show_contact`), or to the exporter itself and
+            organisers; buyers write through `POST /exporters/{slug}/contact`
         employee_band (None | str):
         export_markets (list[str]):
         founding_year (int | None):
@@ -38,10 +39,11 @@ class ExporterPublic:
         labels (list[LabelBrief]):
         legal_name (str):
         memberships (list[str]):
-        phone (None | str):
+        phone (None | str): Like `email`: public only with `show_contact`
         product_count (int):
         region (RegionPublic):
         sectors (list[SectorPublic]):
+        show_contact (bool): The exporter publishes its e-mail and phone
         size_band (SizeBand):
         slug (str):
         trade_name (str):
@@ -68,6 +70,7 @@ class ExporterPublic:
     product_count: int
     region: RegionPublic
     sectors: list[SectorPublic]
+    show_contact: bool
     size_band: SizeBand
     slug: str
     trade_name: str
@@ -126,6 +129,8 @@ class ExporterPublic:
             sectors_item = sectors_item_data.to_dict()
             sectors.append(sectors_item)
 
+        show_contact = self.show_contact
+
         size_band = self.size_band.value
 
         slug = self.slug
@@ -161,6 +166,7 @@ class ExporterPublic:
                 "product_count": product_count,
                 "region": region,
                 "sectors": sectors,
+                "show_contact": show_contact,
                 "size_band": size_band,
                 "slug": slug,
                 "trade_name": trade_name,
@@ -254,6 +260,8 @@ class ExporterPublic:
 
             sectors.append(sectors_item)
 
+        show_contact = d.pop("show_contact")
+
         size_band = SizeBand(d.pop("size_band"))
 
         slug = d.pop("slug")
@@ -290,6 +298,7 @@ class ExporterPublic:
             product_count=product_count,
             region=region,
             sectors=sectors,
+            show_contact=show_contact,
             size_band=size_band,
             slug=slug,
             trade_name=trade_name,

@@ -40,6 +40,7 @@ class ExporterUpdate:
             phone (None | str | Unset):
             region (ExporterUpdateRegion | Unset):
             sectors (list[ExporterUpdateSectorsItem] | Unset):
+            show_contact (bool | Unset):
             size_band (SizeBand | Unset):
             slug (str | Unset):
             trade_name (str | Unset):
@@ -62,6 +63,7 @@ class ExporterUpdate:
     phone: None | str | Unset = UNSET
     region: ExporterUpdateRegion | Unset = UNSET
     sectors: list[ExporterUpdateSectorsItem] | Unset = UNSET
+    show_contact: bool | Unset = UNSET
     size_band: SizeBand | Unset = UNSET
     slug: str | Unset = UNSET
     trade_name: str | Unset = UNSET
@@ -133,6 +135,8 @@ class ExporterUpdate:
                 sectors_item = sectors_item_data.value
                 sectors.append(sectors_item)
 
+        show_contact = self.show_contact
+
         size_band: str | Unset = UNSET
         if not isinstance(self.size_band, Unset):
             size_band = self.size_band.value
@@ -182,6 +186,8 @@ class ExporterUpdate:
             field_dict["region"] = region
         if sectors is not UNSET:
             field_dict["sectors"] = sectors
+        if show_contact is not UNSET:
+            field_dict["show_contact"] = show_contact
         if size_band is not UNSET:
             field_dict["size_band"] = size_band
         if slug is not UNSET:
@@ -287,6 +293,8 @@ class ExporterUpdate:
 
                 sectors.append(sectors_item)
 
+        show_contact = d.pop("show_contact", UNSET)
+
         _size_band = d.pop("size_band", UNSET)
         size_band: SizeBand | Unset
         if isinstance(_size_band, Unset):
@@ -325,6 +333,7 @@ class ExporterUpdate:
             phone=phone,
             region=region,
             sectors=sectors,
+            show_contact=show_contact,
             size_band=size_band,
             slug=slug,
             trade_name=trade_name,

@@ -92,7 +92,10 @@ def sync_detailed(
 ) -> Response[ExporterPublic | ProblemDetail]:
     """One exporter's public profile, by id
 
-     Public: no credential needed.
+     The e-mail and phone are public only when the exporter publishes them (`show_contact`); the
+    exporter's own token and organisers' see them always (such an answer is `private`).
+
+    Public; a bearer token or an API key shows more.
 
     Args:
         exporter_id (int):
@@ -123,7 +126,10 @@ def sync(
 ) -> ExporterPublic | ProblemDetail | None:
     """One exporter's public profile, by id
 
-     Public: no credential needed.
+     The e-mail and phone are public only when the exporter publishes them (`show_contact`); the
+    exporter's own token and organisers' see them always (such an answer is `private`).
+
+    Public; a bearer token or an API key shows more.
 
     Args:
         exporter_id (int):
@@ -149,7 +155,10 @@ async def asyncio_detailed(
 ) -> Response[ExporterPublic | ProblemDetail]:
     """One exporter's public profile, by id
 
-     Public: no credential needed.
+     The e-mail and phone are public only when the exporter publishes them (`show_contact`); the
+    exporter's own token and organisers' see them always (such an answer is `private`).
+
+    Public; a bearer token or an API key shows more.
 
     Args:
         exporter_id (int):
@@ -178,7 +187,10 @@ async def asyncio(
 ) -> ExporterPublic | ProblemDetail | None:
     """One exporter's public profile, by id
 
-     Public: no credential needed.
+     The e-mail and phone are public only when the exporter publishes them (`show_contact`); the
+    exporter's own token and organisers' see them always (such an answer is `private`).
+
+    Public; a bearer token or an API key shows more.
 
     Args:
         exporter_id (int):

@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.contact_accepted import ContactAccepted
+from ...models.contact_create import ContactCreate
+from ...models.problem_detail import ProblemDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    slug: str,
+    *,
+    body: ContactCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/registry/exporters/{slug}/contact".format(
+            slug=quote(str(slug), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContactAccepted | ProblemDetail | None:
+    if response.status_code == 202:
+        response_202 = ContactAccepted.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ContactAccepted | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ContactCreate,
+) -> Response[ContactAccepted | ProblemDetail]:
+    """Write to one exporter: the sender confirms from their mailbox before it is sent
+
+     The exporter's address stays private: the message reaches it by e-mail once the sender has followed
+    the link e-mailed to them (`POST /contact-requests/confirm`).
+
+    Public: no credential needed.
+
+    Args:
+        slug (str):
+        body (ContactCreate): A buyer's message. Nothing reaches an exporter until the sender
+            confirms their address.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContactAccepted | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        slug=slug,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ContactCreate,
+) -> ContactAccepted | ProblemDetail | None:
+    """Write to one exporter: the sender confirms from their mailbox before it is sent
+
+     The exporter's address stays private: the message reaches it by e-mail once the sender has followed
+    the link e-mailed to them (`POST /contact-requests/confirm`).
+
+    Public: no credential needed.
+
+    Args:
+        slug (str):
+        body (ContactCreate): A buyer's message. Nothing reaches an exporter until the sender
+            confirms their address.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContactAccepted | ProblemDetail
+    """
+
+    return sync_detailed(
+        slug=slug,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ContactCreate,
+) -> Response[ContactAccepted | ProblemDetail]:
+    """Write to one exporter: the sender confirms from their mailbox before it is sent
+
+     The exporter's address stays private: the message reaches it by e-mail once the sender has followed
+    the link e-mailed to them (`POST /contact-requests/confirm`).
+
+    Public: no credential needed.
+
+    Args:
+        slug (str):
+        body (ContactCreate): A buyer's message. Nothing reaches an exporter until the sender
+            confirms their address.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContactAccepted | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        slug=slug,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ContactCreate,
+) -> ContactAccepted | ProblemDetail | None:
+    """Write to one exporter: the sender confirms from their mailbox before it is sent
+
+     The exporter's address stays private: the message reaches it by e-mail once the sender has followed
+    the link e-mailed to them (`POST /contact-requests/confirm`).
+
+    Public: no credential needed.
+
+    Args:
+        slug (str):
+        body (ContactCreate): A buyer's message. Nothing reaches an exporter until the sender
+            confirms their address.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContactAccepted | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            slug=slug,
+            client=client,
+            body=body,
+        )
+    ).parsed
