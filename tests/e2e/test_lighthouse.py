@@ -27,7 +27,7 @@ FLOORS = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
 def _audit(url: str, out: Path) -> dict:  # type: ignore[type-arg]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(
+    done = subprocess.run(
         [
             node_tool("lighthouse"),
             url,
@@ -41,11 +41,13 @@ def _audit(url: str, out: Path) -> dict:  # type: ignore[type-arg]
             "--throttling-method=provided",
             "--max-wait-for-load=30000",
         ],
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
         timeout=240,
         env=env,
     )
+    assert done.returncode == 0, f"lighthouse {url}: {done.stderr[-2000:]}"
     return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
