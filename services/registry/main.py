@@ -14,7 +14,8 @@ from starlette.middleware import Middleware
 
 from services.common.app import create_service_app
 from services.common.changes import feed_router
-from services.registry.api import catalogue, exporters, labels, open_data, products
+from services.common.storage import LocalDiskStorage
+from services.registry.api import catalogue, exporters, labels, media, open_data, products
 from services.registry.config import RegistrySettings
 from services.registry.expiry import run_expiry
 from services.registry.jobs import JobRunner
@@ -48,6 +49,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
             exporters.router,
             products.router,
             labels.router,
+            media.router,
             feed_router(Change),
         ],
     )
@@ -59,6 +61,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         max_bytes=settings.search_cache_bytes,
     )
     app.state.search_cache = cache
+    app.state.media_storage = LocalDiskStorage(settings.media_root)
     app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
     runner = JobRunner(sessionmaker=app.state.sessionmaker)
     app.state.import_jobs = runner
