@@ -20,6 +20,7 @@ is a no-op, and a name's bytes never change (served with a one-year immutable ca
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import re
@@ -256,9 +257,10 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 
 
 def rendition_widths(width: int) -> list[int]:
+    """The standard widths below the image's own, and the largest it can give without enlarging."""
     widths = [w for w in WIDTHS if w < width]
-    widths.append(min(width, WIDTHS[-1]))
-    return widths
+    top = min(width, WIDTHS[-1])
+    return widths if top in widths else [*widths, top]
 
 
 def formats_for(alpha: bool) -> list[str]:
@@ -312,9 +314,12 @@ async def store(*, session: AsyncSession, storage: Storage, data: bytes, limits:
     asset = await session.get(ImageAsset, content_hash(data))
     if asset is not None and all(storage.exists(name) for name, *_ in _names(asset)):
         return asset
-    processed = process(data, max_bytes=limits.max_bytes, max_pixels=limits.max_pixels)
+    # Decoding and encoding take a CPU for a while (Pillow lets go of the GIL): off the event loop.
+    processed = await asyncio.to_thread(
+        process, data, max_bytes=limits.max_bytes, max_pixels=limits.max_pixels
+    )
     for rendition in processed.renditions:
-        storage.put(rendition.name, rendition.data)
+        await asyncio.to_thread(storage.put, rendition.name, rendition.data)
     if asset is None:
         asset = ImageAsset(
             hash=processed.hash,

@@ -128,6 +128,8 @@ async def test_logo_is_re_encoded_without_metadata_and_served_immutable(
     assert response.status_code == 200, response.text
     logo = response.json()
     assert logo["alt"] == {"fr": "Logo de Test", "en": "", "ar": "شعار"}
+    urls = [r["url"] for r in logo["renditions"]]
+    assert len(urls) == len(set(urls))
     widths = sorted({r["width"] for r in logo["renditions"]})
     assert widths == [160, 480, 960]
     types = {r["media_type"] for r in logo["renditions"]}
@@ -268,6 +270,20 @@ def test_the_bomb_is_refused_before_it_is_decoded() -> None:
         assert refused.value.errors and refused.value.errors[0].code == "image-too-many-pixels"
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+
+
+def test_rendition_widths_never_enlarge_nor_repeat() -> None:
+    assert media.rendition_widths(100) == [100]
+    assert media.rendition_widths(300) == [160, 300]
+    assert media.rendition_widths(960) == [160, 480, 960]
+    assert media.rendition_widths(4000) == [160, 480, 960]
+
+
+def test_a_big_photo_is_decoded_at_a_reduced_scale_and_rendered_once_per_width() -> None:
+    processed = media.process(jpeg_with_gps(3000, 2000), max_bytes=10**8, max_pixels=10**8)
+    names = [r.name for r in processed.renditions]
+    assert len(names) == len(set(names)) == 3 * len(processed.formats)
+    assert (processed.width, processed.height) == (960, 640)
 
 
 def test_a_jpeg_padded_with_zeros_is_not_a_polyglot() -> None:
