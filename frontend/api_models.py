@@ -489,6 +489,17 @@ class HistoryEntry(BaseModel):
     to_status: str = Field(..., title="To Status")
 
 
+class ImageRendition(BaseModel):
+    height: int = Field(..., title="Height")
+    media_type: str = Field(..., examples=["image/webp"], title="Media Type")
+    url: str = Field(
+        ...,
+        description="Path on the API's origin; the bytes never change (cached for a year)",
+        title="Url",
+    )
+    width: int = Field(..., title="Width")
+
+
 class ImportProgress(BaseModel):
     rows_done: int = Field(..., description="Rows written so far", title="Rows Done")
     rows_total: int = Field(..., description="Data rows in the file", title="Rows Total")
@@ -716,21 +727,6 @@ class ProblemDetail(BaseModel):
     status: int = Field(..., title="Status")
     title: str = Field(..., title="Title")
     type: str | None = Field(default="about:blank", title="Type")
-
-
-class ProductPublic(BaseModel):
-    capacity: str | None = Field(..., title="Capacity")
-    created_at: AwareDatetime = Field(..., title="Created At")
-    description: LocalizedText
-    exporter: ExporterRef
-    hs_chapter: str = Field(..., title="Hs Chapter")
-    hs_code: str = Field(..., title="Hs Code")
-    id: int = Field(..., title="Id")
-    image_url: str | None = Field(..., title="Image Url")
-    label_status: str = Field(..., title="Label Status")
-    name: LocalizedText
-    updated_at: AwareDatetime = Field(..., title="Updated At")
-    value_added_pct: float = Field(..., title="Value Added Pct")
 
 
 class Capacity1(RootModel[str]):
@@ -1409,6 +1405,30 @@ class When(RootModel[Literal["upcoming", "past", "all"]]):
     root: Literal["upcoming", "past", "all"] = Field(..., title="When")
 
 
+class AddPhoto(BaseModel):
+    alt_ar: str | None = Field(default="", max_length=250, title="Alt Ar")
+    alt_en: str | None = Field(default="", max_length=250, title="Alt En")
+    alt_fr: str | None = Field(default="", max_length=250, title="Alt Fr")
+    file: str = Field(
+        ...,
+        description="A JPEG, PNG or WebP image (read from its bytes); no SVG. Metadata is removed.",
+        json_schema_extra={"contentMediaType": "application/octet-stream"},
+        title="File",
+    )
+
+
+class SetLogo(BaseModel):
+    alt_ar: str | None = Field(default="", max_length=250, title="Alt Ar")
+    alt_en: str | None = Field(default="", max_length=250, title="Alt En")
+    alt_fr: str | None = Field(default="", max_length=250, title="Alt Fr")
+    file: str = Field(
+        ...,
+        description="A JPEG, PNG or WebP image (read from its bytes); no SVG. Metadata is removed.",
+        json_schema_extra={"contentMediaType": "application/octet-stream"},
+        title="File",
+    )
+
+
 class AccountCreate(BaseModel):
     email: EmailStr = Field(..., title="Email")
     exporter_id: ExporterId | None = Field(
@@ -1632,27 +1652,6 @@ class ExporterProductRef(BaseModel):
     value_added_pct: float = Field(..., title="Value Added Pct")
 
 
-class ExporterSummary(BaseModel):
-    city: str = Field(..., title="City")
-    description: LocalizedText
-    export_markets: list[str] = Field(..., title="Export Markets")
-    ice: str = Field(..., title="Ice")
-    id: int = Field(..., title="Id")
-    label_status: str = Field(
-        ...,
-        description="Best label of the exporter: active, suspended, withdrawn, expired or none",
-        title="Label Status",
-    )
-    legal_name: str = Field(..., title="Legal Name")
-    product_count: int = Field(..., title="Product Count")
-    region: RegionPublic
-    sectors: list[SectorPublic] = Field(..., title="Sectors")
-    size_band: Literal["micro", "small", "medium", "large"] = Field(..., title="SizeBand")
-    slug: str = Field(..., title="Slug")
-    trade_name: str = Field(..., title="Trade Name")
-    verified: bool = Field(..., title="Verified")
-
-
 class ExporterUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1767,6 +1766,23 @@ class GrantedFacts(BaseModel):
     value_added_pct: float = Field(..., title="Value Added Pct")
 
 
+class ImagePublic(BaseModel):
+    alt: LocalizedText
+    hash: str = Field(
+        ...,
+        description="Content hash: the same upload always gives the same hash and URLs",
+        title="Hash",
+    )
+    height: int = Field(..., description="Height of the largest rendition, px", title="Height")
+    id: int | None = Field(
+        default=None,
+        description="The photo's id (to delete it); null for a logo",
+        title="Id",
+    )
+    renditions: list[ImageRendition] = Field(..., title="Renditions")
+    width: int = Field(..., description="Width of the largest rendition, px", title="Width")
+
+
 class ImportReport(BaseModel):
     errors: list[ImportRowError] = Field(..., title="Errors")
     rejected_rows: int = Field(..., title="Rejected Rows")
@@ -1875,21 +1891,20 @@ class PanelPublic(BaseModel):
     title: LocalizedText
 
 
-class ProductPage(BaseModel):
-    facets: dict[str, dict[str, int]] = Field(
-        ...,
-        description="Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every result of the query, not only this page",
-        title="Facets",
-    )
-    items: list[ProductPublic] = Field(..., title="Items")
-    page: int = Field(..., title="Page")
-    per_page: int = Field(..., title="Per Page")
-    total: int = Field(..., title="Total")
-    typo_corrected: bool | None = Field(
-        default=False,
-        description="True when results come from the one-typo fallback",
-        title="Typo Corrected",
-    )
+class ProductPublic(BaseModel):
+    capacity: str | None = Field(..., title="Capacity")
+    created_at: AwareDatetime = Field(..., title="Created At")
+    description: LocalizedText
+    exporter: ExporterRef
+    hs_chapter: str = Field(..., title="Hs Chapter")
+    hs_code: str = Field(..., title="Hs Code")
+    id: int = Field(..., title="Id")
+    image_url: str | None = Field(..., title="Image Url")
+    label_status: str = Field(..., title="Label Status")
+    name: LocalizedText
+    photos: list[ImagePublic] | None = Field(default=None, description="In display order", title="Photos")
+    updated_at: AwareDatetime = Field(..., title="Updated At")
+    value_added_pct: float = Field(..., title="Value Added Pct")
 
 
 class SyncBatch(BaseModel):
@@ -2021,23 +2036,6 @@ class EventUpdate(BaseModel):
     venue: Venue | None = Field(default=None, title="Venue")
 
 
-class ExporterPage(BaseModel):
-    facets: dict[str, dict[str, int]] = Field(
-        ...,
-        description="Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every result of the query, not only this page",
-        title="Facets",
-    )
-    items: list[ExporterSummary] = Field(..., title="Items")
-    page: int = Field(..., title="Page")
-    per_page: int = Field(..., title="Per Page")
-    total: int = Field(..., title="Total")
-    typo_corrected: bool | None = Field(
-        default=False,
-        description="True when results come from the one-typo fallback",
-        title="Typo Corrected",
-    )
-
-
 class ExporterPublic(BaseModel):
     certifications: list[CertificationPublic] = Field(..., title="Certifications")
     city: str = Field(..., title="City")
@@ -2056,6 +2054,7 @@ class ExporterPublic(BaseModel):
     )
     labels: list[LabelBrief] = Field(..., title="Labels")
     legal_name: str = Field(..., title="Legal Name")
+    logo: ImagePublic | None = None
     memberships: list[str] = Field(..., title="Memberships")
     phone: str | None = Field(..., title="Phone")
     product_count: int = Field(..., title="Product Count")
@@ -2067,6 +2066,28 @@ class ExporterPublic(BaseModel):
     updated_at: AwareDatetime = Field(..., title="Updated At")
     verified: bool = Field(..., title="Verified")
     website: str | None = Field(..., title="Website")
+
+
+class ExporterSummary(BaseModel):
+    city: str = Field(..., title="City")
+    description: LocalizedText
+    export_markets: list[str] = Field(..., title="Export Markets")
+    ice: str = Field(..., title="Ice")
+    id: int = Field(..., title="Id")
+    label_status: str = Field(
+        ...,
+        description="Best label of the exporter: active, suspended, withdrawn, expired or none",
+        title="Label Status",
+    )
+    legal_name: str = Field(..., title="Legal Name")
+    logo: ImagePublic | None = None
+    product_count: int = Field(..., title="Product Count")
+    region: RegionPublic
+    sectors: list[SectorPublic] = Field(..., title="Sectors")
+    size_band: Literal["micro", "small", "medium", "large"] = Field(..., title="SizeBand")
+    slug: str = Field(..., title="Slug")
+    trade_name: str = Field(..., title="Trade Name")
+    verified: bool = Field(..., title="Verified")
 
 
 class ImportJobPublic(BaseModel):
@@ -2121,6 +2142,40 @@ class LabelBatchItem(BaseModel):
 class LabelBatchResult(BaseModel):
     items: list[LabelBatchItem] = Field(
         ..., description="One per certificate given, in the same order", title="Items"
+    )
+
+
+class ProductPage(BaseModel):
+    facets: dict[str, dict[str, int]] = Field(
+        ...,
+        description="Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every result of the query, not only this page",
+        title="Facets",
+    )
+    items: list[ProductPublic] = Field(..., title="Items")
+    page: int = Field(..., title="Page")
+    per_page: int = Field(..., title="Per Page")
+    total: int = Field(..., title="Total")
+    typo_corrected: bool | None = Field(
+        default=False,
+        description="True when results come from the one-typo fallback",
+        title="Typo Corrected",
+    )
+
+
+class ExporterPage(BaseModel):
+    facets: dict[str, dict[str, int]] = Field(
+        ...,
+        description="Counts per region (code), sector (slug), market (country), label_status (and hs_chapter for products) over every result of the query, not only this page",
+        title="Facets",
+    )
+    items: list[ExporterSummary] = Field(..., title="Items")
+    page: int = Field(..., title="Page")
+    per_page: int = Field(..., title="Per Page")
+    total: int = Field(..., title="Total")
+    typo_corrected: bool | None = Field(
+        default=False,
+        description="True when results come from the one-typo fallback",
+        title="Typo Corrected",
     )
 
 
