@@ -25,6 +25,9 @@ class FrontendSettings(ServiceSettings):
     # Signs the session cookie and the CSRF tokens.
     secret_key: SecretStr = Field(SecretStr(DEV_JWT_SECRET + "-frontend"))
     cookie_secure: bool = False
+    # The largest logo or photo form the website reads (the registry refuses a file over its own
+    # 8 MiB limit, in words the form shows); a bigger body is refused before it is read.
+    max_upload_bytes: int = 9 * 1024 * 1024
     htmx_cdn_url: str = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
 
     @model_validator(mode="after")

@@ -71,13 +71,13 @@ class ImageRefused(Problem):
         super().__init__(message, status=status, slug=slug, errors=[error])
 
 
-def _too_large(max_bytes: int) -> ImageRefused:
+def too_large(max_bytes: int) -> ImageRefused:
     return ImageRefused(
         "file-too-large",
         f"The file is larger than {max_bytes} bytes.",
         status=413,
         slug="payload-too-large",
-        params={"max_bytes": max_bytes},
+        params={"max_bytes": max_bytes, "max_mb": round(max_bytes / 1_048_576, 1)},
     )
 
 
@@ -94,7 +94,7 @@ def _too_many_pixels(max_pixels: int) -> ImageRefused:
     return ImageRefused(
         "image-too-many-pixels",
         f"The image has more than {max_pixels} pixels.",
-        params={"max_pixels": max_pixels},
+        params={"max_pixels": max_pixels, "max_megapixels": round(max_pixels / 1_000_000, 1)},
     )
 
 
@@ -213,7 +213,7 @@ def content_hash(data: bytes) -> str:
 def check_upload(data: bytes, *, max_bytes: int) -> str:
     """The sniffed format of an upload small enough, whole and alone in its file (or a refusal)."""
     if len(data) > max_bytes:
-        raise _too_large(max_bytes)
+        raise too_large(max_bytes)
     fmt = sniff(data)
     if fmt is None:
         raise _not_an_image()
@@ -310,7 +310,7 @@ class MediaLimits:
 async def store(*, session: AsyncSession, storage: Storage, data: bytes, limits: MediaLimits) -> ImageAsset:
     """The asset for these bytes: found if they were uploaded before, else processed and stored."""
     if len(data) > limits.max_bytes:
-        raise _too_large(limits.max_bytes)
+        raise too_large(limits.max_bytes)
     asset = await session.get(ImageAsset, content_hash(data))
     if asset is not None and all(storage.exists(name) for name, *_ in _names(asset)):
         return asset

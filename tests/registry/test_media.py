@@ -28,7 +28,9 @@ GPS_IFD = 0x8825
 # ---------------------------------------------------------------------------- images
 
 
-def jpeg_with_gps(width: int = 1200, height: int = 800, colour: tuple[int, int, int] = (200, 40, 40)) -> bytes:
+def jpeg_with_gps(
+    width: int = 1200, height: int = 800, colour: tuple[int, int, int] = (200, 40, 40)
+) -> bytes:
     """A camera-like JPEG: EXIF with a maker, a serial number, a comment and a GPS position."""
     image = Image.new("RGB", (width, height), colour)
     for x in range(0, width, 40):
@@ -83,7 +85,10 @@ async def app(registry_url: str, tmp_path: Path) -> AsyncIterator[Any]:
     from services.registry.main import create_app
 
     settings = RegistrySettings(
-        database_url=registry_url, log_level="WARNING", media_root=tmp_path / "media", media_max_bytes=2_000_000
+        database_url=registry_url,
+        log_level="WARNING",
+        media_root=tmp_path / "media",
+        media_max_bytes=2_000_000,
     )
     application = create_app(settings)
     yield application
@@ -182,7 +187,7 @@ async def test_replacing_and_removing_a_logo(client: httpx.AsyncClient) -> None:
     exporter = await create_exporter(client, 4)
     path = f"/exporters/{exporter['slug']}/logo"
     a = (await client.put(path, headers=STAFF, **multipart(jpeg_with_gps(500, 500)))).json()
-    b = (await client.put(path, headers=STAFF, **multipart(png_with_alpha(), "logo.png", "image/png")))
+    b = await client.put(path, headers=STAFF, **multipart(png_with_alpha(), "logo.png", "image/png"))
     assert b.status_code == 200
     assert b.json()["hash"] != a["hash"]
     # Transparency is kept: the fallback is PNG, not JPEG.

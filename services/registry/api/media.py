@@ -55,13 +55,7 @@ async def _read(request: Request, file: UploadFile) -> bytes:
     limits = _limits(request)
     data = await file.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
-        raise media.ImageRefused(
-            "file-too-large",
-            f"The file is larger than {limits.max_bytes} bytes.",
-            status=413,
-            slug="payload-too-large",
-            params={"max_bytes": limits.max_bytes},
-        )
+        raise media.too_large(limits.max_bytes)
     return data
 
 
