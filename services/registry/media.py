@@ -48,7 +48,9 @@ WIDTHS = (160, 480, 960)
 MAX_PHOTOS = 8
 PUBLIC_PREFIX = "/api/registry/media/"
 MEDIA_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
-NAME = re.compile(r"^(?P<hash>[0-9a-f]{32})-(?P<width>[1-9][0-9]{0,3})\.(?P<ext>avif|webp|jpg|png)$")
+# A rendition's name (also the OpenAPI pattern, so plain ECMA-compatible syntax: no named groups).
+NAME_PATTERN = r"^[0-9a-f]{32}-[1-9][0-9]{0,3}\.(avif|webp|jpg|png)$"
+NAME = re.compile(NAME_PATTERN)
 _JPEG, _PNG, _WEBP = "JPEG", "PNG", "WEBP"
 
 

@@ -167,7 +167,7 @@ async def delete_photo(
 )
 async def get_media(
     request: Request,
-    name: Annotated[str, Path(max_length=80, pattern=media.NAME.pattern)],
+    name: Annotated[str, Path(max_length=80, pattern=media.NAME_PATTERN)],
 ) -> Response:
     match = media.NAME.fullmatch(name)
     data = _storage(request).get(name) if match else None
@@ -175,6 +175,6 @@ async def get_media(
         raise NotFound(f"No image named '{name}'.")
     return Response(
         data,
-        media_type=media.MEDIA_TYPES[match["ext"]],
+        media_type=media.MEDIA_TYPES[match[1]],
         headers={"Cache-Control": IMMUTABLE, "ETag": f'"{name}"'},
     )

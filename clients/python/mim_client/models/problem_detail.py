@@ -42,7 +42,7 @@ class ProblemDetail:
             label's rules; `label-held`: a labelled exporter or product cannot be deleted: withdraw the label; `already-
             labelled`: the product already holds a live label; `session-ended`: the session has ended: sign in again;
             `idempotency-key-reused`: this Idempotency-Key was used with another request; `signin-locked`: too many failed
-            sign-ins: retry after `Retry-After`
+            sign-ins: retry after `Retry-After`; `too-many-photos`: the product has its `params.max_photos` photos already
         detail (None | str | Unset): English, for developers; show your own words for `code`
         errors (list[FieldError] | None | Unset):
         instance (None | str | Unset):
