@@ -32,6 +32,8 @@ from types import ModuleType
 
 from PIL import Image, ImageOps, features
 from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -42,6 +44,7 @@ from services.common.storage import Storage
 from services.common.vocabulary import LocalizedText
 from services.registry.models import Exporter, ExporterLogo, ImageAsset, Product, ProductPhoto
 from services.registry.schemas import ImagePublic, ImageRendition
+from services.registry.search import dialect_of
 
 PROCESSING_VERSION = b"media-v1"
 WIDTHS = (160, 480, 960)
@@ -322,18 +325,27 @@ async def store(*, session: AsyncSession, storage: Storage, data: bytes, limits:
     )
     for rendition in processed.renditions:
         await asyncio.to_thread(storage.put, rendition.name, rendition.data)
-    if asset is None:
-        asset = ImageAsset(
+    if asset is not None:
+        return asset
+    # Two first uploads of the same bytes at once (two exporters, a double click) both get here:
+    # the row is inserted once, the other insert does nothing, and both read the same asset.
+    dialect_insert = postgresql_insert if dialect_of(session) == "postgresql" else sqlite_insert
+    await session.exec(
+        dialect_insert(ImageAsset)
+        .values(
             hash=processed.hash,
             width=processed.width,
             height=processed.height,
             widths=",".join(str(w) for w in processed.widths),
             formats=",".join(processed.formats),
             stored_bytes=sum(len(r.data) for r in processed.renditions),
+            created_at=utcnow(),
         )
-        session.add(asset)
-        await session.flush()
-    return asset
+        .on_conflict_do_nothing(index_elements=["hash"])
+    )
+    stored = await session.get(ImageAsset, processed.hash)
+    assert stored is not None
+    return stored
 
 
 def _names(asset: ImageAsset) -> list[tuple[str, int, int, str]]:

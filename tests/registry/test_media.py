@@ -183,6 +183,24 @@ async def test_the_same_logo_twice_gives_the_same_urls_and_stores_nothing_more(
     assert max(r["width"] for r in first.json()["renditions"]) == 640
 
 
+async def test_the_same_new_image_uploaded_twice_at_once_is_stored_once(
+    client: httpx.AsyncClient, app: Any
+) -> None:
+    import asyncio
+
+    a, b = await create_exporter(client, 20), await create_exporter(client, 21)
+    data = jpeg_with_gps(700, 500, (90, 60, 30))
+    answers = await asyncio.gather(
+        *(client.put(f"/exporters/{e['slug']}/logo", headers=STAFF, **multipart(data)) for e in (a, b))
+    )
+    assert [r.status_code for r in answers] == [200, 200], [r.text for r in answers]
+    assert answers[0].json()["hash"] == answers[1].json()["hash"]
+    for e in (a, b):
+        assert (await client.get(f"/exporters/{e['slug']}")).json()["logo"]["hash"] == answers[0].json()[
+            "hash"
+        ]
+
+
 async def test_replacing_and_removing_a_logo(client: httpx.AsyncClient) -> None:
     exporter = await create_exporter(client, 4)
     path = f"/exporters/{exporter['slug']}/logo"
