@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
-from PIL import Image, ImageOps, features
+from PIL import Image, ImageCms, ImageOps, features
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -255,10 +255,26 @@ def _pixels_only(image: Image.Image) -> Image.Image:
     """Upright RGB(A) pixels with no metadata left (orientation applied before EXIF goes)."""
     upright = ImageOps.exif_transpose(image) or image
     alpha = upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info)
-    pixels = upright.convert("RGBA" if alpha else "RGB")
+    pixels = _in_srgb(upright.convert("RGBA" if alpha else "RGB"), image.info.get("icc_profile"))
     clean = Image.new(pixels.mode, pixels.size)
     clean.paste(pixels)
     return clean
+
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _in_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """The pixels converted to sRGB from the upload's colour profile, which is then dropped
+    (a wide-gamut phone photo would look dull read as sRGB); an unusable profile is ignored."""
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
+    return converted if converted is not None else image
 
 
 def rendition_widths(width: int) -> list[int]:

@@ -309,6 +309,28 @@ def test_a_big_photo_is_decoded_at_a_reduced_scale_and_rendered_once_per_width()
     assert (processed.width, processed.height) == (960, 640)
 
 
+@pytest.mark.parametrize("profile", ["srgb", "garbage"])
+def test_a_colour_profile_is_applied_then_dropped(profile: str) -> None:
+    from PIL import ImageCms
+
+    icc = (
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        if profile == "srgb"
+        else b"not an icc profile" * 10
+    )
+    out = io.BytesIO()
+    Image.new("RGB", (200, 100), (10, 120, 200)).save(out, "PNG", icc_profile=icc)
+    assert Image.open(io.BytesIO(out.getvalue())).info.get("icc_profile")
+    processed = media.process(out.getvalue(), max_bytes=10**7, max_pixels=10**8)
+    for rendition in processed.renditions:
+        decoded = Image.open(io.BytesIO(rendition.data))
+        assert "icc_profile" not in decoded.info, rendition.name
+        if rendition.name.endswith(".jpg"):  # the colour survives (sRGB to sRGB is the identity)
+            r, g, b = decoded.convert("RGB").getpixel((20, 20))  # type: ignore[misc]
+            assert abs(r - 10) + abs(g - 120) + abs(b - 200) < 15, (r, g, b)
+    assert any(r.name.endswith(".jpg") for r in processed.renditions)
+
+
 def test_a_jpeg_padded_with_zeros_is_not_a_polyglot() -> None:
     processed = media.process(jpeg_with_gps(200, 100) + b"\x00" * 64, max_bytes=10**7, max_pixels=10**8)
     assert processed.widths == [160, 200]
