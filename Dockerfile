@@ -48,7 +48,8 @@ COPY --from=builder /app/pyproject.toml /app/README.md ./
 COPY --from=builder /app/services ./services
 COPY --from=builder /app/frontend ./frontend
 COPY --from=builder /app/migrations ./migrations
-RUN mkdir -p /app/var && chown mim:mim /app/var
+# var/media: the registry's logos and photos (a volume in compose, created owned by mim).
+RUN mkdir -p /app/var/media && chown -R mim:mim /app/var
 
 USER mim:mim
 

@@ -496,7 +496,7 @@ class ExporterRef(BaseModel):
 class FieldError(BaseModel):
     code: str | None = Field(
         default="invalid",
-        description="Machine code of the error, stable across releases: `missing`: the field is required and was not sent, or sent empty; `too-short`: text shorter than `params.min_length`; `too-long`: text longer than `params.max_length`; `too-few`: a list with fewer than `params.min_length` items; `too-many`: a list with more than `params.max_length` items; `too-small`: a number below `params.ge` / `params.gt`; `too-large`: a number above `params.le` / `params.lt`; `not-a-number`: a number was expected; `not-an-integer`: a whole number was expected; `not-a-boolean`: true or false was expected; `invalid-date`: not a date or date-time in ISO 8601; `invalid-url`: not an absolute http(s) URL; `invalid-email`: not an e-mail address; `invalid-phone`: not a valid phone number; `invalid-ice`: not a valid ICE (15 digits with a valid checksum); `invalid-slug`: not a slug (lower-case letters, digits and hyphens); `invalid-format`: does not match the expected format; `invalid-character`: a control or invisible character that text may not hold; `invalid-choice`: not one of the allowed values; `invalid-json`: the body is not valid JSON; `wrong-type`: a value of another type was expected; `unknown-field`: a field the operation does not accept; `hs-code-format`: an HS code has 6 to 10 digits; `hs-chapter-format`: an HS chapter has two digits; `unknown-country`: not an ISO 3166-1 alpha-2 country code; `market-is-morocco`: an export market is a country other than Morocco; `unknown-region`: no region with this code; `unknown-sector`: no sector with this slug; `unknown-series`: no event series with this slug; `unknown-exporter`: no exporter with this id; `unknown-product`: no product with this id; `exporter-not-yours`: the exporter is not the caller's; `duplicate`: the value must be unique and is already used; `duplicates`: a list repeats a value; `reserved`: the value is reserved; `not-null`: the field may not be null; `forbidden-field`: the caller may not change this field; `invalid-times`: the times are not in order (e.g. an end before its start); `coordinates-pair`: a latitude without a longitude, or the other way round; `year-out-of-range`: a year before 1800 or in the future; `not-utf8`: the file is not UTF-8 text; `invalid-csv`: the file is not valid CSV; `missing-column`: a required CSV column is missing; `unknown-column`: a CSV column that is not expected; `idempotency-key-reused`: this Idempotency-Key was used with another request; `label-rule`: the product does not meet a rule of the label; `invalid`: any other invalid value",
+        description="Machine code of the error, stable across releases: `missing`: the field is required and was not sent, or sent empty; `too-short`: text shorter than `params.min_length`; `too-long`: text longer than `params.max_length`; `too-few`: a list with fewer than `params.min_length` items; `too-many`: a list with more than `params.max_length` items; `too-small`: a number below `params.ge` / `params.gt`; `too-large`: a number above `params.le` / `params.lt`; `not-a-number`: a number was expected; `not-an-integer`: a whole number was expected; `not-a-boolean`: true or false was expected; `invalid-date`: not a date or date-time in ISO 8601; `invalid-url`: not an absolute http(s) URL; `invalid-email`: not an e-mail address; `invalid-phone`: not a valid phone number; `invalid-ice`: not a valid ICE (15 digits with a valid checksum); `invalid-slug`: not a slug (lower-case letters, digits and hyphens); `invalid-format`: does not match the expected format; `invalid-character`: a control or invisible character that text may not hold; `invalid-choice`: not one of the allowed values; `invalid-json`: the body is not valid JSON; `wrong-type`: a value of another type was expected; `unknown-field`: a field the operation does not accept; `hs-code-format`: an HS code has 6 to 10 digits; `hs-chapter-format`: an HS chapter has two digits; `unknown-country`: not an ISO 3166-1 alpha-2 country code; `market-is-morocco`: an export market is a country other than Morocco; `unknown-region`: no region with this code; `unknown-sector`: no sector with this slug; `unknown-series`: no event series with this slug; `unknown-exporter`: no exporter with this id; `unknown-product`: no product with this id; `exporter-not-yours`: the exporter is not the caller's; `duplicate`: the value must be unique and is already used; `duplicates`: a list repeats a value; `reserved`: the value is reserved; `not-null`: the field may not be null; `forbidden-field`: the caller may not change this field; `invalid-times`: the times are not in order (e.g. an end before its start); `coordinates-pair`: a latitude without a longitude, or the other way round; `year-out-of-range`: a year before 1800 or in the future; `not-utf8`: the file is not UTF-8 text; `invalid-csv`: the file is not valid CSV; `missing-column`: a required CSV column is missing; `unknown-column`: a CSV column that is not expected; `idempotency-key-reused`: this Idempotency-Key was used with another request; `label-rule`: the product does not meet a rule of the label; `file-too-large`: the file is larger than `params.max_bytes` (`params.max_mb` MiB); `image-type`: not a JPEG, PNG or WebP image, judged by its bytes (SVG, HTML... are refused); `image-too-many-pixels`: more than `params.max_pixels` pixels (`params.max_megapixels` MP); `image-trailing-data`: bytes after the image's end (a polyglot file); `image-damaged`: a truncated or damaged image; `invalid`: any other invalid value",
         examples=["too-long"],
         title="Code",
     )
@@ -663,6 +663,17 @@ class HistoryEntry(BaseModel):
     reason: str = Field(..., title="Reason")
     subject: str = Field(..., description="application or label", title="Subject")
     to_status: str = Field(..., title="To Status")
+
+
+class ImageRendition(BaseModel):
+    height: int = Field(..., title="Height")
+    media_type: str = Field(..., examples=["image/webp"], title="Media Type")
+    url: str = Field(
+        ...,
+        description="Path on the API's origin; the bytes never change (cached for a year)",
+        title="Url",
+    )
+    width: int = Field(..., title="Width")
 
 
 class ImportProgress(BaseModel):
@@ -872,7 +883,7 @@ class PartnerPublic(BaseModel):
 class ProblemDetail(BaseModel):
     code: str | None = Field(
         default=None,
-        description="Machine code of the problem (the last part of `type`), stable across releases: `bad-request`: the request is malformed; `unauthorized`: no valid credential; `forbidden`: the credential may not do this; `not-found`: no such resource; `method-not-allowed`: the path does not answer this method; `conflict`: the change conflicts with the current state; `gone`: the resource is no longer available; `payload-too-large`: the body is too large; `unsupported-media-type`: the body's media type is not accepted; `validation-error`: some fields are not valid: see `errors`; `too-many-requests`: too many requests: retry after `Retry-After`; `service-unavailable`: a service is down: retry later; `database-unavailable`: the database is busy: retry; `internal-error`: an unexpected error, logged with the request id; `bad-gateway`: a service behind the gateway gave no valid answer: retry; `gateway-timeout`: a service behind the gateway did not answer in time; `rsvp-not-open`: RSVPs are not open yet: they open at `opens_at`; `rsvp-closed`: RSVPs are closed for this event; `event-not-published`: the event is not published; `event-past`: the event is over; `event-cancelled`: the event has been cancelled; `confirmation-expired`: the confirmation link has expired: RSVP again; `already-checked-in`: the guest is already checked in; `not-confirmed`: the RSVP is not confirmed: the guest has no seat; `no-entry-pass`: the RSVP has no entry pass; `too-many-pending`: too many unconfirmed RSVPs from this address; `exporter-not-yours`: the exporter is not the caller's; `open-application`: the product already has an open label application; `invalid-transition`: the application cannot move to this status; `label-rule`: the product does not meet the label's rules; `label-held`: a labelled exporter or product cannot be deleted: withdraw the label; `already-labelled`: the product already holds a live label; `session-ended`: the session has ended: sign in again; `idempotency-key-reused`: this Idempotency-Key was used with another request; `signin-locked`: too many failed sign-ins: retry after `Retry-After`; `contact-expired`: the contact request's link has expired: write the message again",
+        description="Machine code of the problem (the last part of `type`), stable across releases: `bad-request`: the request is malformed; `unauthorized`: no valid credential; `forbidden`: the credential may not do this; `not-found`: no such resource; `method-not-allowed`: the path does not answer this method; `conflict`: the change conflicts with the current state; `gone`: the resource is no longer available; `payload-too-large`: the body is too large; `unsupported-media-type`: the body's media type is not accepted; `validation-error`: some fields are not valid: see `errors`; `too-many-requests`: too many requests: retry after `Retry-After`; `service-unavailable`: a service is down: retry later; `database-unavailable`: the database is busy: retry; `internal-error`: an unexpected error, logged with the request id; `bad-gateway`: a service behind the gateway gave no valid answer: retry; `gateway-timeout`: a service behind the gateway did not answer in time; `rsvp-not-open`: RSVPs are not open yet: they open at `opens_at`; `rsvp-closed`: RSVPs are closed for this event; `event-not-published`: the event is not published; `event-past`: the event is over; `event-cancelled`: the event has been cancelled; `confirmation-expired`: the confirmation link has expired: RSVP again; `already-checked-in`: the guest is already checked in; `not-confirmed`: the RSVP is not confirmed: the guest has no seat; `no-entry-pass`: the RSVP has no entry pass; `too-many-pending`: too many unconfirmed RSVPs from this address; `exporter-not-yours`: the exporter is not the caller's; `open-application`: the product already has an open label application; `invalid-transition`: the application cannot move to this status; `label-rule`: the product does not meet the label's rules; `label-held`: a labelled exporter or product cannot be deleted: withdraw the label; `already-labelled`: the product already holds a live label; `session-ended`: the session has ended: sign in again; `idempotency-key-reused`: this Idempotency-Key was used with another request; `signin-locked`: too many failed sign-ins: retry after `Retry-After`; `contact-expired`: the contact request's link has expired: write the message again; `too-many-photos`: the product has its `params.max_photos` photos already",
         examples=["rsvp-not-open"],
         title="Code",
     )
@@ -892,21 +903,6 @@ class ProblemDetail(BaseModel):
     status: int = Field(..., title="Status")
     title: str = Field(..., title="Title")
     type: str | None = Field(default="about:blank", title="Type")
-
-
-class ProductPublic(BaseModel):
-    capacity: str | None = Field(..., title="Capacity")
-    created_at: AwareDatetime = Field(..., title="Created At")
-    description: LocalizedText
-    exporter: ExporterRef
-    hs_chapter: str = Field(..., title="Hs Chapter")
-    hs_code: str = Field(..., title="Hs Code")
-    id: int = Field(..., title="Id")
-    image_url: str | None = Field(..., title="Image Url")
-    label_status: str = Field(..., title="Label Status")
-    name: LocalizedText
-    updated_at: AwareDatetime = Field(..., title="Updated At")
-    value_added_pct: float = Field(..., title="Value Added Pct")
 
 
 class Capacity1(RootModel[str]):
@@ -1624,6 +1620,30 @@ class When(RootModel[Literal["upcoming", "past", "all"]]):
     root: Literal["upcoming", "past", "all"] = Field(..., title="When")
 
 
+class AddPhoto(BaseModel):
+    alt_ar: str | None = Field(default="", max_length=250, title="Alt Ar")
+    alt_en: str | None = Field(default="", max_length=250, title="Alt En")
+    alt_fr: str | None = Field(default="", max_length=250, title="Alt Fr")
+    file: str = Field(
+        ...,
+        description="A JPEG, PNG or WebP image (read from its bytes); no SVG. Metadata is removed.",
+        json_schema_extra={"contentMediaType": "application/octet-stream"},
+        title="File",
+    )
+
+
+class SetLogo(BaseModel):
+    alt_ar: str | None = Field(default="", max_length=250, title="Alt Ar")
+    alt_en: str | None = Field(default="", max_length=250, title="Alt En")
+    alt_fr: str | None = Field(default="", max_length=250, title="Alt Fr")
+    file: str = Field(
+        ...,
+        description="A JPEG, PNG or WebP image (read from its bytes); no SVG. Metadata is removed.",
+        json_schema_extra={"contentMediaType": "application/octet-stream"},
+        title="File",
+    )
+
+
 class AccountCreate(BaseModel):
     email: EmailStr = Field(..., title="Email")
     exporter_id: ExporterId | None = Field(
@@ -1853,27 +1873,6 @@ class ExporterProductRef(BaseModel):
     value_added_pct: float = Field(..., title="Value Added Pct")
 
 
-class ExporterSummary(BaseModel):
-    city: str = Field(..., title="City")
-    description: LocalizedText
-    export_markets: list[str] = Field(..., title="Export Markets")
-    ice: str = Field(..., title="Ice")
-    id: int = Field(..., title="Id")
-    label_status: str = Field(
-        ...,
-        description="Best label of the exporter: active, suspended, withdrawn, expired or none",
-        title="Label Status",
-    )
-    legal_name: str = Field(..., title="Legal Name")
-    product_count: int = Field(..., title="Product Count")
-    region: RegionPublic
-    sectors: list[SectorPublic] = Field(..., title="Sectors")
-    size_band: Literal["micro", "small", "medium", "large"] = Field(..., title="SizeBand")
-    slug: str = Field(..., title="Slug")
-    trade_name: str = Field(..., title="Trade Name")
-    verified: bool = Field(..., title="Verified")
-
-
 class ExporterUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1989,6 +1988,23 @@ class GrantedFacts(BaseModel):
     value_added_pct: float = Field(..., title="Value Added Pct")
 
 
+class ImagePublic(BaseModel):
+    alt: LocalizedText
+    hash: str = Field(
+        ...,
+        description="Content hash: the same upload always gives the same hash and URLs",
+        title="Hash",
+    )
+    height: int = Field(..., description="Height of the largest rendition, px", title="Height")
+    id: int | None = Field(
+        default=None,
+        description="The photo's id (to delete it); null for a logo",
+        title="Id",
+    )
+    renditions: list[ImageRendition] = Field(..., title="Renditions")
+    width: int = Field(..., description="Width of the largest rendition, px", title="Width")
+
+
 class ImportReport(BaseModel):
     errors: list[ImportRowError] = Field(..., title="Errors")
     rejected_rows: int = Field(..., title="Rejected Rows")
@@ -2097,27 +2113,20 @@ class PanelPublic(BaseModel):
     title: LocalizedText
 
 
-class ProductPage(BaseModel):
-    corrected_query: str | None = Field(
-        default=None,
-        description="With typo_corrected: the words searched, each corrected word replaced by the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for the original words only.",
-        title="Corrected Query",
-    )
-    facets: dict[str, dict[str, int]] = Field(
-        ...,
-        description="Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified (\"true\": holding a certification today), for products hs_chapter, over every result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with every other filter but not its own, so each count is the total that adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it would give).",
-        title="Facets",
-    )
-    items: list[ProductPublic] = Field(..., title="Items")
-    page: int = Field(..., title="Page")
-    per_page: int = Field(..., title="Per Page")
-    query: str | None = Field(default=None, description="The query text as received (q)", title="Query")
-    total: int = Field(..., title="Total")
-    typo_corrected: bool | None = Field(
-        default=False,
-        description="True when results come from the one-typo fallback",
-        title="Typo Corrected",
-    )
+class ProductPublic(BaseModel):
+    capacity: str | None = Field(..., title="Capacity")
+    created_at: AwareDatetime = Field(..., title="Created At")
+    description: LocalizedText
+    exporter: ExporterRef
+    hs_chapter: str = Field(..., title="Hs Chapter")
+    hs_code: str = Field(..., title="Hs Code")
+    id: int = Field(..., title="Id")
+    image_url: str | None = Field(..., title="Image Url")
+    label_status: str = Field(..., title="Label Status")
+    name: LocalizedText
+    photos: list[ImagePublic] | None = Field(default=None, description="In display order", title="Photos")
+    updated_at: AwareDatetime = Field(..., title="Updated At")
+    value_added_pct: float = Field(..., title="Value Added Pct")
 
 
 class SyncBatch(BaseModel):
@@ -2262,29 +2271,6 @@ class EventUpdate(BaseModel):
     venue: Venue | None = Field(default=None, title="Venue")
 
 
-class ExporterPage(BaseModel):
-    corrected_query: str | None = Field(
-        default=None,
-        description="With typo_corrected: the words searched, each corrected word replaced by the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for the original words only.",
-        title="Corrected Query",
-    )
-    facets: dict[str, dict[str, int]] = Field(
-        ...,
-        description="Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified (\"true\": holding a certification today), for products hs_chapter, over every result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with every other filter but not its own, so each count is the total that adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it would give).",
-        title="Facets",
-    )
-    items: list[ExporterSummary] = Field(..., title="Items")
-    page: int = Field(..., title="Page")
-    per_page: int = Field(..., title="Per Page")
-    query: str | None = Field(default=None, description="The query text as received (q)", title="Query")
-    total: int = Field(..., title="Total")
-    typo_corrected: bool | None = Field(
-        default=False,
-        description="True when results come from the one-typo fallback",
-        title="Typo Corrected",
-    )
-
-
 class ExporterPublic(BaseModel):
     certifications: list[CertificationPublic] = Field(..., title="Certifications")
     city: str = Field(..., title="City")
@@ -2307,6 +2293,7 @@ class ExporterPublic(BaseModel):
     )
     labels: list[LabelBrief] = Field(..., title="Labels")
     legal_name: str = Field(..., title="Legal Name")
+    logo: ImagePublic | None = None
     memberships: list[str] = Field(..., title="Memberships")
     phone: str | None = Field(..., description="Like `email`: public only with `show_contact`", title="Phone")
     product_count: int = Field(..., title="Product Count")
@@ -2323,6 +2310,28 @@ class ExporterPublic(BaseModel):
     updated_at: AwareDatetime = Field(..., title="Updated At")
     verified: bool = Field(..., title="Verified")
     website: str | None = Field(..., title="Website")
+
+
+class ExporterSummary(BaseModel):
+    city: str = Field(..., title="City")
+    description: LocalizedText
+    export_markets: list[str] = Field(..., title="Export Markets")
+    ice: str = Field(..., title="Ice")
+    id: int = Field(..., title="Id")
+    label_status: str = Field(
+        ...,
+        description="Best label of the exporter: active, suspended, withdrawn, expired or none",
+        title="Label Status",
+    )
+    legal_name: str = Field(..., title="Legal Name")
+    logo: ImagePublic | None = None
+    product_count: int = Field(..., title="Product Count")
+    region: RegionPublic
+    sectors: list[SectorPublic] = Field(..., title="Sectors")
+    size_band: Literal["micro", "small", "medium", "large"] = Field(..., title="SizeBand")
+    slug: str = Field(..., title="Slug")
+    trade_name: str = Field(..., title="Trade Name")
+    verified: bool = Field(..., title="Verified")
 
 
 class ImportJobPublic(BaseModel):
@@ -2377,6 +2386,52 @@ class LabelBatchItem(BaseModel):
 class LabelBatchResult(BaseModel):
     items: list[LabelBatchItem] = Field(
         ..., description="One per certificate given, in the same order", title="Items"
+    )
+
+
+class ProductPage(BaseModel):
+    corrected_query: str | None = Field(
+        default=None,
+        description="With typo_corrected: the words searched, each corrected word replaced by the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for the original words only.",
+        title="Corrected Query",
+    )
+    facets: dict[str, dict[str, int]] = Field(
+        ...,
+        description="Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified (\"true\": holding a certification today), for products hs_chapter, over every result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with every other filter but not its own, so each count is the total that adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it would give).",
+        title="Facets",
+    )
+    items: list[ProductPublic] = Field(..., title="Items")
+    page: int = Field(..., title="Page")
+    per_page: int = Field(..., title="Per Page")
+    query: str | None = Field(default=None, description="The query text as received (q)", title="Query")
+    total: int = Field(..., title="Total")
+    typo_corrected: bool | None = Field(
+        default=False,
+        description="True when results come from the one-typo fallback",
+        title="Typo Corrected",
+    )
+
+
+class ExporterPage(BaseModel):
+    corrected_query: str | None = Field(
+        default=None,
+        description="With typo_corrected: the words searched, each corrected word replaced by the indexed word it was taken for (normalised: no case, no accents). Search again with exact=true to search for the original words only.",
+        title="Corrected Query",
+    )
+    facets: dict[str, dict[str, int]] = Field(
+        ...,
+        description="Counts per region (code), sector (slug), market (country), label_status, and for exporters size (band) and certified (\"true\": holding a certification today), for products hs_chapter, over every result of the query, not only this page. Facets are disjunctive: the values of one group are alternatives (OR), and a group's counts are computed with every other filter but not its own, so each count is the total that adding that value to the group's filter would give (for an unfiltered group, the total that filtering on it would give).",
+        title="Facets",
+    )
+    items: list[ExporterSummary] = Field(..., title="Items")
+    page: int = Field(..., title="Page")
+    per_page: int = Field(..., title="Per Page")
+    query: str | None = Field(default=None, description="The query text as received (q)", title="Query")
+    total: int = Field(..., title="Total")
+    typo_corrected: bool | None = Field(
+        default=False,
+        description="True when results come from the one-typo fallback",
+        title="Typo Corrected",
     )
 
 

@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 
 from frontend.config import FrontendSettings
 from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
-from frontend.pages import catalogue, contact, desk, events, home, labels, seo
+from frontend.pages import catalogue, contact, desk, events, home, labels, media, seo
 from frontend.pages.desk import SignInRequired
 from frontend.session import SiteMiddleware, get_session
 from frontend.web import CsrfFailed, is_htmx, render
@@ -86,7 +86,7 @@ def create_app(settings: FrontendSettings | None = None) -> FastAPI:
     )
     app.state.gateway = gateway
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (home, catalogue, contact, labels, events, desk, seo):
+    for module in (home, catalogue, contact, labels, events, media, desk, seo):
         app.include_router(module.router)
     return app
 

@@ -27,6 +27,9 @@ class FrontendSettings(ServiceSettings):
     cookie_secure: bool = False
     # <url> entries per sitemap file (the protocol allows 50,000; tests set a few to see paging).
     sitemap_max_urls: int = Field(50_000, ge=3, le=50_000)
+    # The largest logo or photo form the website reads (the registry refuses a file over its own
+    # 8 MiB limit, in words the form shows); a bigger body is refused before it is read.
+    max_upload_bytes: int = 9 * 1024 * 1024
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> FrontendSettings:

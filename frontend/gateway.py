@@ -132,7 +132,7 @@ class GatewayClient:
         *,
         params: Mapping[str, QueryValue] | None = None,
         json: Any = None,
-        data: Mapping[str, str] | bytes | None = None,
+        data: Mapping[str, str] | bytes | aiohttp.FormData | None = None,
         token: str | None = None,
         accept: str = "application/json",
         extra_headers: Mapping[str, str] | None = None,
@@ -193,6 +193,23 @@ class GatewayClient:
 
     async def post_json(self, path: str, payload: Any, **kw: Any) -> Any:
         return (await self.request("POST", path, json=payload, **kw)).json()
+
+    async def upload(
+        self,
+        method: str,
+        path: str,
+        *,
+        file: tuple[str, bytes, str],
+        fields: Mapping[str, str],
+        token: str | None = None,
+    ) -> Response:
+        """A multipart/form-data call: one ``file`` part (name, bytes, declared type) and text fields."""
+        form = aiohttp.FormData()
+        for name, value in fields.items():
+            form.add_field(name, value)
+        filename, content, content_type = file
+        form.add_field("file", content, filename=filename, content_type=content_type)
+        return await self.request(method, path, data=form, token=token)
 
     # Typed reads and writes: the answer parsed into a model generated from the API
     # (frontend/api_models.py), so a page reads attributes the API declares, not guessed keys.

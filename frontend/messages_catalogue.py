@@ -70,6 +70,7 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "not-checked-in": N_("This guest has not been checked in."),
     "unknown-guest": N_("No guest of this event matches this code."),
     "contact-expired": N_("This link has expired. Please write your message again from the exporter's page."),
+    "too-many-photos": N_("A product has at most %(max_photos)s photos: remove one first."),
 }
 
 # When a problem has no code the website knows: one message per status.
@@ -135,6 +136,13 @@ FIELD_MESSAGES: dict[str, str] = {
     "unknown-column": N_("This column is not expected."),
     "idempotency-key-reused": PROBLEM_MESSAGES["idempotency-key-reused"],
     "label-rule": N_("The label needs at least %(ge)s%% of value added in Morocco."),
+    "file-too-large": N_("This file is too large: at most %(max_mb)s MB."),
+    "image-type": N_("Only JPEG, PNG or WebP images are accepted (SVG and other files are refused)."),
+    "image-too-many-pixels": N_("This image has too many pixels: at most %(max_megapixels)s megapixels."),
+    "image-trailing-data": N_(
+        "This file holds something after the end of the image. Export the image again from an image editor."
+    ),
+    "image-damaged": N_("This image is truncated or damaged. Please send it again."),
     "invalid": N_("This value is not valid."),
 }
 # Codes whose message depends on a number: the param that is the number, and the message.

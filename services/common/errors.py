@@ -80,6 +80,11 @@ FIELD_CODES: dict[str, str] = {
     "unknown-column": "a CSV column that is not expected",
     "idempotency-key-reused": "this Idempotency-Key was used with another request",
     "label-rule": "the product does not meet a rule of the label",
+    "file-too-large": "the file is larger than `params.max_bytes` (`params.max_mb` MiB)",
+    "image-type": "not a JPEG, PNG or WebP image, judged by its bytes (SVG, HTML... are refused)",
+    "image-too-many-pixels": "more than `params.max_pixels` pixels (`params.max_megapixels` MP)",
+    "image-trailing-data": "bytes after the image's end (a polyglot file)",
+    "image-damaged": "a truncated or damaged image",
     "invalid": "any other invalid value",
 }
 
@@ -142,6 +147,7 @@ PROBLEM_CODES: dict[str, str] = {
     "idempotency-key-reused": "this Idempotency-Key was used with another request",
     "signin-locked": "too many failed sign-ins: retry after `Retry-After`",
     "contact-expired": "the contact request's link has expired: write the message again",
+    "too-many-photos": "the product has its `params.max_photos` photos already",
 }
 
 

@@ -49,6 +49,10 @@ class GatewaySettings(ServiceSettings):
 
     # Limits: "<count>/<second|minute|hour>" per client (API key, else IP).
     max_body_bytes: int = 1_048_576
+    # The limit for image uploads (PUT .../exporters/{slug}/logo, POST .../products/{id}/photos),
+    # which need more than max_body_bytes; the registry refuses a file over its own
+    # REGISTRY_MEDIA_MAX_BYTES (8 MiB) with a problem naming the field, this allows the multipart framing.
+    max_upload_bytes: int = 9 * 1_048_576
     rate_limit_enabled: bool = True
     rate_limit_default: str = "600/minute"
     rate_limit_signin: str = "10/minute"

@@ -30,6 +30,8 @@ _SESSION_SCHEME = "session "
 _RSVP_CREATE = re.compile(r"^/api/events/events/[^/]+/rsvps/?$")
 # Batch label verification (up to 100 numbers a call) has its own, stricter rule.
 _LABEL_BATCH = "/api/registry/labels/verify"
+# Image uploads (services/registry/api/media.py) get the gateway's upload limit, not its body limit.
+_UPLOAD = re.compile(rb"^/api/registry/(?:exporters/[^/]+/logo|products/[0-9]+/photos)/?$")
 _SIGN_IN = frozenset({"/api/auth/token", "/api/auth/refresh", "/api/auth/sessions"})
 
 API_CSP = b"default-src 'none'; frame-ancestors 'none'"
@@ -64,6 +66,7 @@ class GatewayMiddleware:
         rsvp_rate: Rate,
         label_batch_rate: Rate,
         max_body: int,
+        max_upload: int | None = None,
         trusted_proxies: TrustedProxies,
         hsts: bool,
         guard: SessionGuard,
@@ -83,6 +86,7 @@ class GatewayMiddleware:
         self.rsvp_rule = LimitRule("rsvp", rsvp_rate)
         self.label_batch_rule = LimitRule("label-batch", label_batch_rate)
         self.max_body = max_body
+        self.max_upload = max_upload if max_upload is not None else max_body
         self.trusted_proxies = trusted_proxies
         security = [
             (b"x-content-type-options", b"nosniff"),
@@ -175,12 +179,18 @@ class GatewayMiddleware:
                     upstream=upstream,
                     subpath=raw_path[len(prefix) :] or b"/",
                     authorization=authorization,
-                    max_body=self.max_body,
+                    max_body=self._body_limit(scope["method"], raw_path),
                     metrics=self.metrics,
                     client_address=address,
                 )
                 return
         await self.app(scope, self._limited_receive(scope, receive), send)
+
+    def _body_limit(self, method: str, raw_path: bytes) -> int:
+        """The one body limit, but the larger upload limit for image uploads."""
+        if method in ("PUT", "POST") and _UPLOAD.fullmatch(raw_path):
+            return max(self.max_upload, self.max_body)
+        return self.max_body
 
     def _rules(self, method: str, path: str) -> list[LimitRule]:
         rules = [self.default_rule]

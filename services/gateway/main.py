@@ -183,6 +183,7 @@ def _edge_middleware(
             rsvp_rate=Rate.parse(settings.rate_limit_rsvp),
             label_batch_rate=Rate.parse(settings.rate_limit_label_batch),
             max_body=settings.max_body_bytes,
+            max_upload=settings.max_upload_bytes,
             trusted_proxies=trusted_proxies,
             hsts=settings.hsts,
             guard=guard,

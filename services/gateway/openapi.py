@@ -42,6 +42,7 @@ TAG_DESCRIPTIONS: dict[str, str] = {
     "products": "Products of the exporters, searchable across the catalogue.",
     "label": "The Made in Morocco label: applications, their review, and label verification.",
     "labels": "The Made in Morocco label: verification of a label by its certificate number.",
+    "media": "Logos and product photos: uploads (re-encoded, metadata removed) and their renditions.",
     "open data": "The registry as open data (CSV, JSON) and bulk CSV imports.",
     "reference": "Reference lists: regions, sectors, countries.",
     "catalogue": "Figures about the catalogue.",

@@ -28,7 +28,7 @@ from services.common.errors import Conflict, Forbidden, NotFound, UnprocessableC
 from services.common.models import utcnow
 from services.common.pagination import PageParams
 from services.registry import changes as change_log
-from services.registry import search
+from services.registry import media, search
 from services.registry.models import (
     Certification,
     Exporter,
@@ -47,6 +47,7 @@ from services.registry.schemas import (
     ExporterRef,
     ExporterSummary,
     ExporterUpdate,
+    ImagePublic,
     LabelBrief,
     LocalizedText,
     ProductPage,
@@ -85,6 +86,7 @@ async def exporter_summaries(
     if not ids:
         return []
     rows = await run_sql(session, _summaries_statement(search.dialect_of(session)), {"ids": list(ids)})
+    logos = await media.logos_of(session=session, exporter_ids=ids)
     by_id: dict[int, ExporterSummary] = {}
     for r in rows:
         sector_ids = sorted(int(s) for s in r.sector_ids.split(",")) if r.sector_ids else []
@@ -103,6 +105,7 @@ async def exporter_summaries(
             sectors=[ref.public_sectors[s] for s in sector_ids if s in ref.public_sectors],
             export_markets=sorted(r.markets.split(",")) if r.markets else [],
             product_count=int(r.product_count),
+            logo=logos.get(r.id),
         )
     return [by_id[i] for i in ids if i in by_id]
 
@@ -151,7 +154,9 @@ def exporter_ref(exporter: Exporter) -> ExporterRef:
     )
 
 
-def product_public(product: Product, exporter: Exporter, today: date) -> ProductPublic:
+def product_public(
+    product: Product, exporter: Exporter, today: date, photos: list[ImagePublic] | None = None
+) -> ProductPublic:
     return ProductPublic(
         id=product.id or 0,
         exporter=exporter_ref(exporter),
@@ -164,6 +169,7 @@ def product_public(product: Product, exporter: Exporter, today: date) -> Product
         value_added_pct=product.value_added_pct,
         capacity=product.capacity,
         image_url=product.image_url,
+        photos=photos or [],
         label_status=effective_status(product.label_status, product.label_valid_until, today),
         created_at=product.created_at,
         updated_at=product.updated_at,
@@ -175,6 +181,12 @@ def may_see_contact(principal: Principal | None, exporter: Exporter) -> bool:
     if exporter.show_contact:
         return True
     return principal is not None and (principal.is_staff or principal.owns_exporter(exporter.id or 0))
+async def product_detail(
+    *, session: AsyncSession, product: Product, exporter: Exporter, today: date
+) -> ProductPublic:
+    """One product as read alone: with its photos."""
+    photos = await media.photos_of(session=session, product_ids=[product.id or 0])
+    return product_public(product, exporter, today, photos[product.id or 0])
 
 
 async def exporter_public(
@@ -309,7 +321,8 @@ async def products_by_ids(*, session: AsyncSession, ids: Sequence[int], today: d
             .where(col(Product.id).in_(ids))
         )
     ).all()
-    by_id = {p.id: product_public(p, e, today) for p, e in rows}
+    photos = await media.photos_of(session=session, product_ids=ids)
+    by_id = {p.id: product_public(p, e, today, photos.get(p.id or 0)) for p, e in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 

@@ -37,3 +37,26 @@ def register(app: typer.Typer) -> None:
         except RuntimeError as exc:
             raise typer.BadParameter(str(exc)) from exc
         typer.echo(f"registry: {n} synthetic exporters, {products} products")
+
+    @app.command("media-collect")
+    def media_collect() -> None:
+        """Delete the stored logos and photos that no exporter or product uses any more."""
+        import asyncio
+
+        from services.common.db import make_async_engine, make_sessionmaker, transaction
+        from services.common.storage import LocalDiskStorage
+        from services.registry import media
+        from services.registry.config import RegistrySettings
+
+        settings = RegistrySettings()
+
+        async def run() -> int:
+            engine = make_async_engine(settings.effective_database_url)
+            try:
+                async with transaction(make_sessionmaker(engine), write=True) as session:
+                    storage = LocalDiskStorage(settings.media_root)
+                    return await media.collect_unused(session=session, storage=storage)
+            finally:
+                await engine.dispose()
+
+        typer.echo(f"registry: {asyncio.run(run())} unused images deleted")

@@ -43,6 +43,12 @@ class RegistrySettings(MailServiceSettings):
     # Public keys of retired signers (private half destroyed): `kid:<base64url public key>`, ...
     label_retired_keys: str = ""
     label_key_file: Path = VAR_DIR / "label-signing-key"
+    # Logos and product photos (services/registry/media.py): where their renditions are stored
+    # (a volume in compose), the largest upload taken, and the most pixels an image may declare
+    # (a decompression bomb is refused before it is decoded; 40 MP decodes to 160 MB at most).
+    media_root: Path = VAR_DIR / "media"
+    media_max_bytes: int = 8 * 1024 * 1024
+    media_max_pixels: int = 40_000_000
 
     @model_validator(mode="after")
     def _label_keys_are_usable(self) -> "RegistrySettings":

@@ -18,7 +18,8 @@ from services.common import outbox as common_outbox
 from services.common.app import create_service_app
 from services.common.changes import feed_router
 from services.common.db import transaction
-from services.registry.api import catalogue, contact, exporters, labels, open_data, products
+from services.common.storage import LocalDiskStorage
+from services.registry.api import catalogue, contact, exporters, labels, media, open_data, products
 from services.registry.config import RegistrySettings
 from services.registry.contact import forget_unconfirmed, registry_outbox
 from services.registry.expiry import run_expiry
@@ -97,6 +98,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
             products.router,
             labels.router,
             contact.router,
+            media.router,
             feed_router(Change),
         ],
     )
@@ -108,6 +110,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         max_bytes=settings.search_cache_bytes,
     )
     app.state.search_cache = cache
+    app.state.media_storage = LocalDiskStorage(settings.media_root)
     app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
     app.state.outbox_metrics = common_outbox.OutboxMetrics(app.state.metrics.registry, ContactOutbox)
     app.add_middleware(

@@ -317,6 +317,50 @@ class ImportJob(RegistryModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 
+class ImageAsset(RegistryModel, table=True):
+    """One processed image, named by the hash of the bytes it was made from (services/registry/media.py).
+
+    Its renditions (each width in each format) are in the media storage under
+    ``<hash>-<width>.<ext>``; logos and photos point at an asset, so the same upload used
+    twice is stored once.
+    """
+
+    __tablename__ = "image_asset"
+
+    hash: str = Field(primary_key=True, max_length=64)
+    width: int = Field(description="Width of the largest rendition, px")
+    height: int = Field(description="Height of the largest rendition, px")
+    widths: str = Field(max_length=60, description="Rendition widths, comma-separated, ascending")
+    formats: str = Field(max_length=60, description="Rendition extensions, comma-separated, best first")
+    stored_bytes: int = 0
+    created_at: datetime = _created()
+
+
+class ExporterLogo(RegistryModel, table=True):
+    __tablename__ = "exporter_logo"
+
+    exporter_id: int = Field(foreign_key="exporter.id", primary_key=True, ondelete="CASCADE")
+    asset_hash: str = Field(foreign_key="image_asset.hash", max_length=64, index=True, ondelete="RESTRICT")
+    alt_fr: str = Field(default="", max_length=250)
+    alt_en: str = Field(default="", max_length=250)
+    alt_ar: str = Field(default="", max_length=250)
+    updated_at: datetime = _created()
+
+
+class ProductPhoto(RegistryModel, table=True):
+    __tablename__ = "product_photo"
+    __table_args__ = (UniqueConstraint("product_id", "asset_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(foreign_key="product.id", index=True, ondelete="CASCADE")
+    asset_hash: str = Field(foreign_key="image_asset.hash", max_length=64, index=True, ondelete="RESTRICT")
+    position: int = 0
+    alt_fr: str = Field(default="", max_length=250)
+    alt_en: str = Field(default="", max_length=250)
+    alt_ar: str = Field(default="", max_length=250)
+    created_at: datetime = _created()
+
+
 class Change(ChangeRecord, RegistryModel, table=True):
     """One entry of the change log the gateway's webhooks read (services/common/changes.py)."""
 
@@ -383,14 +427,17 @@ __all__ = [
     "ContactRequest",
     "ContactStatus",
     "Exporter",
+    "ExporterLogo",
     "ExporterMarket",
     "ExporterMembership",
     "ExporterSector",
+    "ImageAsset",
     "ImportJob",
     "Label",
     "LabelApplication",
     "LabelEvent",
     "Product",
+    "ProductPhoto",
     "Region",
     "RegistryModel",
     "Sector",

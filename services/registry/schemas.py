@@ -328,6 +328,25 @@ class LabelBrief(BaseModel):
     product_id: int
 
 
+class ImageRendition(BaseModel):
+    url: str = Field(description="Path on the API's origin; the bytes never change (cached for a year)")
+    width: int
+    height: int
+    media_type: str = Field(examples=["image/webp"])
+
+
+class ImagePublic(BaseModel):
+    """A logo or photo: its renditions (each width in AVIF, WebP and a JPEG/PNG fallback) for
+    `srcset`, and its alternative text per language."""
+
+    id: int | None = Field(None, description="The photo's id (to delete it); null for a logo")
+    hash: str = Field(description="Content hash: the same upload always gives the same hash and URLs")
+    width: int = Field(description="Width of the largest rendition, px")
+    height: int = Field(description="Height of the largest rendition, px")
+    alt: LocalizedText
+    renditions: list[ImageRendition]
+
+
 class ExporterSummary(BaseModel):
     id: int
     slug: str
@@ -345,6 +364,7 @@ class ExporterSummary(BaseModel):
     )
     product_count: int
     description: LocalizedText
+    logo: ImagePublic | None = None
 
 
 class ExporterPublic(ExporterSummary):
@@ -448,6 +468,7 @@ class ProductPublic(BaseModel):
     value_added_pct: float
     capacity: str | None
     image_url: str | None
+    photos: list[ImagePublic] = Field(default_factory=list, description="In display order")
     label_status: str
     created_at: datetime
     updated_at: datetime

@@ -76,6 +76,39 @@ def _pending_rsvp_token(w: World) -> str:
     return manage_tokens_in(w.events_database_url, event_id)[body["email"].lower()]
 
 
+def _image_upload(path: str) -> Call:
+    """A multipart upload of a small PNG (a logo or a product photo)."""
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 89, 46)).save(picture, "PNG")
+    boundary = "mim-authorisation-boundary"
+    content = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\n'
+            "Content-Type: image/png\r\n\r\n"
+        ).encode()
+        + picture.getvalue()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return Call(path, content=content, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+
+def _with_logo(w: World) -> Call:
+    call = _image_upload(f"/api/registry/exporters/{w.own_slug}/logo")
+    ok(w.client.put(call.path, content=call.content, headers={**call.headers, **w.admin}), 200)
+    return Call(call.path)
+
+
+def _photo(w: World) -> Call:
+    product_id = w.new_product()
+    call = _image_upload(f"/api/registry/products/{product_id}/photos")
+    photo = ok(w.client.post(call.path, content=call.content, headers={**call.headers, **w.admin}), 201)
+    return Call(f"{call.path}/{photo['id']}")
+
+
 def _event_rsvp_token(w: World) -> str:
     return str(w.new_rsvp()["manage_token"])
 
@@ -297,6 +330,15 @@ MATRIX: dict[tuple[str, str], Op] = {
     ("DELETE", "/api/registry/products/{product_id}"): Op(
         OWNER_OR_STAFF, 204, lambda w: Call(f"/api/registry/products/{w.new_product()}")
     ),
+    # ---- registry: logos and product photos (multipart uploads)
+    ("PUT", "/api/registry/exporters/{slug}/logo"): Op(
+        OWNER_OR_STAFF, 200, lambda w: _image_upload(f"/api/registry/exporters/{w.own_slug}/logo")
+    ),
+    ("DELETE", "/api/registry/exporters/{slug}/logo"): Op(OWNER_OR_STAFF, 204, _with_logo),
+    ("POST", "/api/registry/products/{product_id}/photos"): Op(
+        OWNER_OR_STAFF, 201, lambda w: _image_upload(f"/api/registry/products/{w.new_product()}/photos")
+    ),
+    ("DELETE", "/api/registry/products/{product_id}/photos/{photo_id}"): Op(OWNER_OR_STAFF, 204, _photo),
     ("POST", "/api/registry/exporters/import"): Op(
         STAFF,
         202,

@@ -115,7 +115,9 @@ def running_stack(
     database_urls = {
         name: databases.fresh_url(name) for name in ("registry", "events", "gateway") if name in processes
     }
-    env = stack_env(ports, database_urls, extra_env)
+    # Uploaded logos and photos stay with this stack's files, not in the project's var/.
+    media = {"REGISTRY_MEDIA_ROOT": str(log_dir / "media")}
+    env = stack_env(ports, database_urls, {**media, **(extra_env or {})})
     if demo:
         seed_demo(env, list(database_urls))
     servers: dict[str, RunningServer] = {}

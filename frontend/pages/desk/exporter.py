@@ -130,6 +130,7 @@ async def exporter_desk(
     form: dict[str, str] | None = None,
     product_form: dict[str, str] | None = None,
     names_form: dict[str, str] | None = None,
+    kind: str | None = None,
     status_code: int = 200,
 ) -> Response:
     exporter = await _own_exporter(gateway, user)
@@ -162,7 +163,7 @@ async def exporter_desk(
             "form": form or _profile_form(exporter),
             "product_form": product_form or {},
             "names_form": names_form or {},
-            "form_kind": "product" if product_form else "names" if names_form else "profile",
+            "form_kind": kind or ("product" if product_form else "names" if names_form else "profile"),
             "errors": errors or {},
             "notice": request.query_params.get("done"),
         },

@@ -52,7 +52,9 @@ async def search_products(
 @router.get("/products/{product_id}", operation_id="products.get", summary="One product")
 async def get_product(session: SessionDep, product_id: ProductId) -> ProductPublic:
     product, exporter = await catalogue.get_product(session=session, product_id=product_id)
-    return catalogue.product_public(product, exporter, catalogue.today_in_morocco())
+    return await catalogue.product_detail(
+        session=session, product=product, exporter=exporter, today=catalogue.today_in_morocco()
+    )
 
 
 @router.patch(
@@ -71,7 +73,9 @@ async def update_product(
     product = await catalogue.update_product(
         session=session, ref=ref, product=product, exporter=exporter, data=body, principal=principal
     )
-    return catalogue.product_public(product, exporter, catalogue.today_in_morocco())
+    return await catalogue.product_detail(
+        session=session, product=product, exporter=exporter, today=catalogue.today_in_morocco()
+    )
 
 
 @router.delete(

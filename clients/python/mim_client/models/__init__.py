@@ -15,6 +15,8 @@ from .attendee import Attendee
 from .attendee_status import AttendeeStatus
 from .attendees_export_csv_dialect import AttendeesExportCsvDialect
 from .attendees_export_csv_lang_type_0 import AttendeesExportCsvLangType0
+from .body_exporters_set_logo import BodyExportersSetLogo
+from .body_products_add_photo import BodyProductsAddPhoto
 from .certification_in import CertificationIn
 from .certification_public import CertificationPublic
 from .check_in_create import CheckInCreate
@@ -86,6 +88,8 @@ from .guest_move_when_full import GuestMoveWhenFull
 from .guest_outcome import GuestOutcome
 from .guest_search_result import GuestSearchResult
 from .history_entry import HistoryEntry
+from .image_public import ImagePublic
+from .image_rendition import ImageRendition
 from .import_job_public import ImportJobPublic
 from .import_job_public_status import ImportJobPublicStatus
 from .import_progress import ImportProgress
@@ -205,6 +209,8 @@ __all__ = (
     "AttendeeStatus",
     "AttendeesExportCsvDialect",
     "AttendeesExportCsvLangType0",
+    "BodyExportersSetLogo",
+    "BodyProductsAddPhoto",
     "CertificationIn",
     "CertificationPublic",
     "CheckInCreate",
@@ -272,6 +278,8 @@ __all__ = (
     "GuestOutcome",
     "GuestSearchResult",
     "HistoryEntry",
+    "ImagePublic",
+    "ImageRendition",
     "ImportJobPublic",
     "ImportJobPublicStatus",
     "ImportProgress",

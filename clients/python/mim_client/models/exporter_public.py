@@ -8,9 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.size_band import SizeBand
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.certification_public import CertificationPublic
+    from ..models.image_public import ImagePublic
     from ..models.label_brief import LabelBrief
     from ..models.localized_text import LocalizedText
     from ..models.region_public import RegionPublic
@@ -50,6 +52,7 @@ class ExporterPublic:
         updated_at (datetime.datetime):
         verified (bool):
         website (None | str):
+        logo (ImagePublic | None | Unset):
     """
 
     certifications: list[CertificationPublic]
@@ -77,9 +80,12 @@ class ExporterPublic:
     updated_at: datetime.datetime
     verified: bool
     website: None | str
+    logo: ImagePublic | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.image_public import ImagePublic
+
         certifications = []
         for certifications_item_data in self.certifications:
             certifications_item = certifications_item_data.to_dict()
@@ -144,6 +150,14 @@ class ExporterPublic:
         website: None | str
         website = self.website
 
+        logo: dict[str, Any] | None | Unset
+        if isinstance(self.logo, Unset):
+            logo = UNSET
+        elif isinstance(self.logo, ImagePublic):
+            logo = self.logo.to_dict()
+        else:
+            logo = self.logo
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -175,12 +189,15 @@ class ExporterPublic:
                 "website": website,
             }
         )
+        if logo is not UNSET:
+            field_dict["logo"] = logo
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.certification_public import CertificationPublic
+        from ..models.image_public import ImagePublic
         from ..models.label_brief import LabelBrief
         from ..models.localized_text import LocalizedText
         from ..models.region_public import RegionPublic
@@ -279,6 +296,23 @@ class ExporterPublic:
 
         website = _parse_website(d.pop("website"))
 
+        def _parse_logo(data: object) -> ImagePublic | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                logo_type_0 = ImagePublic.from_dict(data)
+
+                return logo_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ImagePublic | None | Unset, data)
+
+        logo = _parse_logo(d.pop("logo", UNSET))
+
         exporter_public = cls(
             certifications=certifications,
             city=city,
@@ -305,6 +339,7 @@ class ExporterPublic:
             updated_at=updated_at,
             verified=verified,
             website=website,
+            logo=logo,
         )
 
         exporter_public.additional_properties = d

@@ -7,8 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.size_band import SizeBand
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.image_public import ImagePublic
     from ..models.localized_text import LocalizedText
     from ..models.region_public import RegionPublic
     from ..models.sector_public import SectorPublic
@@ -35,6 +37,7 @@ class ExporterSummary:
         slug (str):
         trade_name (str):
         verified (bool):
+        logo (ImagePublic | None | Unset):
     """
 
     city: str
@@ -51,9 +54,12 @@ class ExporterSummary:
     slug: str
     trade_name: str
     verified: bool
+    logo: ImagePublic | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.image_public import ImagePublic
+
         city = self.city
 
         description = self.description.to_dict()
@@ -85,6 +91,14 @@ class ExporterSummary:
 
         verified = self.verified
 
+        logo: dict[str, Any] | None | Unset
+        if isinstance(self.logo, Unset):
+            logo = UNSET
+        elif isinstance(self.logo, ImagePublic):
+            logo = self.logo.to_dict()
+        else:
+            logo = self.logo
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -105,11 +119,14 @@ class ExporterSummary:
                 "verified": verified,
             }
         )
+        if logo is not UNSET:
+            field_dict["logo"] = logo
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.image_public import ImagePublic
         from ..models.localized_text import LocalizedText
         from ..models.region_public import RegionPublic
         from ..models.sector_public import SectorPublic
@@ -148,6 +165,23 @@ class ExporterSummary:
 
         verified = d.pop("verified")
 
+        def _parse_logo(data: object) -> ImagePublic | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                logo_type_0 = ImagePublic.from_dict(data)
+
+                return logo_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ImagePublic | None | Unset, data)
+
+        logo = _parse_logo(d.pop("logo", UNSET))
+
         exporter_summary = cls(
             city=city,
             description=description,
@@ -163,6 +197,7 @@ class ExporterSummary:
             slug=slug,
             trade_name=trade_name,
             verified=verified,
+            logo=logo,
         )
 
         exporter_summary.additional_properties = d

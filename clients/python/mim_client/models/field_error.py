@@ -44,7 +44,11 @@ class FieldError:
             before 1800 or in the future; `not-utf8`: the file is not UTF-8 text; `invalid-csv`: the file is not valid CSV;
             `missing-column`: a required CSV column is missing; `unknown-column`: a CSV column that is not expected;
             `idempotency-key-reused`: this Idempotency-Key was used with another request; `label-rule`: the product does not
-            meet a rule of the label; `invalid`: any other invalid value Default: 'invalid'.
+            meet a rule of the label; `file-too-large`: the file is larger than `params.max_bytes` (`params.max_mb` MiB);
+            `image-type`: not a JPEG, PNG or WebP image, judged by its bytes (SVG, HTML... are refused); `image-too-many-
+            pixels`: more than `params.max_pixels` pixels (`params.max_megapixels` MP); `image-trailing-data`: bytes after
+            the image's end (a polyglot file); `image-damaged`: a truncated or damaged image; `invalid`: any other invalid
+            value Default: 'invalid'.
         params (FieldErrorParamsType0 | None | Unset): Values to put in a message for `code` (`min_length`,
             `max_length`, `ge`, `le`, `value`...)
         type_ (str | Unset):  Default: 'value_error'.

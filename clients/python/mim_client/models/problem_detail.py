@@ -43,7 +43,7 @@ class ProblemDetail:
             labelled`: the product already holds a live label; `session-ended`: the session has ended: sign in again;
             `idempotency-key-reused`: this Idempotency-Key was used with another request; `signin-locked`: too many failed
             sign-ins: retry after `Retry-After`; `contact-expired`: the contact request's link has expired: write the
-            message again
+            message again; `too-many-photos`: the product has its `params.max_photos` photos already
         detail (None | str | Unset): English, for developers; show your own words for `code`
         errors (list[FieldError] | None | Unset):
         instance (None | str | Unset):

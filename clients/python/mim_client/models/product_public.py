@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.exporter_ref import ExporterRef
+    from ..models.image_public import ImagePublic
     from ..models.localized_text import LocalizedText
 
 
@@ -31,6 +34,7 @@ class ProductPublic:
         name (LocalizedText): Text that people read, once per language of the platform (French is the reference).
         updated_at (datetime.datetime):
         value_added_pct (float):
+        photos (list[ImagePublic] | Unset): In display order
     """
 
     capacity: None | str
@@ -45,6 +49,7 @@ class ProductPublic:
     name: LocalizedText
     updated_at: datetime.datetime
     value_added_pct: float
+    photos: list[ImagePublic] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,6 +79,13 @@ class ProductPublic:
 
         value_added_pct = self.value_added_pct
 
+        photos: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.photos, Unset):
+            photos = []
+            for photos_item_data in self.photos:
+                photos_item = photos_item_data.to_dict()
+                photos.append(photos_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -92,12 +104,15 @@ class ProductPublic:
                 "value_added_pct": value_added_pct,
             }
         )
+        if photos is not UNSET:
+            field_dict["photos"] = photos
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.exporter_ref import ExporterRef
+        from ..models.image_public import ImagePublic
         from ..models.localized_text import LocalizedText
 
         d = dict(src_dict)
@@ -136,6 +151,15 @@ class ProductPublic:
 
         value_added_pct = d.pop("value_added_pct")
 
+        _photos = d.pop("photos", UNSET)
+        photos: list[ImagePublic] | Unset = UNSET
+        if _photos is not UNSET:
+            photos = []
+            for photos_item_data in _photos:
+                photos_item = ImagePublic.from_dict(photos_item_data)
+
+                photos.append(photos_item)
+
         product_public = cls(
             capacity=capacity,
             created_at=created_at,
@@ -149,6 +173,7 @@ class ProductPublic:
             name=name,
             updated_at=updated_at,
             value_added_pct=value_added_pct,
+            photos=photos,
         )
 
         product_public.additional_properties = d

@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.body_products_add_photo import BodyProductsAddPhoto
+from ...models.image_public import ImagePublic
+from ...models.problem_detail import ProblemDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    product_id: int,
+    *,
+    body: BodyProductsAddPhoto,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/registry/products/{product_id}/photos".format(
+            product_id=quote(str(product_id), safe=""),
+        ),
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ImagePublic | ProblemDetail | None:
+    if response.status_code == 200:
+        response_200 = ImagePublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = ImagePublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemDetail.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ProblemDetail.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ImagePublic | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: BodyProductsAddPhoto,
+) -> Response[ImagePublic | ProblemDetail]:
+    """Add a photo to a product (organisers, or its exporter); the same image again answers 200
+
+     Needs a bearer token or an API key.
+
+    Args:
+        product_id (int):
+        body (BodyProductsAddPhoto):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ImagePublic | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        product_id=product_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: BodyProductsAddPhoto,
+) -> ImagePublic | ProblemDetail | None:
+    """Add a photo to a product (organisers, or its exporter); the same image again answers 200
+
+     Needs a bearer token or an API key.
+
+    Args:
+        product_id (int):
+        body (BodyProductsAddPhoto):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ImagePublic | ProblemDetail
+    """
+
+    return sync_detailed(
+        product_id=product_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: BodyProductsAddPhoto,
+) -> Response[ImagePublic | ProblemDetail]:
+    """Add a photo to a product (organisers, or its exporter); the same image again answers 200
+
+     Needs a bearer token or an API key.
+
+    Args:
+        product_id (int):
+        body (BodyProductsAddPhoto):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ImagePublic | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        product_id=product_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    product_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: BodyProductsAddPhoto,
+) -> ImagePublic | ProblemDetail | None:
+    """Add a photo to a product (organisers, or its exporter); the same image again answers 200
+
+     Needs a bearer token or an API key.
+
+    Args:
+        product_id (int):
+        body (BodyProductsAddPhoto):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ImagePublic | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            product_id=product_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
