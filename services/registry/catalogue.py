@@ -181,6 +181,8 @@ def may_see_contact(principal: Principal | None, exporter: Exporter) -> bool:
     if exporter.show_contact:
         return True
     return principal is not None and (principal.is_staff or principal.owns_exporter(exporter.id or 0))
+
+
 async def product_detail(
     *, session: AsyncSession, product: Product, exporter: Exporter, today: date
 ) -> ProductPublic:
