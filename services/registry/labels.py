@@ -665,24 +665,25 @@ def _batch_numbers(certificates: Sequence[str]) -> list[str | None]:
             ],
         )
     numbers = [n if CERTIFICATE_RE.match(n := raw.strip().upper()) else None for raw in certificates]
+    # The document says `uniqueItems`: the same string twice is refused, and so is one number
+    # written twice (case and surrounding spaces do not make it another).
     seen: dict[str, int] = {}
-    for index, number in enumerate(numbers):
-        if number is None:
-            continue
-        if number in seen:
+    for index, (raw, number) in enumerate(zip(certificates, numbers, strict=True)):
+        key = number if number is not None else "\0" + raw
+        if key in seen:
             raise UnprocessableContent(
-                f"Certificate number {number} is given twice (items {seen[number]} and {index}); "
+                f"Certificate number {number or raw!r} is given twice (items {seen[key]} and {index}); "
                 "each number may appear once in a batch.",
                 slug="batch-duplicates",
                 errors=[
                     FieldError(
                         field="certificates",
-                        message=f"duplicate certificate number at items {seen[number]} and {index}",
+                        message=f"duplicate certificate number at items {seen[key]} and {index}",
                         type="duplicate",
                     )
                 ],
             )
-        seen[number] = index
+        seen[key] = index
     return numbers
 
 

@@ -119,8 +119,14 @@ async def test_empty_duplicate_and_malformed_bodies_are_422(registry_client: htt
     assert duplicated.status_code == 422 and duplicated.json()["type"].endswith("/batch-duplicates")
     assert duplicated.json()["errors"][0]["field"] == "certificates"
     assert "items 0 and 2" in duplicated.json()["errors"][0]["message"]
-    # Two malformed items are not duplicates of each other: each is reported.
-    assert (await _batch(registry_client, ["?", "?"])).status_code == 200
+    # The same malformed string twice is a duplicate too (the document says uniqueItems)...
+    twice = await _batch(registry_client, ["?", "MIM-2024-AAAA-0001", "?"])
+    assert twice.status_code == 422 and twice.json()["type"].endswith("/batch-duplicates")
+    assert "items 0 and 2" in twice.json()["errors"][0]["message"]
+    # ...while two different malformed items are each reported.
+    different = await _batch(registry_client, ["?", "??"])
+    assert different.status_code == 200
+    assert [item["outcome"] for item in different.json()["items"]] == ["invalid-format", "invalid-format"]
     for body in ({}, {"certificates": "MIM-2024-AAAA-0001"}, {"certificates": [1, 2]}, {"x": 1}):
         response = await registry_client.post("/labels/verify", json=body)
         assert response.status_code == 422, body
