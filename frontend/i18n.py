@@ -26,6 +26,8 @@ from babel.support import Translations
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from services.common.text import fold
+
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 LANGUAGES: dict[str, dict[str, str]] = {
     "fr": {"name": "Français", "dir": "ltr", "babel": "fr_MA"},
@@ -214,6 +216,29 @@ def fmt_money(value: Any, currency: str = "MAD") -> str:
     if value is None:
         return ""
     return format_currency(value, currency, locale=babel_locale(lang()))
+
+
+def _fold_country(text: str) -> str:
+    """A country name as typed, compared without case, accents, hyphens or Arabic diacritics."""
+    return " ".join(re.sub(r"[-'’.ـ]", " ", fold(text)).split())
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Folded country name (fr, en, ar) or ISO code -> ISO 3166-1 alpha-2 code."""
+    names: dict[str, str] = {}
+    for language in LANGUAGES:
+        for code, name in babel_locale(language).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
+                names.setdefault(_fold_country(name), code)
+                names.setdefault(_fold_country(code), code)
+    return names
+
+
+def country_code(typed: str) -> str | None:
+    """The ISO code of a country typed as a name in fr, en or ar ("Espagne", "إسبانيا") or as a
+    code; None when unknown."""
+    return _country_codes().get(_fold_country(typed)) if typed.strip() else None
 
 
 def country_name(code: str) -> str:

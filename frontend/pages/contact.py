@@ -30,10 +30,9 @@ from frontend.forms import (
     model_errors,
 )
 from frontend.gateway import ApiError, GatewayClient
-from frontend.i18n import N_
+from frontend.i18n import N_, country_code
 from frontend.messages_catalogue import field_message
 from frontend.pages.common import gather, optional
-from frontend.pages.desk.exporter import _country_names, _fold
 from frontend.web import CsrfChecked, Gateway, render
 
 router = APIRouter()
@@ -59,11 +58,6 @@ async def _form(request: Request) -> dict[str, str]:
     raw = await request.form()
     limits = {"message": 6000}
     return {k: str(raw.get(k, "")).strip()[: limits.get(k, 300)] for k in FIELDS}
-
-
-def country_code(typed: str) -> str | None:
-    """The ISO code of a country typed as a name (fr, en, ar) or a code; None when unknown."""
-    return _country_names().get(_fold(typed)) if typed else None
 
 
 def payload(form: dict[str, str], language: str) -> dict[str, Any]:

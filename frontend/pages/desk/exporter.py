@@ -8,7 +8,6 @@ as country names in French, English or Arabic, or as ISO codes.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 from urllib.parse import quote
 
@@ -24,12 +23,11 @@ from frontend.api_models import (
 )
 from frontend.forms import api_field_errors, model_errors
 from frontend.gateway import ApiError, GatewayClient
-from frontend.i18n import LANGUAGES, babel_locale, country_name
+from frontend.i18n import country_code, country_name
 from frontend.messages_catalogue import field_message
 from frontend.pages.common import gather, optional
 from frontend.pages.desk.access import DeskUser, ExporterAccount
 from frontend.web import CsrfChecked, Gateway, render
-from services.common.text import fold
 
 router = APIRouter()
 
@@ -43,23 +41,6 @@ NAME_FIELDS = ("name_fr", "name_en", "name_ar")
 _MARKET_SEPARATORS = re.compile(r"[,;\u060c\n]+")
 
 
-def _fold(text: str) -> str:
-    """A country name as typed, compared without case, accents, hyphens or Arabic diacritics."""
-    return " ".join(re.sub(r"[-'’.ـ]", " ", fold(text)).split())
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """Folded country name (fr, en, ar) or ISO code -> ISO 3166-1 alpha-2 code."""
-    names: dict[str, str] = {}
-    for language in LANGUAGES:
-        for code, name in babel_locale(language).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
-                names.setdefault(_fold(name), code)
-                names.setdefault(_fold(code), code)
-    return names
-
-
 def parse_markets(text: str) -> tuple[list[str], str | None]:
     """ISO codes for what was typed, or the translated error for the first name not known."""
     codes: list[str] = []
@@ -67,7 +48,7 @@ def parse_markets(text: str) -> tuple[list[str], str | None]:
         typed = part.strip()
         if not typed:
             continue
-        code = _country_names().get(_fold(typed))
+        code = country_code(typed)
         if code is None:
             return [], field_message("unknown-country", {"value": typed[:60]})
         if code == "MA":
