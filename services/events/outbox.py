@@ -60,7 +60,6 @@ def build_email(
     email["Subject"] = header_value(message.subject)
     email["Message-ID"] = header_value(message.message_id)
     email["Date"] = format_datetime(message.created_at)
-    email["Content-Language"] = header_value(message.language)
     email.set_content(message.body_text)
     if message.attach_ics and event is not None:
         ics, method = calendar.guest_ics(
@@ -77,6 +76,8 @@ def build_email(
         email.add_attachment(
             qr.png(rsvp.checkin_token), maintype="image", subtype="png", filename="entry-qr.png"
         )
+    # Last: set_content and add_attachment clear or move every Content-* header set before them.
+    email["Content-Language"] = header_value(message.language)
     return email
 
 

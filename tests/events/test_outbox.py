@@ -60,6 +60,8 @@ async def test_confirmation_is_sent_once_with_the_calendar_file(
     assert len(calendars) == 1 and b"BEGIN:VTIMEZONE" in calendars[0].get_content().encode()
     assert waitlisted["Subject"].startswith("لائحة الانتظار")
     assert not list(waitlisted.iter_attachments())
+    # The language of the message, on the message itself, with or without attachments.
+    assert [m["Content-Language"] for m in inbox.messages] == ["en", "en", "ar", "ar"]
     assert all(m.status == "sent" and m.attempts == 1 for m in await _outbox(events_app))
 
 
