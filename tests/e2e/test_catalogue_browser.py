@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.e2e.conftest import Site, _block_cdn, screenshot, wait_htmx
+from tests.e2e.conftest import Site, local_only, screenshot, wait_htmx
 
 PHONE = {"width": 390, "height": 844}
 WORDS = {
@@ -41,7 +41,7 @@ def phone(browser, site: Site) -> Iterator:
     context = browser.new_context(
         base_url=site.url, bypass_csp=True, locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True
     )
-    context.route("https://cdn.jsdelivr.net/**", _block_cdn)
+    local_only(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -18,7 +18,7 @@ import httpx
 import pytest
 import sqlalchemy
 
-from tests.e2e.conftest import CHROMIUM_ARGS, screenshot  # noqa: F401  (CHROMIUM_ARGS: same browser)
+from tests.e2e.conftest import CHROMIUM_ARGS, local_only, screenshot  # noqa: F401  (CHROMIUM_ARGS: same browser)
 from tests.frontend.conftest import GENEROUS_LIMITS, create_account
 from tests.support.databases import DatabaseFactory
 from tests.support.mailbox import Inbox, smtp_server
@@ -100,7 +100,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 @pytest.fixture
 def page(browser, world: World) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=world.site, bypass_csp=True, locale="fr-FR")
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    local_only(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.conftest import CHROMIUM_ARGS, Site, screenshot  # noqa: F401
+from tests.e2e.conftest import CHROMIUM_ARGS, Site, local_only, screenshot  # noqa: F401
 from tests.frontend.conftest import create_account
 from tests.registry.test_media import SVG, jpeg_with_gps
 from tests.support.tokens import bearer
@@ -26,7 +26,7 @@ PASSWORD = "correct horse battery"
 def csp_page(browser, site: Site) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     """A visitor whose browser enforces the site's CSP (no bypass), CDN blocked."""
     context = browser.new_context(base_url=site.url, locale="fr-FR")
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    local_only(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -270,7 +270,7 @@ async def test_the_profile_shows_contact_and_certifications_with_validity(
     ]
     patched = httpx.patch(
         f"{platform.gateway_url}/api/registry/exporters/{exporter['slug']}",
-        json={"certifications": certifications},
+        json={"certifications": certifications, "show_contact": True},
         headers=bearer("organiser"),
         timeout=30,
     )

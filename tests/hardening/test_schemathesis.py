@@ -60,6 +60,10 @@ KNOWN: dict[tuple[str, str], str] = {
     ("ST202", "POST /api/events/events/{event_id}/checkins/sync"): "exactly one of token and rsvp_id",
     # A webhook URL must be https to a public address in production (http to 127.0.0.1 only
     # outside it), decided by resolving its host: the document states the shape, not the DNS.
+    # An upload's bytes are judged by what they are (sniffed JPEG/PNG/WebP, decodable, nothing
+    # appended), which no schema states: schema-valid random bytes get 415/422 on `file`.
+    ("ST202", "PUT /api/registry/exporters/{slug}/logo"): "image bytes are sniffed and decoded",
+    ("ST202", "POST /api/registry/products/{product_id}/photos"): "image bytes are sniffed and decoded",
     ("ST202", "POST /api/webhooks/endpoints"): "the URL's host is judged by DNS at the server",
     ("ST202", "PATCH /api/webhooks/endpoints/{endpoint_id}"): "the URL's host is judged by DNS at the server",
     # GET /labels/{certificate_number} answers /labels/verify too (a 404 for that number), so the

@@ -18,6 +18,7 @@ HEADER = "ice,legal_name,trade_name,region,city"
 EXPORTER_NOT_NULL = [
     "ice", "legal_name", "trade_name", "slug", "description_fr", "description_en", "description_ar",
     "sectors", "region", "city", "size_band", "export_markets", "certifications", "memberships", "verified",
+    "show_contact",
 ]  # fmt: skip
 EXPORTER_NULLABLE = ["founding_year", "employee_band", "website", "email", "phone"]
 PRODUCT_NOT_NULL = [

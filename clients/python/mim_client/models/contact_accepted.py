@@ -27,7 +27,9 @@ class ContactAccepted:
         status (Literal['check_your_inbox'] | Unset):  Default: 'check_your_inbox'.
     """
 
-    detail: str | Unset = "A message is on its way to the sender's address: follow its link to send the request."
+    detail: str | Unset = (
+        "A message is on its way to the sender's address: follow its link to send the request."
+    )
     status: Literal["check_your_inbox"] | Unset = "check_your_inbox"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,7 +55,9 @@ class ContactAccepted:
 
         status = cast(Literal["check_your_inbox"] | Unset, d.pop("status", UNSET))
         if status != "check_your_inbox" and not isinstance(status, Unset):
-            raise ValueError(f"status must match const 'check_your_inbox', got '{status}'")
+            raise ValueError(
+                f"status must match const 'check_your_inbox', got '{status}'"
+            )
 
         contact_accepted = cls(
             detail=detail,

@@ -404,7 +404,9 @@ class EventUpdate:
                 partners_type_0 = []
                 _partners_type_0 = data
                 for partners_type_0_item_data in _partners_type_0:
-                    partners_type_0_item = PartnerIn.from_dict(partners_type_0_item_data)
+                    partners_type_0_item = PartnerIn.from_dict(
+                        partners_type_0_item_data
+                    )
 
                     partners_type_0.append(partners_type_0_item)
 
@@ -478,7 +480,9 @@ class EventUpdate:
                 speakers_type_0 = []
                 _speakers_type_0 = data
                 for speakers_type_0_item_data in _speakers_type_0:
-                    speakers_type_0_item = SpeakerIn.from_dict(speakers_type_0_item_data)
+                    speakers_type_0_item = SpeakerIn.from_dict(
+                        speakers_type_0_item_data
+                    )
 
                     speakers_type_0.append(speakers_type_0_item)
 

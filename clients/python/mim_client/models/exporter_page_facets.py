@@ -25,7 +25,9 @@ class ExporterPageFacets:
 
     """
 
-    additional_properties: dict[str, ExporterPageFacetsAdditionalProperty] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, ExporterPageFacetsAdditionalProperty] = (
+        _attrs_field(init=False, factory=dict)
+    )
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -46,7 +48,9 @@ class ExporterPageFacets:
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = ExporterPageFacetsAdditionalProperty.from_dict(prop_dict)
+            additional_property = ExporterPageFacetsAdditionalProperty.from_dict(
+                prop_dict
+            )
 
             additional_properties[prop_name] = additional_property
 
@@ -60,7 +64,9 @@ class ExporterPageFacets:
     def __getitem__(self, key: str) -> ExporterPageFacetsAdditionalProperty:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: ExporterPageFacetsAdditionalProperty) -> None:
+    def __setitem__(
+        self, key: str, value: ExporterPageFacetsAdditionalProperty
+    ) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -207,7 +207,9 @@ class ExporterPublic:
         certifications = []
         _certifications = d.pop("certifications")
         for certifications_item_data in _certifications:
-            certifications_item = CertificationPublic.from_dict(certifications_item_data)
+            certifications_item = CertificationPublic.from_dict(
+                certifications_item_data
+            )
 
             certifications.append(certifications_item)
 

@@ -211,7 +211,9 @@ class ExporterUpdate:
         if _certifications is not UNSET:
             certifications = []
             for certifications_item_data in _certifications:
-                certifications_item = CertificationIn.from_dict(certifications_item_data)
+                certifications_item = CertificationIn.from_dict(
+                    certifications_item_data
+                )
 
                 certifications.append(certifications_item)
 

@@ -11,7 +11,9 @@ T = TypeVar("T", bound="FieldErrorParamsType0")
 
 @_attrs_define
 class FieldErrorParamsType0:
-    additional_properties: dict[str, float | int | str] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, float | int | str] = _attrs_field(
+        init=False, factory=dict
+    )
 
     def to_dict(self) -> dict[str, Any]:
 

@@ -25,7 +25,9 @@ class ProductPageFacets:
 
     """
 
-    additional_properties: dict[str, ProductPageFacetsAdditionalProperty] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, ProductPageFacetsAdditionalProperty] = (
+        _attrs_field(init=False, factory=dict)
+    )
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -46,7 +48,9 @@ class ProductPageFacets:
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = ProductPageFacetsAdditionalProperty.from_dict(prop_dict)
+            additional_property = ProductPageFacetsAdditionalProperty.from_dict(
+                prop_dict
+            )
 
             additional_properties[prop_name] = additional_property
 

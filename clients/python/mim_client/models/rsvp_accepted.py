@@ -29,7 +29,9 @@ class RsvpAccepted:
     """
 
     event_id: int
-    detail: str | Unset = "If this address can RSVP, a message is on its way to it: follow its link to confirm."
+    detail: str | Unset = (
+        "If this address can RSVP, a message is on its way to it: follow its link to confirm."
+    )
     status: Literal["check_your_inbox"] | Unset = "check_your_inbox"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -63,7 +65,9 @@ class RsvpAccepted:
 
         status = cast(Literal["check_your_inbox"] | Unset, d.pop("status", UNSET))
         if status != "check_your_inbox" and not isinstance(status, Unset):
-            raise ValueError(f"status must match const 'check_your_inbox', got '{status}'")
+            raise ValueError(
+                f"status must match const 'check_your_inbox', got '{status}'"
+            )
 
         rsvp_accepted = cls(
             event_id=event_id,

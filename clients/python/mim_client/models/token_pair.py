@@ -74,7 +74,9 @@ class TokenPair:
 
         token_type = cast(Literal["bearer"] | Unset, d.pop("token_type", UNSET))
         if token_type != "bearer" and not isinstance(token_type, Unset):
-            raise ValueError(f"token_type must match const 'bearer', got '{token_type}'")
+            raise ValueError(
+                f"token_type must match const 'bearer', got '{token_type}'"
+            )
 
         token_pair = cls(
             access_token=access_token,

@@ -57,7 +57,9 @@ class WebhookEndpointCreate:
         event_types = []
         _event_types = d.pop("event_types")
         for event_types_item_data in _event_types:
-            event_types_item = WebhookEndpointCreateEventTypesItem(event_types_item_data)
+            event_types_item = WebhookEndpointCreateEventTypesItem(
+                event_types_item_data
+            )
 
             event_types.append(event_types_item)
 

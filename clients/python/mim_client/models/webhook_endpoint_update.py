@@ -110,14 +110,18 @@ class WebhookEndpointUpdate:
                 event_types_type_0 = []
                 _event_types_type_0 = data
                 for event_types_type_0_item_data in _event_types_type_0:
-                    event_types_type_0_item = WebhookEndpointUpdateEventTypesType0Item(event_types_type_0_item_data)
+                    event_types_type_0_item = WebhookEndpointUpdateEventTypesType0Item(
+                        event_types_type_0_item_data
+                    )
 
                     event_types_type_0.append(event_types_type_0_item)
 
                 return event_types_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[WebhookEndpointUpdateEventTypesType0Item] | None | Unset, data)
+            return cast(
+                list[WebhookEndpointUpdateEventTypesType0Item] | None | Unset, data
+            )
 
         event_types = _parse_event_types(d.pop("event_types", UNSET))
 
