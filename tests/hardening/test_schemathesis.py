@@ -64,6 +64,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # appended), which no schema states: schema-valid random bytes get 415/422 on `file`.
     ("ST202", "PUT /api/registry/exporters/{slug}/logo"): "image bytes are sniffed and decoded",
     ("ST202", "POST /api/registry/products/{product_id}/photos"): "image bytes are sniffed and decoded",
+    # Export markets are ISO 3166-1 codes (any case, Morocco excluded): the schema says string.
+    ("ST202", "PATCH /api/registry/exporters/{slug}"): "export markets are ISO 3166-1 codes",
     ("ST202", "POST /api/webhooks/endpoints"): "the URL's host is judged by DNS at the server",
     ("ST202", "PATCH /api/webhooks/endpoints/{endpoint_id}"): "the URL's host is judged by DNS at the server",
     # GET /labels/{certificate_number} answers /labels/verify too (a 404 for that number), so the
