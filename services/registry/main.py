@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from prometheus_client.core import CounterMetricFamily
 from sqlalchemy import Engine, event
 from starlette.middleware import Middleware
 
@@ -23,6 +24,23 @@ from services.registry.models import Change
 from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
+
+
+class SearchCacheCollector:
+    """/metrics: search requests answered from the answer cache (hit) or by a search (miss)."""
+
+    def __init__(self, cache: SearchCache) -> None:
+        self._cache = cache
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "registry_search_cache_requests",
+            "Search requests (GET /exporters, /products): answered from the cache (hit) or searched (miss)",
+            labels=["outcome"],
+        )
+        family.add_metric(["hit"], self._cache.request_hits)
+        family.add_metric(["miss"], self._cache.request_misses)
+        yield family
 
 
 def _set_sqlite_cache(engine: Engine, mib: int) -> None:
@@ -59,6 +77,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         max_bytes=settings.search_cache_bytes,
     )
     app.state.search_cache = cache
+    app.state.metrics.registry.register(SearchCacheCollector(cache))
     app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
     runner = JobRunner(sessionmaker=app.state.sessionmaker)
     app.state.import_jobs = runner
