@@ -374,8 +374,16 @@ def measure_burst(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict[st
         # An unmeasured round of the same shape on its own event first: the first burst after a
         # process start is slower (connection pools, compiled statements, message templates,
         # the admission batches of every size), and the measured rounds should not pay for it.
-        _round(infra, args, target, f"warm-{variant}", f"Warm-up {variant}")
-        bursts = [_measured_burst(infra, args, target, variant) for _ in range(args.bursts)]
+        try:
+            _round(infra, args, target, f"warm-{variant}", f"Warm-up {variant}")
+            bursts = [_measured_burst(infra, args, target, variant) for _ in range(args.bursts)]
+        except Exception as exc:  # e.g. the service too slow to create the next event
+            results[variant] = {
+                "available": False,
+                "reason": f"failed during the run: {type(exc).__name__}: {exc}",
+            }
+            log(f"  {variant:8s} FAILED: {type(exc).__name__}: {exc}")
+            continue
         # The round with the median confirm p99 speaks for the variant (its numbers belong
         # together); seats must be exact and every guest answered in every round.
         data = sorted(bursts, key=lambda b: b["p99_ms"])[(len(bursts) - 1) // 2].copy()
@@ -491,18 +499,27 @@ def measure_backend(
                 log(f"  not available: {exc}")
                 result["scenarios"].append(entry)
                 continue
+            except Exception as exc:  # a scenario that breaks down is reported, the run goes on
+                entry.update(available=False, reason=f"failed during the run: {type(exc).__name__}: {exc}")
+                log(f"  FAILED: {type(exc).__name__}: {exc}")
+                result["scenarios"].append(entry)
+                continue
             entry.update(available=True, kind=plan.kind, notes=plan.notes)
             if plan.details:
                 entry["details"] = plan.details
-            if plan.kind == "burst":
-                entry["variants"] = measure_burst(plan, infra, args)
-            elif plan.kind == "sequential":
-                entry["variants"] = measure_sequential(plan, infra)
-            else:
-                entry["variants"] = measure_wrk(plan, infra, args, state)
-            wanted = profiles is None or scenario.key in profiles
-            if wanted and args.profile_seconds > 0 and plan.kind != "sequential":
-                entry["profile"] = profile_scenario(plan, infra, args)
+            try:
+                if plan.kind == "burst":
+                    entry["variants"] = measure_burst(plan, infra, args)
+                elif plan.kind == "sequential":
+                    entry["variants"] = measure_sequential(plan, infra)
+                else:
+                    entry["variants"] = measure_wrk(plan, infra, args, state)
+                wanted = profiles is None or scenario.key in profiles
+                if wanted and args.profile_seconds > 0 and plan.kind != "sequential":
+                    entry["profile"] = profile_scenario(plan, infra, args)
+            except Exception as exc:
+                entry.update(available=False, reason=f"failed during the run: {type(exc).__name__}: {exc}")
+                log(f"  FAILED: {type(exc).__name__}: {exc}")
             entry["rss_after"] = infra.peak_rss_kb()
             result["scenarios"].append(entry)
         result["processes"] = infra.peak_rss_kb()

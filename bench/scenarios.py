@@ -82,7 +82,7 @@ def organiser_headers() -> dict[str, str]:
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.get(url, headers=headers, timeout=30)
+    return httpx.get(url, headers=headers, timeout=120)
 
 
 def _require_service(infra: Infra, name: str) -> str:
@@ -308,6 +308,7 @@ def prepare_profile(infra: Infra, state: dict[str, Any]) -> Plan:
 
 
 SINGLE_SAMPLES = 40
+PER_KIND = 8
 
 
 def prepare_single(infra: Infra, state: dict[str, Any]) -> Plan:
@@ -336,6 +337,14 @@ def prepare_single(infra: Infra, state: dict[str, Any]) -> Plan:
         "/products, no query": ["/products"] * 20,
         "/exporters, no query": ["/exporters"] * 20,
     }
+    # The log's kinds one by one (8 distinct of each, spread over the ranks): which kind costs what.
+    by_kind: dict[str, list[str]] = {}
+    for kind, path in querylog.distinct_queries():
+        by_kind.setdefault(kind, []).append(path)
+    for kind in querylog.KINDS:
+        paths = by_kind.get(kind, [])
+        step = max(1, len(paths) // PER_KIND)
+        plan.sequential[f"log: {kind}"] = paths[::step][:PER_KIND]
     for paths in plan.sequential.values():
         resp = _get(server.url + paths[0])
         if resp.status_code != 200:
@@ -344,7 +353,8 @@ def prepare_single(infra: Infra, state: dict[str, Any]) -> Plan:
     plan.notes.append(
         "one request at a time (keep-alive), on a second registry process with the search cache off, "
         f"same database; {SINGLE_SAMPLES} distinct `q` + region + sector, the 26 one-letter prefixes "
-        "on /exporters and 14 on /products, /products and /exporters with no query 20 times each"
+        "on /exporters and 14 on /products, /products and /exporters with no query 20 times each; "
+        f"then {PER_KIND} distinct queries of each kind of the search log"
     )
     log(f"  single queries on {server.url} (search cache off)")
     return plan
@@ -363,12 +373,12 @@ def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
         "ends_at": (start + timedelta(hours=3)).isoformat(),
         "capacity": capacity,
     }
-    resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=30)
+    resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=120)
     if resp.status_code not in (200, 201):
         raise Unavailable(f"POST /events -> {resp.status_code} {_problem_title(resp)}")
     event = resp.json()
     if event.get("status") == "draft":
-        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=30)
+        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=120)
         if published.status_code != 200:
             raise Unavailable(
                 f"POST /events/{{id}}/publish -> {published.status_code} {_problem_title(resp)}"

@@ -16,6 +16,7 @@ import time
 
 import pytest
 
+from bench import querylog
 from bench.infra import pid_alive
 from bench.scenarios import SCENARIOS, VARIANTS
 from tests.support import databases
@@ -97,7 +98,8 @@ def test_measured_scenarios_have_clean_numbers(bench_report: tuple[dict, str, fl
         if scenario["kind"] == "sequential":  # single uncached searches: direct, one at a time
             classes = variants["direct"]["classes"]
             assert set(classes) == {
-                "text + two filters", "one-letter prefix", "/products, no query", "/exporters, no query"
+                "text + two filters", "one-letter prefix", "/products, no query", "/exporters, no query",
+                *(f"log: {kind}" for kind in querylog.KINDS),
             }  # fmt: skip
             for name, numbers in classes.items():
                 assert numbers["errors"] == 0 and 0 < numbers["p50_ms"] <= numbers["p95_ms"], name
