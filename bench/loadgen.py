@@ -85,8 +85,10 @@ def run_wrk(
     timeout_s: int = 5,
     log_file: Path | None = None,
     start: int = 1,
+    prefix: str = "",
 ) -> LoadResult:
-    """wrk against ``paths`` in rotation, or against the lines of ``log_file`` from line ``start``."""
+    """wrk against ``paths`` in rotation, or against the lines of ``log_file`` from line ``start``,
+    each after ``prefix`` (e.g. the gateway's /api/registry)."""
     args = [
         wrk_binary(),
         f"-t{threads}",
@@ -100,7 +102,7 @@ def run_wrk(
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
     if log_file is not None:
-        args += [base_url + paths[0], "--", f"@{log_file}", str(start), str(threads)]
+        args += [base_url + paths[0], "--", f"@{log_file}", str(start), str(threads), prefix]
     else:
         args += [base_url + paths[0], "--", *paths]
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -2,9 +2,10 @@
 -- JSON line (prefixed BENCH_JSON) with counts, errors and latency percentiles.
 -- Headers come from wrk's -H flags (wrk.format merges wrk.headers).
 --
--- `-- @FILE START`: replay the request paths of FILE (one a line, e.g. the search log of
--- bench/querylog.py) in order from line START (1-based), thread i of n taking lines
--- START + i, START + i + n, ... and wrapping around at the end.
+-- `-- @FILE START THREADS [PREFIX]`: replay the request paths of FILE (one a line, e.g. the
+-- search log of bench/querylog.py) in order from line START (1-based), thread i of THREADS
+-- taking lines START + i, START + i + n, ... and wrapping around at the end; PREFIX (e.g.
+-- /api/registry, the gateway's) goes before every path.
 local requests_list = {}
 local index = -1
 local step = 1
@@ -19,8 +20,9 @@ init = function(args)
   local paths = args
   if args[1] and string.sub(args[1], 1, 1) == "@" then
     paths = {}
+    local prefix = args[4] or ""
     for line in io.lines(string.sub(args[1], 2)) do
-      if #line > 0 then paths[#paths + 1] = line end
+      if #line > 0 then paths[#paths + 1] = prefix .. line end
     end
     local start = tonumber(args[2] or "1") or 1
     local threads = tonumber(args[3] or "1") or 1

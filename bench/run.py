@@ -191,7 +191,7 @@ def _run_target(target: Target, duration: float, common: dict[str, Any], offsets
     extra: dict[str, Any] = {}
     if target.log is not None:
         # The log is replayed as one stream: each run starts where the previous one stopped.
-        extra = {"log_file": target.log, "start": offsets.get(target.log, 0) + 1}
+        extra = {"log_file": target.log, "start": offsets.get(target.log, 0) + 1, "prefix": target.prefix}
     result = run_wrk(target.base_url, target.paths, duration=duration, **common, **extra)
     if target.log is not None:
         offsets[target.log] = offsets.get(target.log, 0) + result.requests
@@ -455,6 +455,7 @@ def profile_scenario(plan: Plan, infra: Infra, args: argparse.Namespace) -> dict
                 threads=args.threads,
                 headers=target.headers,
                 log_file=target.log,
+                prefix=target.prefix,
             )
 
         seconds = args.profile_seconds

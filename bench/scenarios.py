@@ -44,8 +44,10 @@ class Target:
     base_url: str
     paths: list[str]
     headers: dict[str, str] = field(default_factory=dict)
-    # Replay this file's lines (one path a line) instead of rotating ``paths`` (bench/report.lua).
+    # Replay this file's lines (one path a line) instead of rotating ``paths`` (bench/report.lua),
+    # each after ``prefix`` (the service's public prefix on the gateway and nginx).
     log: Path | None = None
+    prefix: str = ""
 
 
 @dataclass
@@ -115,7 +117,7 @@ def _service_variants(
         if problem:
             plan.unavailable[variant] = f"not available in this build: GET {full[0]} -> {problem}"
             continue
-        plan.targets[variant] = Target(base, full, dict(headers or {}))
+        plan.targets[variant] = Target(base, full, dict(headers or {}), prefix=prefix)
     return plan
 
 

@@ -70,12 +70,14 @@ def test_wrk_replays_the_log_in_order_from_the_line_asked(tmp_path: Path) -> Non
         log = tmp_path / "log.txt"
         log.write_text("".join(f"/exporters?q=line{i}\n" for i in range(1, 11)))
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        result = run_wrk(base, ["/"], duration=1, connections=1, threads=1, log_file=log, start=4)
+        result = run_wrk(
+            base, ["/"], duration=1, connections=1, threads=1, log_file=log, start=4, prefix="/api/x"
+        )
     finally:
         server.shutdown()
         server.server_close()
     assert result.requests > 12 and result.non_2xx == 0
     # Line 4 first, then in order, wrapping around after line 10.
-    expected = [f"/exporters?q=line{(3 + i) % 10 + 1}" for i in range(12)]
+    expected = [f"/api/x/exporters?q=line{(3 + i) % 10 + 1}" for i in range(12)]
     assert seen[:12] == expected
     assert result.extra["load_generator_cpu_s"] > 0
