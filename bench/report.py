@@ -992,7 +992,7 @@ def main(argv: list[str] | None = None) -> int:
     data = json.loads(path.read_text())
     data["targets"] = evaluate_targets(data)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    path.with_name("report.md").write_text(markdown(data))
+    path.with_suffix(".md").write_text(markdown(data))  # report.json -> report.md
     return 0
 
 
