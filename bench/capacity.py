@@ -32,12 +32,17 @@ def _servers_ms(run: dict[str, Any], key: str, via: str) -> float | None:
 
 
 def _burst_ms(run: dict[str, Any], phase: str) -> float | None:
-    data = variant_of(run, "rsvp", "gateway")
-    if not data:
+    """The events processes' CPU per RSVP of the direct burst (a round through the gateway may have
+    been refused), plus the gateway's own CPU per proxied request (its regions figure)."""
+    data = variant_of(run, "rsvp", "direct")
+    part = (data or {}).get("ask") if phase == "ask" else data
+    if not part or not part.get("requests"):
         return None
-    part = data.get("ask") if phase == "ask" else data
-    cpu = (part or {}).get("cpu_ms_per_request") or {}
-    return round(sum(cpu.values()), 3) if cpu else None
+    cpu = part.get("cpu_ms_per_request") or {}
+    proxy = ((variant_of(run, "regions", "gateway") or {}).get("cpu_ms_per_request") or {}).get(
+        "gateway", 0.0
+    )
+    return round(sum(cpu.values()) + proxy, 3) if cpu else None
 
 
 def _cores(cpu_seconds_per_second: float) -> float:
@@ -69,7 +74,9 @@ def plan(report: dict[str, Any], large: dict[str, Any] | None = None) -> str:
                 f"- *Morning invitation to {SMES:,} SMEs at once.* A guest opens the event page on the "
                 f"website (a page: {page:.2f} ms, the catalogue page's cost; plus the event's API answer "
                 f"{event:.2f} ms), asks for a seat ({ask:.2f} ms) and confirms from the e-mail "
-                f"({confirm:.2f} ms): {guest:.2f} ms of CPU per guest. {SMES:,} guests × {guest:.2f} ms = "
+                f"({confirm:.2f} ms; both: the events processes' CPU in the direct burst plus the "
+                "gateway's own per proxied request): "
+                f"{guest:.2f} ms of CPU per guest. {SMES:,} guests × {guest:.2f} ms = "
                 f"{total:.0f} CPU-seconds. If every one of them answers within {INVITATION_WINDOW_S} s: "
                 f"{total:.0f} / {INVITATION_WINDOW_S} = {rate:.2f} cores busy, / {HEADROOM:.0%} headroom = "
                 f"**{_cores(rate):.1f} cores** ({math.ceil(_cores(rate))}).",
