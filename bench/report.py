@@ -882,6 +882,7 @@ def markdown(report: dict[str, Any]) -> str:
         + ".",
         _startup_line(report),
         "",
+        *[line for note in report.get("notes", []) for line in (note, "")],
         LOAD_GENERATOR_NOTE,
         "",
         SHARED_MACHINE_NOTE,
@@ -1006,8 +1007,6 @@ def markdown(report: dict[str, Any]) -> str:
 
     if unavailable:
         lines += ["## Not measured", "", *unavailable, ""]
-    for note in report.get("notes", []):
-        lines.append(note)
     return "\n".join(lines).rstrip() + "\n"
 
 
