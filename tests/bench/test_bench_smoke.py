@@ -235,6 +235,9 @@ def test_rsvp_burst_is_exact_on_both_databases(compared_report: tuple[dict, str]
             continue
         for database in ("sqlite", "postgres"):
             side = row[database]
+            if database == "postgres" and row["via"] == "nginx":  # the reference proxy: SQLite only
+                assert not side["available"] and "reference" in side["reason"], side
+                continue
             assert side["available"], (row["via"], database, side)
             assert side["exact"] is True, (row["via"], database, side)
             assert side["confirmed"] <= SEATS == side["seats"], (row["via"], database, side)
@@ -242,6 +245,8 @@ def test_rsvp_burst_is_exact_on_both_databases(compared_report: tuple[dict, str]
     for run in (report, report["by_database"]["postgres"]):
         burst = next(s for s in run["scenarios"] if s["key"] == "rsvp")
         for via, data in burst["variants"].items():
+            if run is not report and via == "nginx":
+                continue
             assert data["available"], (via, data)
             assert data["server_seats"]["confirmed"] == SEATS, (via, data)
             assert data["seats_after_ask"]["confirmed"] == 0 and data["duplicates"] == 0, (via, data)
