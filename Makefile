@@ -20,7 +20,7 @@ help:
 	@echo "make run    - install, migrate, load demo data, run all processes on SQLite"
 	@echo "make test   - the whole test suite (DB=postgres to run it on PostgreSQL)"
 	@echo "make test-fast - every test except those marked long (fuzzing, bench, browsers...)"
-	@echo "make bench  - benchmarks, report in bench/report.md"
+	@echo "make bench  - benchmarks on SQLite and PostgreSQL, report in bench/report.md (BENCH_SIZE=small to try)"
 	@echo "make lint   - ruff"
 
 $(UV):
@@ -59,8 +59,11 @@ clients: install
 	scripts/generate-python-client.sh
 	scripts/generate-api-models.sh
 
+# BENCH_SIZE=small: 2,000 exporters and short runs, report under var/bench-small (to try the bench).
+BENCH_SMALL_ARGS := --exporters 2000 --duration 3 --warmup 1 --bursts 1 --guests 200 --seats 40 \
+	--profile-seconds 1 --out var/bench-small
 bench: install
-	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(if $(filter small,$(BENCH_SIZE)),$(BENCH_SMALL_ARGS)) $(BENCH_ARGS)
 
 clean:
 	rm -rf var/*.db var/*.db-wal var/*.db-shm .pytest_cache

@@ -6,9 +6,11 @@ and stopped by PID (``Infra.close``), also on Ctrl-C or an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 from sqlalchemy.engine import make_url
 
@@ -539,6 +542,10 @@ class Infra:
     env: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     pids_seen: set[int] = field(default_factory=set)
+    # Processes started for one scenario (e.g. a registry with its search cache off), by label.
+    extras: dict[str, RunningServer] = field(default_factory=dict)
+    # Seconds from starting every process at once to every one answering /healthz.
+    start_seconds: float | None = None
 
     def start_services(self, extra_env: dict[str, str]) -> None:
         present = [name for name in ALL_PROCESSES if process_exists(name)]
@@ -565,11 +572,23 @@ class Infra:
             server = start_process(name, env=self.env, log_dir=log_dir, port=ports[name], wait=False)
             self.servers[name] = server
             self.pids_seen.add(server.process.pid)
+        started = time.monotonic()
         for name, server in self.servers.items():
             try:  # generous: the machine may be busy with other work
                 wait_until_healthy(server.url, timeout=START_TIMEOUT_S, process=server.process)
             except (RuntimeError, TimeoutError) as exc:
                 raise RuntimeError(f"{name} did not start ({exc}):\n{server.log()[-3000:]}") from None
+        self.start_seconds = round(time.monotonic() - started, 2)
+
+    def start_extra(self, label: str, name: str, env: dict[str, str]) -> RunningServer:
+        """One more ``mim serve name`` with the platform's environment plus ``env`` (once per label)."""
+        if label not in self.extras:
+            log(f"starting {label} ({name}, {' '.join(f'{k}={v}' for k, v in env.items())})")
+            server = start_process(name, env={**self.env, **env}, log_dir=self.workdir / "logs", wait=False)
+            self.extras[label] = server
+            self.pids_seen.add(server.process.pid)
+            wait_until_healthy(server.url, timeout=START_TIMEOUT_S, process=server.process)
+        return self.extras[label]
 
     def start_nginx(self) -> None:
         self.nginx = start_nginx(self.workdir, self.servers)
@@ -591,6 +610,8 @@ class Infra:
         for name, server in self.servers.items():
             pids[name] = server.process.pid
             pids.update({k: v for k, v in self.server_pids(name).items() if k != name})
+        for label, server in self.extras.items():
+            pids[label] = server.process.pid
         if self.nginx:
             for i, pid in enumerate(self.nginx.pids()):
                 pids["nginx master" if i == 0 else f"nginx worker {i}"] = pid
@@ -609,9 +630,86 @@ class Infra:
     def close(self) -> None:
         if self.nginx:
             self.nginx.stop()
+        for label, server in self.extras.items():
+            try:
+                server.stop()
+            except Exception as exc:  # keep stopping the others
+                log(f"stopping {label}: {exc}")
         for name in reversed(list(self.servers)):
             try:
                 self.servers[name].stop()
             except Exception as exc:  # keep stopping the others
                 log(f"stopping {name}: {exc}")
         self.databases.drop_all()
+
+
+# ---------------------------------------------------------------- answers by status
+
+HTTP_REQUESTS = re.compile(r"^http_requests_total\{([^}]*)\} (\S+)$", re.M)
+
+
+def status_counts(base_url: str) -> dict[str, float]:
+    """Requests the process behind ``base_url`` has answered so far, by HTTP status (its /metrics)."""
+    try:
+        text = httpx.get(f"{base_url}/metrics", timeout=10).text
+    except httpx.HTTPError:
+        return {}
+    counts: dict[str, float] = {}
+    for labels, value in HTTP_REQUESTS.findall(text):
+        found = re.search(r'status="(\d+)"', labels)
+        if found and 'route="/metrics"' not in labels:
+            counts[found[1]] = counts.get(found[1], 0) + float(value)
+    return counts
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def measure_startup(workdir: Path, extra_env: dict[str, str]) -> dict[str, Any]:
+    """What `make run` does after the first install (`mim up`: migrate every database, load the
+    demo data, start every process), on fresh SQLite files and free ports: seconds until every
+    HTTP process answers /healthz. Then `mim up` is stopped (SIGTERM, it stops its children)."""
+    home = workdir / "startup"
+    home.mkdir(parents=True, exist_ok=True)
+    ports = {name: free_port() for name in ALL_PROCESSES}
+    urls = {name: f"sqlite:///{home / f'{name}.db'}" for name in DATABASE_SERVICES}
+    env = {**os.environ, **stack_env(ports, urls, extra_env)}
+    log_path = home / "mim-up.log"
+    started = time.monotonic()
+    with log_path.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "up"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    healthy: dict[str, float] = {}
+    try:
+        with httpx.Client(timeout=2) as client:
+            while len(healthy) < len(ports) and time.monotonic() - started < START_TIMEOUT_S:
+                if process.poll() is not None:
+                    break
+                for name, port in ports.items():
+                    if name in healthy:
+                        continue
+                    with contextlib.suppress(httpx.HTTPError):
+                        if client.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                            healthy[name] = round(time.monotonic() - started, 2)
+                time.sleep(0.05)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    every = len(healthy) == len(ports)
+    return {
+        "command": "mim up (what `make run` runs once installed): migrate, demo data, every process",
+        "seconds": max(healthy.values()) if every else None,
+        "healthy_after_s": healthy,
+        "all_healthy": every,
+        "log_tail": "" if every else log_path.read_text(errors="replace")[-1500:],
+    }

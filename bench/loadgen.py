@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -82,7 +83,12 @@ def run_wrk(
     threads: int,
     headers: dict[str, str] | None = None,
     timeout_s: int = 5,
+    log_file: Path | None = None,
+    start: int = 1,
+    prefix: str = "",
 ) -> LoadResult:
+    """wrk against ``paths`` in rotation, or against the lines of ``log_file`` from line ``start``,
+    each after ``prefix`` (e.g. the gateway's /api/registry)."""
     args = [
         wrk_binary(),
         f"-t{threads}",
@@ -95,8 +101,14 @@ def run_wrk(
     ]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
-    args += [base_url + paths[0], "--", *paths]
+    if log_file is not None:
+        args += [base_url + paths[0], "--", f"@{log_file}", str(start), str(threads), prefix]
+    else:
+        args += [base_url + paths[0], "--", *paths]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
     if proc.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({proc.returncode}): {proc.stdout[-1500:]} {proc.stderr[-1500:]}")
@@ -116,6 +128,7 @@ def run_wrk(
         non_2xx=errors["status"],
         socket_errors=errors["connect"] + errors["read"] + errors["write"] + errors["timeout"],
         timeouts=errors["timeout"],
+        extra={"load_generator_cpu_s": round(wrk_cpu, 3)},
     )
 
 

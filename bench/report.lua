@@ -1,11 +1,37 @@
 -- wrk script: rotate over the request paths given after `--`, then print one
 -- JSON line (prefixed BENCH_JSON) with counts, errors and latency percentiles.
 -- Headers come from wrk's -H flags (wrk.format merges wrk.headers).
+--
+-- `-- @FILE START THREADS [PREFIX]`: replay the request paths of FILE (one a line, e.g. the
+-- search log of bench/querylog.py) in order from line START (1-based), thread i of THREADS
+-- taking lines START + i, START + i + n, ... and wrapping around at the end; PREFIX (e.g.
+-- /api/registry, the gateway's) goes before every path.
 local requests_list = {}
-local index = 0
+local index = -1
+local step = 1
+local thread_count = 0
+
+setup = function(thread)
+  thread_count = thread_count + 1
+  thread:set("thread_id", thread_count)
+end
 
 init = function(args)
-  for i, path in ipairs(args) do
+  local paths = args
+  if args[1] and string.sub(args[1], 1, 1) == "@" then
+    paths = {}
+    local prefix = args[4] or ""
+    for line in io.lines(string.sub(args[1], 2)) do
+      if #line > 0 then paths[#paths + 1] = prefix .. line end
+    end
+    local start = tonumber(args[2] or "1") or 1
+    local threads = tonumber(args[3] or "1") or 1
+    step = threads
+    -- wrk calls request() once before the first request it sends (to build its first buffer):
+    -- start two steps back so that the first request sent is line START.
+    index = (start - 1) + ((thread_id or 1) - 1) - 2 * step
+  end
+  for i, path in ipairs(paths) do
     requests_list[i] = wrk.format(nil, path)
   end
   if #requests_list == 0 then
@@ -14,8 +40,8 @@ init = function(args)
 end
 
 request = function()
-  index = index % #requests_list + 1
-  return requests_list[index]
+  index = (index + step) % #requests_list
+  return requests_list[index + 1]
 end
 
 done = function(summary, latency, requests)

@@ -7,11 +7,13 @@ ids, query values) with real requests. Whatever is missing is reported as
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,7 +21,8 @@ import httpx
 import sqlalchemy
 from sqlalchemy.engine import make_url
 
-from bench.infra import Infra
+from bench import querylog
+from bench.infra import Infra, log
 from bench.loadgen import LoadResult, no_body, run_burst
 from services.common.auth import issue_token
 from services.common.config import ServiceSettings
@@ -41,6 +44,10 @@ class Target:
     base_url: str
     paths: list[str]
     headers: dict[str, str] = field(default_factory=dict)
+    # Replay this file's lines (one path a line) instead of rotating ``paths`` (bench/report.lua),
+    # each after ``prefix`` (the service's public prefix on the gateway and nginx).
+    log: Path | None = None
+    prefix: str = ""
 
 
 @dataclass
@@ -54,6 +61,11 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     # For bursts: a fresh event per variant, made on demand.
     burst_setup: Callable[[str], dict[str, Any]] | None = None
+    # Counters read before and after each measured run (e.g. the search cache's hits and misses).
+    counters: Callable[[], dict[str, float]] | None = None
+    # kind "sequential": one request at a time, per class of request (name -> paths).
+    sequential: dict[str, list[str]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,7 +84,7 @@ def organiser_headers() -> dict[str, str]:
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.get(url, headers=headers, timeout=30)
+    return httpx.get(url, headers=headers, timeout=120)
 
 
 def _require_service(infra: Infra, name: str) -> str:
@@ -105,7 +117,7 @@ def _service_variants(
         if problem:
             plan.unavailable[variant] = f"not available in this build: GET {full[0]} -> {problem}"
             continue
-        plan.targets[variant] = Target(base, full, dict(headers or {}))
+        plan.targets[variant] = Target(base, full, dict(headers or {}), prefix=prefix)
     return plan
 
 
@@ -202,22 +214,151 @@ def prepare_regions(infra: Infra, state: dict[str, Any]) -> Plan:
     return _service_variants(infra, "registry", ["/regions"], check=_json_ok)
 
 
-def prepare_search(infra: Infra, state: dict[str, Any]) -> Plan:
+def _facets_ok(resp: httpx.Response) -> str | None:
+    return _json_ok(resp) or (None if "facets" in resp.json() else "no facets in the answer")
+
+
+def prepare_search_cached(infra: Infra, state: dict[str, Any]) -> Plan:
     paths = search_paths(infra, state)
-
-    def check(resp: httpx.Response) -> str | None:
-        return _json_ok(resp) or (None if "facets" in resp.json() else "no facets in the answer")
-
-    plan = _service_variants(infra, "registry", paths, check=check)
-    plan.notes.append(f"{len(paths)} queries rotated, e.g. `{paths[0]}`")
+    plan = _service_variants(infra, "registry", paths, check=_facets_ok)
+    plan.counters = lambda: search_cache_counts(infra)
+    plan.notes.append(
+        f"cached answers only: {len(paths)} queries rotated, e.g. `{paths[0]}` (after the first "
+        "request of each, every answer comes from the search cache)"
+    )
     return plan
 
 
+SEARCH_CACHE_METRIC = re.compile(
+    r'^registry_search_cache_requests_total\{outcome="(hit|miss)"\} (\S+)$', re.M
+)
+
+
+def search_cache_counts(infra: Infra) -> dict[str, float]:
+    """The registry's search cache counters (GET /metrics): whole requests, hit or miss."""
+    resp = _get(f"{infra.servers['registry'].url}/metrics")
+    if resp.status_code != 200:
+        return {}
+    return {outcome: float(value) for outcome, value in SEARCH_CACHE_METRIC.findall(resp.text)}
+
+
+def query_log(infra: Infra, state: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
+    """The search log of bench/querylog.py (deterministic), written once per platform."""
+    if "query_log" not in state:
+        path = infra.workdir / "querylog.txt"
+        state["query_log"] = (path, querylog.write_log(path))
+    return state["query_log"]
+
+
+def prepare_search(infra: Infra, state: dict[str, Any]) -> Plan:
+    """The realistic mix: the query log replayed from where the previous run stopped."""
+    base = _require_service(infra, "registry")
+    path, info = query_log(infra, state)
+    lines = path.read_text().splitlines()
+    # Every kind of query answers 200 here (a 422 would be the log's fault, not the service's).
+    queries = querylog.distinct_queries(querylog.DISTINCT)
+    checked: dict[str, str] = {}
+    for kind, sample in queries:
+        if kind in checked:
+            continue
+        resp = _get(base + sample)
+        if resp.status_code != 200:
+            raise Unavailable(f"GET {sample} ({kind}) -> {resp.status_code} {_problem_title(resp)}")
+        checked[kind] = sample
+    plan = _service_variants(infra, "registry", lines[:1], check=_facets_ok)
+    for target in plan.targets.values():
+        target.log = path
+    plan.counters = lambda: search_cache_counts(infra)
+    plan.details["query_log"] = {**info, "examples": checked}
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(info["kinds"].items()))
+    plan.notes.append(
+        f"replay of a log of {info['length']:,} searches, {info['distinct']:,} distinct ({kinds}; "
+        f"{info['arabic_queries']:,} in Arabic), Zipf s={info['zipf_s']} (the top 1 % of queries are "
+        f"{float(info['top_1pct_share']) * 100:.0f} % of the log), seed {info['seed']}; each run continues "
+        "where the previous one stopped; cache hit ratio from the registry's /metrics"
+    )
+    return plan
+
+
+PROFILES = 5_000
+
+
 def prepare_profile(infra: Infra, state: dict[str, Any]) -> Plan:
-    exporters = sample_exporters(infra, state)
-    paths = [f"/exporters/{e['slug']}" for e in exporters[:50] if e.get("slug")]
-    plan = _service_variants(infra, "registry", paths, check=_json_ok)
-    plan.notes.append(f"{len(paths)} exporter profiles rotated")
+    """Up to 5,000 exporter profiles (every exporter of the first 50 catalogue pages), shuffled."""
+    base = _require_service(infra, "registry")
+    if "profile_log" not in state:
+        slugs: list[str] = []
+        for page in range(1, PROFILES // 100 + 1):
+            resp = _get(f"{base}/exporters?per_page=100&page={page}")
+            items = resp.json().get("items", []) if resp.status_code == 200 else []
+            slugs += [e["slug"] for e in items if e.get("slug")]
+            if len(items) < 100:
+                break
+        if not slugs:
+            raise Unavailable("no exporter in the catalogue")
+        random.Random(querylog.SEED).shuffle(slugs)
+        path = infra.workdir / "profiles.txt"
+        path.write_text("".join(f"/exporters/{slug}\n" for slug in slugs))
+        state["profile_log"] = (path, len(slugs))
+    path, count = state["profile_log"]
+    first = path.read_text().split("\n", 1)[0]
+    plan = _service_variants(infra, "registry", [first], check=_json_ok)
+    for target in plan.targets.values():
+        target.log = path
+    plan.notes.append(f"{count:,} exporter profiles rotated (shuffled)")
+    return plan
+
+
+SINGLE_SAMPLES = 40
+PER_KIND = 8
+
+
+def prepare_single(infra: Infra, state: dict[str, Any]) -> Plan:
+    """Single uncached queries, one at a time, on a second registry started with its search cache
+    off (``REGISTRY_SEARCH_CACHE_ENTRIES=0``) on the same database."""
+    _require_service(infra, "registry")
+    server = infra.start_extra("registry-nocache", "registry", {"REGISTRY_SEARCH_CACHE_ENTRIES": "0"})
+    rng = random.Random(querylog.SEED + 2)
+    words = querylog.vocabulary()
+    regions = sorted(querylog.synthetic.CITIES)
+    sectors = sorted(querylog.synthetic.PRODUCTS)
+    typical = []
+    for _ in range(SINGLE_SAMPLES):
+        params = {
+            "q": rng.choice(words[rng.choice(("fr", "fr", "en", "ar"))]),
+            "region": rng.choice(regions),
+            "sector": rng.choice(sectors),
+        }
+        typical.append("/exporters?" + urlencode(params))
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    plan = Plan(kind="sequential", service="registry")
+    plan.sequential = {
+        "text + two filters": typical,
+        "one-letter prefix": [f"/exporters?q={c}" for c in letters]
+        + [f"/products?q={c}" for c in letters[:14]],
+        "/products, no query": ["/products"] * 20,
+        "/exporters, no query": ["/exporters"] * 20,
+    }
+    # The log's kinds one by one (8 distinct of each, spread over the ranks): which kind costs what.
+    by_kind: dict[str, list[str]] = {}
+    for kind, path in querylog.distinct_queries():
+        by_kind.setdefault(kind, []).append(path)
+    for kind in querylog.KINDS:
+        paths = by_kind.get(kind, [])
+        step = max(1, len(paths) // PER_KIND)
+        plan.sequential[f"log: {kind}"] = paths[::step][:PER_KIND]
+    for paths in plan.sequential.values():
+        resp = _get(server.url + paths[0])
+        if resp.status_code != 200:
+            raise Unavailable(f"GET {paths[0]} -> {resp.status_code} {_problem_title(resp)}")
+    plan.targets["direct"] = Target(server.url, [])
+    plan.notes.append(
+        "one request at a time (keep-alive), on a second registry process with the search cache off, "
+        f"same database; {SINGLE_SAMPLES} distinct `q` + region + sector, the 26 one-letter prefixes "
+        "on /exporters and 14 on /products, /products and /exporters with no query 20 times each; "
+        f"then {PER_KIND} distinct queries of each kind of the search log"
+    )
+    log(f"  single queries on {server.url} (search cache off)")
     return plan
 
 
@@ -234,12 +375,12 @@ def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
         "ends_at": (start + timedelta(hours=3)).isoformat(),
         "capacity": capacity,
     }
-    resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=30)
+    resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=120)
     if resp.status_code not in (200, 201):
         raise Unavailable(f"POST /events -> {resp.status_code} {_problem_title(resp)}")
     event = resp.json()
     if event.get("status") == "draft":
-        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=30)
+        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=120)
         if published.status_code != 200:
             raise Unavailable(
                 f"POST /events/{{id}}/publish -> {published.status_code} {_problem_title(resp)}"
@@ -524,7 +665,9 @@ def prepare_frontend(infra: Infra, state: dict[str, Any], *, fragment: bool) -> 
 
 SCENARIOS: list[Scenario] = [
     Scenario("regions", "Small JSON: GET /api/registry/regions", prepare_regions),
-    Scenario("search", "Catalogue search: q + region + sector, with facets", prepare_search),
+    Scenario("search", "Search, realistic mix: a log of distinct queries replayed (Zipf)", prepare_search),
+    Scenario("search-cached", "Search, cached answers only: 8 queries rotated", prepare_search_cached),
+    Scenario("search-single", "Single uncached searches, one at a time (search cache off)", prepare_single),
     Scenario("profile", "Exporter profile: GET /exporters/{slug}", prepare_profile),
     Scenario("event", "Event page: GET /events/{id}", prepare_event_page),
     Scenario("rsvp", "RSVP burst: concurrent guests on a limited event", prepare_rsvp),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
+from prometheus_client.core import CounterMetricFamily
 from sqlalchemy import Engine, event
 from starlette.middleware import Middleware
 
@@ -30,6 +31,23 @@ from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
 logger = logging.getLogger("mim.registry")
+
+
+class SearchCacheCollector:
+    """/metrics: search requests answered from the answer cache (hit) or by a search (miss)."""
+
+    def __init__(self, cache: SearchCache) -> None:
+        self._cache = cache
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "registry_search_cache_requests",
+            "Search requests (GET /exporters, /products): answered from the cache (hit) or searched (miss)",
+            labels=["outcome"],
+        )
+        family.add_metric(["hit"], self._cache.request_hits)
+        family.add_metric(["miss"], self._cache.request_misses)
+        yield family
 
 
 def _set_sqlite_cache(engine: Engine, mib: int) -> None:
@@ -111,6 +129,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     )
     app.state.search_cache = cache
     app.state.media_storage = LocalDiskStorage(settings.media_root)
+    app.state.metrics.registry.register(SearchCacheCollector(cache))
     app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
     app.state.outbox_metrics = common_outbox.OutboxMetrics(app.state.metrics.registry, ContactOutbox)
     app.add_middleware(

@@ -130,6 +130,9 @@ class SearchCache:
         self._version = -1
         self.hits = 0
         self.misses = 0
+        # Whole requests (SearchCacheMiddleware): answered from the cache, or passed on to search.
+        self.request_hits = 0
+        self.request_misses = 0
         backend = make_url(url).get_backend_name()
         path = _sqlite_file(url)
         self._sqlite = _SqliteVersion(path) if path else None
@@ -219,8 +222,10 @@ class SearchCacheMiddleware:
         key = request_key(scope["path"], scope["query_string"], today_in_morocco())
         body = self.cache.get(key, await self.cache.version())
         if body is None:
+            self.cache.request_misses += 1
             await self.app(scope, receive, send)
             return
+        self.cache.request_hits += 1
         scope["route"] = route  # what the metrics label the request with
         await send(
             {
