@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from frontend import i18n, seo
 from frontend.api_models import ExporterPage, ExporterPublic, ProductPage, ProductPublic
-from frontend.gateway import ApiError
+from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import country_name, localized
 from frontend.i18n import gettext_ as _
 from frontend.pages.common import gather, int_param, optional
@@ -223,8 +223,9 @@ def _results_template() -> jinja2.Template:
 _results_cache: LRUCache[Hashable, Markup] = LRUCache(256)
 
 
-@router.get("/exporters/{slug}")
-async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Response:
+async def profile_context(request: Request, gateway: GatewayClient, slug: str) -> dict[str, Any]:
+    """What the profile page shows: the exporter, its products, each label with its product's
+    name (when the product list could be read), and the page's JSON-LD."""
     exporter, products = await gather(
         gateway.get_model(f"/api/registry/exporters/{_safe(slug)}", ExporterPublic),
         optional(
@@ -235,11 +236,14 @@ async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Res
     )
     items = products.items if isinstance(products, ProductPage) else []
     names = {p.id: p.name for p in items}
-    # Each label with the name of its product (when the product list could be read).
     labels = [(label, names.get(label.product_id)) for label in exporter.labels]
     jsonld = seo.organization_ld(request, exporter)
-    context = {"e": exporter, "products": items, "labels": labels, "jsonld": jsonld}
-    return render(request, "pages/exporter.html", context)
+    return {"e": exporter, "products": items, "labels": labels, "jsonld": jsonld}
+
+
+@router.get("/exporters/{slug}")
+async def exporter_profile(slug: str, request: Request, gateway: Gateway) -> Response:
+    return render(request, "pages/exporter.html", await profile_context(request, gateway, slug))
 
 
 @router.get("/products/{product_id}")

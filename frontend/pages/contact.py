@@ -18,7 +18,6 @@ from frontend.api_models import (
     ContactConfirmed,
     ContactCreate,
     ExporterPublic,
-    ProductPage,
 )
 from frontend.forms import (
     ANY_CODE,
@@ -32,6 +31,7 @@ from frontend.forms import (
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import N_, country_code
 from frontend.messages_catalogue import field_message
+from frontend.pages.catalogue import profile_context
 from frontend.pages.common import gather, optional
 from frontend.web import CsrfChecked, Gateway, render
 
@@ -112,21 +112,8 @@ async def _render_profile(
     problem: str | None,
     status_code: int,
 ) -> Response:
-    exporter, products = await gather(
-        gateway.get_model(f"/api/registry/exporters/{_safe(slug)}", ExporterPublic),
-        optional(
-            gateway.get_model(
-                f"/api/registry/exporters/{_safe(slug)}/products", ProductPage, params={"per_page": 100}
-            )
-        ),
-    )
-    items = products.items if isinstance(products, ProductPage) else []
-    names = {p.id: p.name for p in items}
-    labels = [(label, names.get(label.product_id)) for label in exporter.labels]
     context = {
-        "e": exporter,
-        "products": items,
-        "labels": labels,
+        **await profile_context(request, gateway, slug),
         "contact_form": form,
         "contact_errors": errors,
         "contact_problem": problem,
