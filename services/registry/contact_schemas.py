@@ -14,22 +14,12 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from services.common.text import MULTI_LINE, SINGLE_LINE
 from services.common.vocabulary import SLUG_MAX_LENGTH, SLUG_PATTERN
-from services.registry.schemas import COUNTRY_CODES
+from services.registry.schemas import valid_country
 
 MAX_RECIPIENTS = 20
-
-
-def valid_country(value: str) -> str:
-    code = value.strip().upper()
-    if code not in COUNTRY_CODES:
-        raise PydanticCustomError(
-            "unknown-country", "'{value}' is not an ISO 3166-1 alpha-2 country code", {"value": value}
-        )
-    return code
 
 
 BuyerCountry = Annotated[str, AfterValidator(valid_country), Field(examples=["FR"])]

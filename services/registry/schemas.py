@@ -50,12 +50,18 @@ def valid_ice(value: str) -> str:
         raise PydanticCustomError("invalid-ice", "not a valid ICE: 15 digits with a valid checksum") from exc
 
 
-def valid_market(value: str) -> str:
+def valid_country(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code, in any case and with spaces around; answered upper case."""
     code = value.strip().upper()
     if code not in COUNTRY_CODES:
         raise PydanticCustomError(
             "unknown-country", "'{value}' is not an ISO 3166-1 alpha-2 country code", {"value": value}
         )
+    return code
+
+
+def valid_market(value: str) -> str:
+    code = valid_country(value)
     if code == "MA":
         raise PydanticCustomError(
             "market-is-morocco", "an export market is a country other than Morocco (MA)"
