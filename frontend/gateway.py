@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import aiohttp
 import orjson
@@ -28,6 +28,7 @@ client_ip_var: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ItemT = TypeVar("ItemT", bound=BaseModel)
+T = TypeVar("T")
 QueryValue = str | int | float | bool | None | Iterable[str | int]
 # A website session's credential (``token="Session <id>"``) is sent as is; any other token is a bearer.
 SESSION_CREDENTIAL = "Session "
@@ -109,7 +110,7 @@ class GatewayClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout)
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
-        self._cache: dict[str, tuple[float, Any]] = {}
+        self._cache: dict[tuple[str, object], tuple[float, Any]] = {}
 
     async def open(self) -> None:
         if self._session is None:
@@ -180,14 +181,22 @@ class GatewayClient:
     async def get_json(self, path: str, **kw: Any) -> Any:
         return (await self.request("GET", path, **kw)).json()
 
-    async def get_cached(self, path: str, *, ttl: float = 300.0, **kw: Any) -> Any:
-        """Reference data (regions, sectors) changes rarely: keep it for `ttl` seconds."""
-        key = path + "?" + "&".join(f"{k}={v}" for k, v in _query(kw.get("params")))
+    async def get_cached_model(self, path: str, model: type[ModelT], *, ttl: float = 300.0) -> ModelT:
+        """Reference data (statistics, a series, the label keys) changes rarely: the answer, read
+        through the API's model, is kept for `ttl` seconds; the same object until then."""
+        return await self._cached(path, model, ttl, lambda body: model.model_validate_json(body))
+
+    async def get_cached_list(self, path: str, item: type[ItemT], *, ttl: float = 300.0) -> list[ItemT]:
+        """A list of reference data (regions, sectors, series), kept like `get_cached_model`."""
+        return await self._cached(path, list[item], ttl, _list_adapter(item).validate_json)  # type: ignore[valid-type]
+
+    async def _cached(self, path: str, shape: object, ttl: float, parse: Callable[[bytes], T]) -> T:
+        key = (path, shape)
         now = time.monotonic()
         hit = self._cache.get(key)
         if hit is not None and hit[0] > now:
-            return hit[1]
-        value = await self.get_json(path, **kw)
+            return cast(T, hit[1])
+        value = parse((await self.request("GET", path)).body)
         self._cache[key] = (now + ttl, value)
         return value
 

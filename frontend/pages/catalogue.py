@@ -16,7 +16,14 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from frontend import i18n, seo
-from frontend.api_models import ExporterPage, ExporterPublic, ProductPage, ProductPublic
+from frontend.api_models import (
+    ExporterPage,
+    ExporterPublic,
+    ProductPage,
+    ProductPublic,
+    RegionPublic,
+    SectorPublic,
+)
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import country_name, localized
 from frontend.i18n import gettext_ as _
@@ -133,8 +140,8 @@ async def catalogue(request: Request, gateway: Gateway, hx: HXRequest) -> Respon
     }
     answer, regions, sectors = await gather(
         gateway.request("GET", "/api/registry/exporters", params=api_params),
-        gateway.get_cached("/api/registry/regions"),
-        gateway.get_cached("/api/registry/sectors"),
+        gateway.get_cached_list("/api/registry/regions", RegionPublic),
+        gateway.get_cached_list("/api/registry/sectors", SectorPublic),
     )
     # The results depend on nothing but the answer's bytes, the language, the reference
     # lists and the form's state: the same inputs give the same HTML, rendered once.
@@ -173,12 +180,12 @@ def _chips(
 
 
 def _results_context(
-    state: dict[str, Any], result: ExporterPage, regions: list[Any], sectors: list[Any]
+    state: dict[str, Any], result: ExporterPage, regions: list[RegionPublic], sectors: list[SectorPublic]
 ) -> dict[str, Any]:
     facets = result.facets
     total = result.total
-    region_names = {r["code"]: localized(r["name"]) for r in regions}
-    sector_names = {s["slug"]: localized(s["name"]) for s in sectors}
+    region_names = {r.code: localized(r.name) for r in regions}
+    sector_names = {s.slug: localized(s.name) for s in sectors}
     sizes = _size_labels()
     market_counts = facets.get("market", {})
     # The ticked markets first, then the busiest; every market with a result is reachable.
@@ -193,7 +200,7 @@ def _results_context(
         "pages": max(1, math.ceil(total / PER_PAGE)),
         "page_url": lambda p: page_url(state, p),
         "regions": regions,
-        "sectors": sorted(sectors, key=lambda s: localized(s["name"]).casefold()),
+        "sectors": sorted(sectors, key=lambda s: localized(s.name).casefold()),
         "has_facets": bool(facets),
         "region_counts": facets.get("region", {}),
         "sector_counts": facets.get("sector", {}),

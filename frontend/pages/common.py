@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from frontend.gateway import ApiError, GatewayClient, GatewayUnavailable
+from frontend.gateway import ApiError, GatewayUnavailable
 
 T = TypeVar("T")
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -39,20 +39,6 @@ async def optional(call: Awaitable[T]) -> T | Missing:
 
 async def gather(*calls: Awaitable[Any]) -> list[Any]:
     return list(await asyncio.gather(*calls))
-
-
-async def cached_model(
-    gateway: GatewayClient, path: str, model: type[ModelT], *, ttl: float = 300.0
-) -> ModelT:
-    """Reference data kept by the gateway client's cache, read through the API's model."""
-    return model.model_validate(await gateway.get_cached(path, ttl=ttl))
-
-
-async def cached_list(
-    gateway: GatewayClient, path: str, item: type[ModelT], *, ttl: float = 300.0
-) -> list[ModelT]:
-    """A cached list (regions, sectors, series), each item read through the API's model."""
-    return [item.model_validate(value) for value in await gateway.get_cached(path, ttl=ttl)]
 
 
 def int_param(value: str | None, default: int, *, lo: int = 1, hi: int = 10_000) -> int:

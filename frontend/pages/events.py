@@ -24,7 +24,7 @@ from frontend.forms import ANY_CODE, MISSING, FieldMessages, api_field_errors, m
 from frontend.gateway import ApiError
 from frontend.i18n import N_, localized
 from frontend.messages_catalogue import problem_message
-from frontend.pages.common import cached_list, cached_model, gather, int_param, optional
+from frontend.pages.common import gather, int_param, optional
 from frontend.web import CsrfChecked, Gateway, HXRequest, render
 
 router = APIRouter()
@@ -83,7 +83,7 @@ async def event_list(request: Request, gateway: Gateway, hx: HXRequest) -> Respo
         gateway.get_model(
             EventsApi.events(), PageEventSummary, params={"when": when, "page": page, "per_page": PER_PAGE}
         ),
-        optional(cached_list(gateway, EventsApi.series_list(), SeriesPublic, ttl=60)),
+        optional(gateway.get_cached_list(EventsApi.series_list(), SeriesPublic, ttl=60)),
     )
     pages = max(1, math.ceil(events.total / PER_PAGE))
     return render(
@@ -127,7 +127,7 @@ async def _speaker_profiles(gateway: Gateway, event: EventPublic) -> dict[int, s
     ordered = sorted(ids)
     found = await gather(
         *(
-            optional(cached_model(gateway, f"/api/registry/exporters/by-id/{i}", ExporterPublic, ttl=60))
+            optional(gateway.get_cached_model(f"/api/registry/exporters/by-id/{i}", ExporterPublic, ttl=60))
             for i in ordered
         )
     )

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from frontend.api_models import ExporterPage, PageEventSummary, Stats
-from frontend.pages.common import cached_model, gather, optional
+from frontend.pages.common import gather, optional
 from frontend.pages.events import MORNINGS_SERIES
 from frontend.web import Gateway, render
 
@@ -25,7 +25,7 @@ async def home(request: Request, gateway: Gateway) -> Response:
             )
         ),
         # Figures move slowly; one gateway call a minute instead of one per visitor.
-        optional(cached_model(gateway, "/api/registry/stats", Stats, ttl=60)),
+        optional(gateway.get_cached_model("/api/registry/stats", Stats, ttl=60)),
     )
     return render(
         request,

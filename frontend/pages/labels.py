@@ -15,7 +15,7 @@ from frontend.charts import bar_chart
 from frontend.gateway import ApiError, GatewayUnavailable
 from frontend.i18n import gettext_ as _
 from frontend.i18n import localized
-from frontend.pages.common import cached_list, gather
+from frontend.pages.common import gather
 from frontend.web import Gateway, HXRequest, render
 from services.common.errors import problem_response
 
@@ -32,7 +32,7 @@ KEYS_TTL = 300.0  # seconds the website keeps the published keys (a rotation sho
 async def _label_keys(gateway: Gateway) -> LabelKeySet | None:
     """The published statement keys, for the page's offline check (None: the registry is away)."""
     try:
-        return LabelKeySet.model_validate(await gateway.get_cached(KEYS_PATH, ttl=KEYS_TTL))
+        return await gateway.get_cached_model(KEYS_PATH, LabelKeySet, ttl=KEYS_TTL)
     except (ApiError, GatewayUnavailable):
         return None
 
@@ -133,8 +133,8 @@ async def figures(request: Request, gateway: Gateway) -> Response:
     sectors: list[SectorPublic]
     stats, regions, sectors = await gather(
         gateway.get_model("/api/registry/stats", Stats),
-        cached_list(gateway, "/api/registry/regions", RegionPublic),
-        cached_list(gateway, "/api/registry/sectors", SectorPublic),
+        gateway.get_cached_list("/api/registry/regions", RegionPublic),
+        gateway.get_cached_list("/api/registry/sectors", SectorPublic),
     )
     region_rows = [(localized(r.name), stats.by_region.get(r.code, 0)) for r in regions]
     sector_rows = sorted(

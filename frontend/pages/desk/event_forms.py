@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from frontend.api_models import EventPublic
+from frontend.api_models import EventPublic, RegionPublic, SeriesPublic
 from frontend.forms import ANY_CODE, FieldMessages, api_field_errors
 from frontend.gateway import ApiError, GatewayClient
 from frontend.i18n import N_, TIMEZONE
@@ -142,8 +142,8 @@ async def _event_form(
     added: str | None = None,
 ) -> Response:
     series, regions = await gather(
-        optional(gateway.get_cached(EventsApi.series_list(), ttl=60)),
-        optional(gateway.get_cached("/api/registry/regions")),
+        optional(gateway.get_cached_list(EventsApi.series_list(), SeriesPublic, ttl=60)),
+        optional(gateway.get_cached_list("/api/registry/regions", RegionPublic)),
     )
     return render(
         request,

@@ -19,6 +19,7 @@ from frontend.api_models import (
     GuestChange,
     PageEventSummary,
     SeriesAttendance,
+    SeriesPublic,
 )
 from frontend.charts import bar_chart
 from frontend.gateway import ApiError, GatewayClient
@@ -51,7 +52,7 @@ async def desk_home(request: Request, gateway: Gateway, user: AnyAccount) -> Res
     params = {"when": "all", "page": page, "per_page": PER_PAGE}
     events, series = await gather(
         gateway.get_model(EventsApi.events(), PageEventSummary, params=params, token=user.token),
-        optional(gateway.get_cached(EventsApi.series_list(), ttl=60)),
+        optional(gateway.get_cached_list(EventsApi.series_list(), SeriesPublic, ttl=60)),
     )
     return render(
         request,
@@ -184,7 +185,7 @@ async def desk_series_attendance(slug: str, request: Request, gateway: Gateway, 
     safe = quote(slug[:120], safe="")
     report, series = await gather(
         gateway.get_model(f"{EventsApi.series_list()}/{safe}/attendance", SeriesAttendance, token=user.token),
-        optional(gateway.get_cached(f"{EventsApi.series_list()}/{safe}", ttl=60)),
+        optional(gateway.get_cached_model(f"{EventsApi.series_list()}/{safe}", SeriesPublic, ttl=60)),
     )
     rows = []
     for month in report.months:
