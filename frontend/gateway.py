@@ -93,9 +93,6 @@ class Response:
         self.headers = headers
         self.body = body
 
-    def json(self) -> Any:
-        return orjson.loads(self.body) if self.body else None
-
 
 class GatewayClient:
     def __init__(
@@ -178,9 +175,6 @@ class GatewayClient:
             raise ApiError(status, problem)
         return Response(status, resp_headers, body)
 
-    async def get_json(self, path: str, **kw: Any) -> Any:
-        return (await self.request("GET", path, **kw)).json()
-
     async def get_cached_model(self, path: str, model: type[ModelT], *, ttl: float = 300.0) -> ModelT:
         """Reference data (statistics, a series, the label keys) changes rarely: the answer, read
         through the API's model, is kept for `ttl` seconds; the same object until then."""
@@ -199,9 +193,6 @@ class GatewayClient:
         value = parse((await self.request("GET", path)).body)
         self._cache[key] = (now + ttl, value)
         return value
-
-    async def post_json(self, path: str, payload: Any, **kw: Any) -> Any:
-        return (await self.request("POST", path, json=payload, **kw)).json()
 
     async def upload(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from frontend import seo
+from frontend.api_models import ExporterPage, PageEventSummary, ProductPage, SeriesPublic
 from frontend.config import FrontendSettings
 from frontend.gateway import ApiError, GatewayClient
 from frontend.web import Gateway
@@ -38,15 +39,20 @@ class Listing:
 
     api_path: str
     params: dict[str, str]
-    path_of: Callable[[dict[str, Any]], str]
+    model: type[ExporterPage] | type[ProductPage] | type[PageEventSummary]
+    path_of: Callable[[Any], str]
 
 
 LISTINGS: dict[str, Listing] = {
     "exporters": Listing(
-        "/api/registry/exporters", {"sort": "oldest"}, lambda item: f"/exporters/{item['slug']}"
+        "/api/registry/exporters", {"sort": "oldest"}, ExporterPage, lambda item: f"/exporters/{item.slug}"
     ),
-    "products": Listing("/api/registry/products", {"sort": "name"}, lambda item: f"/products/{item['id']}"),
-    "events": Listing("/api/events/events", {"when": "all"}, lambda item: f"/events/{item['id']}"),
+    "products": Listing(
+        "/api/registry/products", {"sort": "name"}, ProductPage, lambda item: f"/products/{item.id}"
+    ),
+    "events": Listing(
+        "/api/events/events", {"when": "all"}, PageEventSummary, lambda item: f"/events/{item.id}"
+    ),
 }
 _NAME = re.compile(r"^(pages|exporters|products|events)-([1-9][0-9]{0,5})$")
 
@@ -57,8 +63,7 @@ def _settings(request: Request) -> FrontendSettings:
 
 
 async def _total(gateway: GatewayClient, listing: Listing) -> int:
-    answer = await gateway.get_json(listing.api_path, params={**listing.params, "per_page": 1})
-    return int(answer["total"])
+    return (await _page(gateway, listing, 1, 1)).total
 
 
 @router.api_route("/robots.txt", methods=["GET", "HEAD"], include_in_schema=False)
@@ -96,8 +101,8 @@ async def sitemap(name: str, request: Request, gateway: Gateway) -> Response:
 
 
 async def _static_paths(gateway: GatewayClient) -> list[str]:
-    series = await gateway.get_json("/api/events/series")
-    return [*STATIC_PAGES, *(f"/series/{s['slug']}" for s in series)]
+    series = await gateway.get_list("/api/events/series", SeriesPublic)
+    return [*STATIC_PAGES, *(f"/series/{s.slug}" for s in series)]
 
 
 async def _slice(gateway: GatewayClient, listing: Listing, number: int, per_file: int) -> list[str]:
@@ -108,16 +113,19 @@ async def _slice(gateway: GatewayClient, listing: Listing, number: int, per_file
     paths: list[str] = []
     for page in range(first_page, first_page + per_file // per_page):
         answer = await _page(gateway, listing, page, per_page)
-        paths += [listing.path_of(item) for item in answer["items"]]
-        if page * per_page >= answer["total"]:
+        paths += [listing.path_of(item) for item in answer.items]
+        if page * per_page >= answer.total:
             break
     if not paths and number > 1:
         raise ApiError(404, {"detail": "no such sitemap"})
     return paths
 
 
-def _page(gateway: GatewayClient, listing: Listing, page: int, per_page: int) -> Awaitable[Any]:
-    return gateway.get_json(listing.api_path, params={**listing.params, "page": page, "per_page": per_page})
+async def _page(
+    gateway: GatewayClient, listing: Listing, page: int, per_page: int
+) -> ExporterPage | ProductPage | PageEventSummary:
+    params = {**listing.params, "page": page, "per_page": per_page}
+    return await gateway.get_model(listing.api_path, listing.model, params=params)
 
 
 @router.api_route("/favicon.ico", methods=["GET", "HEAD"], include_in_schema=False)

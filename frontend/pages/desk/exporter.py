@@ -210,7 +210,7 @@ async def add_product(request: Request, gateway: Gateway, user: ExporterAccount)
         share = -1.0  # the API still judges the other fields; nothing is written
     payload["value_added_pct"] = share
     try:
-        await gateway.post_json(f"{_exporter_path(exporter)}/products", payload, token=user.token)
+        await gateway.request("POST", f"{_exporter_path(exporter)}/products", json=payload, token=user.token)
     except ApiError as exc:
         if exc.status in (401, 403, 404):
             raise
@@ -251,5 +251,5 @@ async def apply_for_label(
         raise ApiError(404, {"code": "not-found"})
     note = str((await request.form()).get("note", "")).strip()[:2000]
     payload = {"product_id": int(product_id), "note": note}
-    await gateway.post_json("/api/registry/label-applications", payload, token=user.token)
+    await gateway.request("POST", "/api/registry/label-applications", json=payload, token=user.token)
     return RedirectResponse("/desk?done=applied", status_code=303)

@@ -48,7 +48,7 @@ async def decide_label(
         if decision == "review":
             await gateway.request("POST", path, token=user.token)
         else:
-            await gateway.post_json(path, {"reason": reason}, token=user.token)
+            await gateway.request("POST", path, json={"reason": reason}, token=user.token)
     except ApiError as exc:
         if exc.status in (401, 403, 404):
             raise
