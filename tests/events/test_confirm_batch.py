@@ -38,7 +38,7 @@ async def _messages(app: Any, event_id: int) -> list[tuple[int | None, str]]:
         )
         return [(rsvp_id, kind) for rsvp_id, kind in rows.all()]
 
-    return await run_in_session(app, read)  # type: ignore[no-any-return]
+    return await run_in_session(app, read)
 
 
 async def _counters(app: Any, event_id: int) -> tuple[int, int, int]:
@@ -46,7 +46,7 @@ async def _counters(app: Any, event_id: int) -> tuple[int, int, int]:
         event = (await session.exec(select(Event).where(Event.id == event_id))).one()
         return event.confirmed_count, event.waitlisted_count, event.rsvp_sequence
 
-    return await run_in_session(app, read)  # type: ignore[no-any-return]
+    return await run_in_session(app, read)
 
 
 async def test_one_batch_answers_every_guest_on_their_own(
@@ -149,8 +149,9 @@ async def test_concurrent_confirms_over_http_each_get_their_own_answer(
     assert cancelled.status_code == 200
     promoted = (await events_client.get(f"/rsvps/{head['manage_token']}")).json()
     assert promoted["status"] == "confirmed" and promoted["entry_pass"]
-    second = next(b for b in waitlisted if b["waitlist_position"] == 2)
-    assert (await events_client.get(f"/rsvps/{second['manage_token']}")).json()["waitlist_position"] == 1
+    next_in_line = next(b for b in waitlisted if b["waitlist_position"] == 2)
+    moved_up = (await events_client.get(f"/rsvps/{next_in_line['manage_token']}")).json()
+    assert moved_up["waitlist_position"] == 1
 
 
 async def test_a_closed_event_refuses_the_confirm_and_writes_nothing(
