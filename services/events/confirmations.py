@@ -12,9 +12,9 @@ token is looked up). While one batch is written, the confirms that arrive wait f
 one; each batch is a single transaction whatever its size, and the seat rule is asked once
 per event for all of its guests, in arrival order (rsvp_service.confirm_many). The answer
 is sent only after the batch commits. A guest's problem (unknown link, RSVPs closed, expired
-link) is theirs alone and writes nothing; an unexpected error in a batch (the database, a
-constraint) makes it run again guest by guest, so that an error only ever answers the guest
-it belongs to.
+link) is theirs alone and writes nothing; an unexpected error in a batch (a constraint, a bug)
+makes it run again guest by guest, so that an error only ever answers the guest it belongs
+to. A database that is locked or unreachable answers the whole batch (503, nothing written).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -76,6 +77,11 @@ class ConfirmDesk:
                 outcomes = await confirm_many(
                     session=session, tokens=[a.token for a in batch], settings=self._settings
                 )
+        except OperationalError as error:
+            # The database is locked or unreachable: the same for every guest of the batch (a 503,
+            # nothing written). Trying them one by one would make the last wait once per guest.
+            for arrival in batch:
+                _settle(arrival, error)
         except Exception as error:
             if len(batch) == 1:
                 _settle(batch[0], error)

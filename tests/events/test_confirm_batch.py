@@ -5,13 +5,17 @@ answer of the guest it belongs to, writing nothing."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import time
 from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from services.common.db import SQLITE_BUSY_TIMEOUT_MS
 from services.common.errors import NotFound
 from services.events import clock, rsvp_service
 from services.events.config import EventsSettings
@@ -19,6 +23,7 @@ from services.events.models import Event, OutboxMessage, Rsvp
 from services.events.rsvp_service import Confirmation, Gone
 from tests.conftest import run_in_session
 from tests.events.conftest import STAFF, create_published_event, guest, manage_token_of
+from tests.support.databases import backend
 
 
 async def _ask(client: httpx.AsyncClient, app: Any, event_id: int, n: int, **body: object) -> str:
@@ -169,3 +174,31 @@ async def test_a_closed_event_refuses_the_confirm_and_writes_nothing(
     assert answers[1].status_code == 409 and answers[1].json()["code"] == "event-cancelled"
     pending = (await events_client.get(f"/rsvps/{tokens[1]}")).json()
     assert pending["status"] == "pending"
+
+
+@pytest.mark.skipif(backend() != "sqlite", reason="holds SQLite's file lock from another connection")
+async def test_a_locked_database_answers_the_whole_batch_at_once_and_writes_nothing(
+    events_client: httpx.AsyncClient, events_app: Any, events_url: str
+) -> None:
+    event = await create_published_event(events_client, capacity=2)
+    tokens = [await _ask(events_client, events_app, event["id"], n) for n in range(5)]
+    blocker = sqlite3.connect(events_url.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than the busy time-out
+    try:
+        started = time.monotonic()
+        answers = await asyncio.gather(*(events_client.post(f"/rsvps/{t}/confirm") for t in tokens))
+        waited = time.monotonic() - started
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert [a.status_code for a in answers] == [503] * 5
+    assert {a.json()["code"] for a in answers} == {"database-unavailable"}
+    # One wait for the batch, not one per guest of it.
+    assert waited < 2 * SQLITE_BUSY_TIMEOUT_MS / 1000, waited
+    assert await _counters(events_app, event["id"]) == (0, 0, 0)
+    assert await _messages(events_app, event["id"]) == []
+
+    # Once the database is free, the same links work, and the seats go exactly.
+    again = await asyncio.gather(*(events_client.post(f"/rsvps/{t}/confirm") for t in tokens))
+    assert sorted(a.json()["status"] for a in again) == ["confirmed"] * 2 + ["waitlisted"] * 3
+    assert await _counters(events_app, event["id"]) == (2, 3, 5)
