@@ -38,6 +38,7 @@ from services.common.db import transaction
 from services.common.errors import Conflict, NotFound, Problem
 from services.events import clock
 from services.events.config import EventsSettings
+from services.events.confirmations import ConfirmDesk
 from services.events.messages import MessageKind, compose
 from services.events.models import (
     Event,
@@ -141,6 +142,8 @@ class AdmissionDesk:
         self._settings = settings
         self._waiting: dict[int, list[_Arrival]] = {}
         self._writers: dict[int, asyncio.Task[None]] = {}
+        # The guests' confirms from their mailbox, batched the same way (services/events/confirmations.py).
+        self.confirmations = ConfirmDesk(sessionmaker, settings)
 
     async def admit(self, guest: NewRsvp, *, client: str) -> None:
         """Take an RSVP request: a pending RSVP and its confirm e-mail, or the manage link again.

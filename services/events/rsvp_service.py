@@ -14,20 +14,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import String, cast, func, literal, update
+from sqlalchemy import String, Table, and_, bindparam, cast, func, insert, literal, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from services.common.errors import Conflict, NotFound, Problem
 from services.events import clock
-from services.events.admissions import AdmissionDesk
 from services.events.config import EventsSettings
-from services.events.messages import MessageKind, queue
+from services.events.messages import MessageKind, compose, queue
 from services.events.models import (
     Event,
     EventStatus,
@@ -35,12 +36,22 @@ from services.events.models import (
     OutboxMessage,
     OutboxStatus,
     Rsvp,
+    RsvpRow,
     RsvpStatus,
 )
 from services.events.outbox import forget_sink_copies
-from services.events.presenters import closed_params, closed_slug, rsvp_closed_reason
-from services.events.schemas import RsvpCreate
+from services.events.presenters import (
+    closed_params,
+    closed_slug,
+    rsvp_closed_reason,
+    rsvp_event_ref,
+    rsvp_public,
+)
+from services.events.schemas import RsvpCreate, RsvpEventRef, RsvpPublic
 from services.events.seating import allocate
+
+if TYPE_CHECKING:
+    from services.events.admissions import AdmissionDesk
 
 
 def normalise_email(email: str) -> str:
@@ -134,56 +145,177 @@ class Gone(Problem):
     slug = "gone"
 
 
-async def confirm_rsvp(*, session: AsyncSession, token: str, settings: EventsSettings) -> Rsvp:
-    """The guest confirms from their mailbox: a seat if one is free, else the waitlist.
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A guest's RSVP as their confirm left it (or found it: confirming twice is harmless)."""
 
-    Confirmed guests are ordered by when they confirm, by the same rule as ever: a seat while
-    one is free and nobody waits, else the end of the line. Confirming twice is harmless.
+    rsvp: RsvpRow
+    event: RsvpEventRef
+    waitlist_position: int | None
+
+    def public(self) -> RsvpPublic:
+        return rsvp_public(self.rsvp, self.event, self.waitlist_position)
+
+
+_RSVPS: Table = Rsvp.__table__  # type: ignore[attr-defined]
+_OUTBOX: Table = OutboxMessage.__table__  # type: ignore[attr-defined]
+# Built once: a batch of confirms only changes their parameters.
+_EVENTS_OF_TOKENS = sa_select(_RSVPS.c.event_id).where(
+    _RSVPS.c.manage_token.in_(bindparam("tokens", expanding=True))
+)
+_RSVPS_OF_TOKENS = sa_select(_RSVPS).where(_RSVPS.c.manage_token.in_(bindparam("tokens", expanding=True)))
+_CONFIRM = (
+    update(_RSVPS)
+    .where(_RSVPS.c.id == bindparam("b_id"), _RSVPS.c.status == RsvpStatus.pending)
+    .values(
+        status=bindparam("b_status"),
+        queue_position=bindparam("b_position"),
+        confirmed_at=bindparam("b_confirmed_at"),
+        confirm_by=None,
+        updated_at=bindparam("b_now"),
+    )
+)
+_WAITLIST = (
+    sa_select(_RSVPS.c.id)
+    .where(_RSVPS.c.event_id == bindparam("event"), _RSVPS.c.status == RsvpStatus.waitlisted)
+    .order_by(_RSVPS.c.queue_position, _RSVPS.c.id)
+)
+_QUEUE_MESSAGES = insert(_OUTBOX)
+
+
+def _unknown_link() -> NotFound:
+    return NotFound("No RSVP with this link; it may have been mistyped.")
+
+
+async def confirm_many(
+    *, session: AsyncSession, tokens: Sequence[str], settings: EventsSettings
+) -> list[Confirmation | Problem]:
+    """Guests confirm from their mailbox, in this order: a seat while one is free, else the waitlist.
+
+    One transaction for all of them (the caller's, a write one): each event's lock is taken
+    once, in event id order; the seat rule (services/events/seating.py) is asked once per event
+    for all its arriving guests, which it seats or waitlists in arrival order exactly as it
+    would one by one; their rows, the counters and their e-mails are written by one statement
+    each. Each guest gets their own answer: their RSVP, or the problem that is theirs alone
+    (an unknown link, RSVPs closed, an expired link), and a problem writes nothing. A guest
+    who is not pending (confirmed twice, or twice in the same batch) gets their RSVP unchanged.
     """
-    rsvp = await get_by_manage_token(session=session, token=token)
-    event = await lock_event(session=session, event_id=rsvp.event_id)
-    assert event is not None and event.id is not None
-    await session.refresh(rsvp)
-    if rsvp.status != RsvpStatus.pending:
-        return rsvp
+    connection = await session.connection()
+    wanted = list(dict.fromkeys(tokens))
+    event_ids = sorted(set((await connection.execute(_EVENTS_OF_TOKENS, {"tokens": wanted})).scalars()))
+    events: dict[int, Event] = {}
+    for event_id in event_ids:
+        event = await lock_event(session=session, event_id=event_id)
+        assert event is not None  # an RSVP goes with its event (ON DELETE CASCADE)
+        events[event_id] = event
+    # Read under the locks: another process may have confirmed one of them meanwhile.
+    found = {
+        row.manage_token: NewRsvp(**row._mapping)
+        for row in await connection.execute(_RSVPS_OF_TOKENS, {"tokens": wanted})
+    }
     now = clock.now()
-    reason = rsvp_closed_reason(event, now)
-    if reason is not None:
-        raise Conflict(
-            reason,
-            title="RSVPs are not open for this event",
-            slug=closed_slug(event, now),
-            params=closed_params(event, now),
+    outcomes: list[RsvpRow | Problem] = []
+    arriving: dict[int, list[RsvpRow]] = {}
+    taken: set[str] = set()
+    for token in tokens:
+        rsvp = found.get(token)
+        if rsvp is None:
+            outcomes.append(_unknown_link())
+            continue
+        if rsvp.status != RsvpStatus.pending or token in taken:
+            outcomes.append(rsvp)  # as it is (or, twice in the batch, as the first confirm leaves it)
+            continue
+        event = events[rsvp.event_id]
+        reason = rsvp_closed_reason(event, now)
+        if reason is not None:
+            outcomes.append(
+                Conflict(
+                    reason,
+                    title="RSVPs are not open for this event",
+                    slug=closed_slug(event, now),
+                    params=closed_params(event, now),
+                )
+            )
+            continue
+        if rsvp.confirm_by is None or rsvp.confirm_by <= now:
+            outcomes.append(
+                Gone(
+                    "This confirmation link has expired; RSVP again to get a new one.",
+                    slug="confirmation-expired",
+                )
+            )
+            continue
+        arriving.setdefault(rsvp.event_id, []).append(rsvp)
+        taken.add(token)
+        outcomes.append(rsvp)
+    rows: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []
+    for event_id, guests in arriving.items():
+        event = events[event_id]
+        allocation = allocate(
+            capacity=event.capacity,
+            taken=event.confirmed_count,
+            waiting=event.waitlisted_count,
+            arriving=len(guests),
         )
-    if rsvp.confirm_by is None or rsvp.confirm_by <= now:
-        raise Gone(
-            "This confirmation link has expired; RSVP again to get a new one.", slug="confirmation-expired"
+        first = event.rsvp_sequence + 1
+        await _count_seats(
+            session=session,
+            event=event,
+            seated=allocation.promoted + allocation.seated,
+            waiting=allocation.waitlisted - allocation.promoted,
+            arrived=len(guests),
         )
-    allocation = allocate(
-        capacity=event.capacity, taken=event.confirmed_count, waiting=event.waitlisted_count, arriving=1
-    )
-    position = event.rsvp_sequence + 1
-    await _count_seats(
-        session=session,
-        event=event,
-        seated=allocation.promoted + allocation.seated,
-        waiting=allocation.waitlisted - allocation.promoted,
-        arrived=1,
-    )
-    # Only when an earlier state left a free seat beside the waitlist: its head goes first.
-    await _seat_waitlisted(session=session, event=event, count=allocation.promoted, settings=settings)
-    confirmed = allocation.seated == 1
-    rsvp.queue_position = position
-    rsvp.status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
-    rsvp.confirmed_at = now if confirmed else None
-    rsvp.confirm_by = None
-    rsvp.updated_at = now
-    session.add(rsvp)
-    await session.flush()
-    kind = MessageKind.confirmation if confirmed else MessageKind.waitlisted
-    queue(kind, session=session, event=event, rsvp=rsvp, settings=settings)
-    await session.flush()
-    return rsvp
+        # Only when an earlier state left a free seat beside the waitlist: its head goes first.
+        await _seat_waitlisted(session=session, event=event, count=allocation.promoted, settings=settings)
+        for place, guest in enumerate(guests):
+            confirmed = place < allocation.seated
+            guest.status = RsvpStatus.confirmed if confirmed else RsvpStatus.waitlisted
+            guest.queue_position = first + place
+            guest.confirmed_at = now if confirmed else None
+            guest.confirm_by = None
+            guest.updated_at = now
+            rows.append(
+                {
+                    "b_id": guest.id,
+                    "b_status": guest.status,
+                    "b_position": guest.queue_position,
+                    "b_confirmed_at": guest.confirmed_at,
+                    "b_now": now,
+                }
+            )
+            kind = MessageKind.confirmation if confirmed else MessageKind.waitlisted
+            messages.append(compose(kind, event=event, rsvp=guest, settings=settings))
+    if rows:
+        written = await connection.execute(_CONFIRM, rows)
+        if written.rowcount not in (len(rows), -1):
+            raise RuntimeError("an RSVP changed while its event's lock was held")
+        await connection.execute(_QUEUE_MESSAGES, messages)
+    refs = {event_id: rsvp_event_ref(event) for event_id, event in events.items()}
+    places: dict[int, dict[int, int]] = {}
+    for event_id in {o.event_id for o in outcomes if not isinstance(o, Problem) and o.status == "waitlisted"}:
+        line = (await connection.execute(_WAITLIST, {"event": event_id})).scalars()
+        places[event_id] = {rsvp_id: place for place, rsvp_id in enumerate(line, start=1)}
+    return [
+        outcome
+        if isinstance(outcome, Problem)
+        else Confirmation(
+            rsvp=outcome,
+            event=refs[outcome.event_id],
+            waitlist_position=places.get(outcome.event_id, {}).get(outcome.id or 0)
+            if outcome.status == RsvpStatus.waitlisted
+            else None,
+        )
+        for outcome in outcomes
+    ]
+
+
+async def confirm_rsvp(*, session: AsyncSession, token: str, settings: EventsSettings) -> Confirmation:
+    """One guest confirms (see :func:`confirm_many`); their problem is raised."""
+    [outcome] = await confirm_many(session=session, tokens=[token], settings=settings)
+    if isinstance(outcome, Problem):
+        raise outcome
+    return outcome
 
 
 async def get_by_manage_token(*, session: AsyncSession, token: str) -> Rsvp:
@@ -206,14 +338,24 @@ def waitlist_positions(rsvps: Iterable[Rsvp]) -> dict[int, int]:
 
 
 async def waitlist_position(*, session: AsyncSession, rsvp: Rsvp) -> int | None:
+    """The guest's place by :func:`waitlist_positions`' order, counted by the database (indexed)."""
     if rsvp.status != RsvpStatus.waitlisted or rsvp.id is None:
         return None
-    waiting = (
+    ahead = (
         await session.exec(
-            select(Rsvp).where(Rsvp.event_id == rsvp.event_id, Rsvp.status == RsvpStatus.waitlisted)
+            select(func.count())
+            .select_from(Rsvp)
+            .where(
+                Rsvp.event_id == rsvp.event_id,
+                Rsvp.status == RsvpStatus.waitlisted,
+                or_(
+                    col(Rsvp.queue_position) < rsvp.queue_position,
+                    and_(col(Rsvp.queue_position) == rsvp.queue_position, col(Rsvp.id) < rsvp.id),
+                ),
+            )
         )
-    ).all()
-    return waitlist_positions(waiting).get(rsvp.id)
+    ).one()
+    return int(ahead) + 1
 
 
 def _waitlist_order() -> tuple[Any, ...]:

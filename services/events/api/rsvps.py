@@ -124,9 +124,11 @@ async def create_rsvp(
         },
     },
 )
-async def confirm_rsvp(session: SessionDep, settings: SettingsDep, token: ManageToken) -> RsvpPublic:
-    rsvp = await rsvp_service.confirm_rsvp(session=session, token=token, settings=settings)
-    return await _public(session, rsvp)
+async def confirm_rsvp(request: Request, token: ManageToken) -> RsvpPublic:
+    # No transaction of its own: confirms arriving together are written in one batch, and the
+    # answer is sent once it is committed (services/events/confirmations.py).
+    confirmation = await request.app.state.admissions.confirmations.confirm(token)
+    return confirmation.public()
 
 
 @router.get(
