@@ -270,6 +270,15 @@ def openapi() -> None:
 EXTRA_PROCESSES: list[tuple[str, list[str]]] = [
     ("events-worker", ["events-worker"]),
 ]
+# The database each extra process reads (the HTTP processes read their own, if any).
+EXTRA_PROCESS_DATABASES = {"events-worker": "events"}
+
+
+def _database_of(child: str) -> str | None:
+    """The service database ``child`` needs migrated (and seeded) before it starts, if any."""
+    if child in EXTRA_PROCESS_DATABASES:
+        return EXTRA_PROCESS_DATABASES[child]
+    return child if child in DATABASE_SERVICES else None
 
 
 def _child_env() -> dict[str, str]:
@@ -403,9 +412,6 @@ def up(
     everything on Ctrl-C or SIGTERM, or when one process has died 5 times in a row, each
     within a minute of its start.
     """
-    migrate(service=None, revision="head")
-    if not skip_seed:
-        seed(services=None)
     env = _child_env()
     commands = [(name, ["serve", name]) for name in PROCESSES] + list(EXTRA_PROCESSES)
     supervisor = _Supervisor(commands, env)
@@ -424,10 +430,21 @@ def up(
 
     exit_code = 0
     try:
+        # Each process starts as soon as the database it reads is ready (the website needs none):
+        # its interpreter loads while the next database is migrated and seeded (issue #18).
         for child in supervisor.children:
+            if not stopping and _database_of(child.name) is None:
+                supervisor.start(child)
+        # Databases without demo data first (quickest): their processes start the soonest.
+        for name in sorted(DATABASE_SERVICES, key=lambda n: PROCESSES[n].demo_loader is not None):
             if stopping:
                 break
-            supervisor.start(child)
+            migrate(service=name, revision="head")
+            if not skip_seed:
+                seed(services=[name])
+            for child in supervisor.children:
+                if not stopping and child.process is None and _database_of(child.name) == name:
+                    supervisor.start(child)
 
         urls = {
             name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"
