@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import gc
 import importlib
 import logging
 import os
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -318,7 +320,97 @@ def _die_with_parent() -> Callable[[], None] | None:
     return preexec
 
 
-def _stop_children(children: list[tuple[str, subprocess.Popen[bytes]]], timeout: float = 10) -> None:
+class _Forked:
+    """A child forked by `mim up`, with the part of `subprocess.Popen` the supervisor uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: it is gone all the same
+                self.returncode = -1
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (status := self.poll()) is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired([str(self.pid)], timeout or 0)
+            time.sleep(0.02)
+        return status
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+_Process = subprocess.Popen[bytes] | _Forked
+_FORK_AVAILABLE = sys.platform.startswith("linux")
+
+
+def _preload(argv: list[str]) -> None:
+    """Import in `mim up` what the child running ``argv`` needs, so its fork starts with it."""
+    if argv[0] == "serve":
+        spec = PROCESSES[argv[1]]
+        for target in (spec.app_factory, spec.settings):
+            importlib.import_module(target.partition(":")[0])
+        for module in ("uvicorn.config", "uvicorn.server", "uvicorn.lifespan.on", "uvicorn.loops.auto"):
+            importlib.import_module(module)
+    elif argv[0] == "events-worker":
+        importlib.import_module("services.events.outbox")
+
+
+def _fork(child: _Child, env: dict[str, str], preexec: Callable[[], None] | None) -> _Forked:
+    """Run `mim <child.argv>` in a fork of this process: the same as `python -m services.cli ...`
+    without loading the interpreter and the libraries again. The child's name (``comm``, shown
+    by ps and top) is ``mim-<name>``."""
+    _preload(child.argv)
+    sys.stdout.flush()  # else what is buffered here would be written twice
+    sys.stderr.flush()
+    gc.freeze()  # the objects loaded so far stay shared with the child (copy-on-write)
+    pid = os.fork()
+    if pid:
+        gc.unfreeze()
+        return _Forked(pid)
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_DFL)
+        if preexec is not None:
+            preexec()
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(15, f"mim-{child.name}"[:15].encode())  # PR_SET_NAME
+        os.environ.clear()
+        os.environ.update(env)
+        try:
+            app(args=child.argv, prog_name="mim")
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # the child reports and exits; it never returns into `mim up`
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def _stop_children(children: list[tuple[str, _Process]], timeout: float = 10) -> None:
     """SIGTERM every child still running, wait for all, SIGKILL what is left after ``timeout``."""
     for _, proc in children:
         if proc.poll() is None:
@@ -349,7 +441,7 @@ CRASH_LIMIT = 5
 class _Child:
     name: str
     argv: list[str]
-    process: subprocess.Popen[bytes] | None = None
+    process: _Process | None = None
     started_at: float = 0.0
     restart_at: float | None = None  # when it is waiting to be started again
     delay: float = RESTART_DELAY_FIRST
@@ -364,15 +456,32 @@ class _Supervisor:
         self.env = env
         self.crash_limit = int(os.environ.get("MIM_UP_CRASH_LIMIT") or CRASH_LIMIT)
         self.preexec = _die_with_parent()
+        # Forked children share the interpreter `mim up` has already loaded (issue #18: five
+        # interpreters importing FastAPI, SQLAlchemy and the services took most of the start-up
+        # CPU). MIM_UP_FORK=0 starts each one as a new interpreter instead (`python -m services.cli`).
+        self.fork = _FORK_AVAILABLE and os.environ.get("MIM_UP_FORK", "1") != "0"
 
     def start(self, child: _Child) -> None:
-        child.process = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", *child.argv], env=self.env, preexec_fn=self.preexec
-        )
+        if self.fork:
+            child.process = _fork(child, self.env, self.preexec)
+        else:
+            child.process = subprocess.Popen(
+                [sys.executable, "-m", "services.cli", *child.argv], env=self.env, preexec_fn=self.preexec
+            )
         child.started_at = time.monotonic()
         child.restart_at = None
 
-    def processes(self) -> list[tuple[str, subprocess.Popen[bytes]]]:
+    def start_all(self, children: list[_Child], stopping: Callable[[], bool]) -> None:
+        """Start ``children`` one right after the other (what they import is loaded first)."""
+        if self.fork:
+            for child in children:
+                _preload(child.argv)
+        for child in children:
+            if stopping():
+                return
+            self.start(child)
+
+    def processes(self) -> list[tuple[str, _Process]]:
         return [(c.name, c.process) for c in self.children if c.process is not None]
 
     def check(self) -> str | None:
@@ -432,9 +541,9 @@ def up(
     try:
         # Each process starts as soon as the database it reads is ready (the website needs none):
         # its interpreter loads while the next database is migrated and seeded (issue #18).
-        for child in supervisor.children:
-            if not stopping and _database_of(child.name) is None:
-                supervisor.start(child)
+        supervisor.start_all(
+            [c for c in supervisor.children if _database_of(c.name) is None], lambda: stopping
+        )
         # Databases without demo data first (quickest): their processes start the soonest.
         for name in sorted(DATABASE_SERVICES, key=lambda n: PROCESSES[n].demo_loader is not None):
             if stopping:
@@ -442,9 +551,9 @@ def up(
             migrate(service=name, revision="head")
             if not skip_seed:
                 seed(services=[name])
-            for child in supervisor.children:
-                if not stopping and child.process is None and _database_of(child.name) == name:
-                    supervisor.start(child)
+            supervisor.start_all(
+                [c for c in supervisor.children if _database_of(c.name) == name], lambda: stopping
+            )
 
         urls = {
             name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"
