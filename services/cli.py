@@ -9,12 +9,13 @@ import gc
 import importlib
 import logging
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -361,23 +362,28 @@ _Process = subprocess.Popen[bytes] | _Forked
 _FORK_AVAILABLE = sys.platform.startswith("linux")
 
 
-def _preload(argv: list[str]) -> None:
-    """Import in `mim up` what the child running ``argv`` needs, so its fork starts with it."""
-    if argv[0] == "serve":
-        spec = PROCESSES[argv[1]]
-        for target in (spec.app_factory, spec.settings):
-            importlib.import_module(target.partition(":")[0])
-        for module in ("uvicorn.config", "uvicorn.server", "uvicorn.lifespan.on", "uvicorn.loops.auto"):
-            importlib.import_module(module)
-    elif argv[0] == "events-worker":
-        importlib.import_module("services.events.outbox")
+# What every child of `mim up` imports, loaded once in `mim up` and shared by its forks. Each
+# service's own modules are imported by its child (in parallel with the others, and no child
+# carries the modules of the others: RSS, issue #18).
+_SHARED_MODULES = (
+    "services.common.app",
+    "uvicorn.config",
+    "uvicorn.server",
+    "uvicorn.lifespan.on",
+    "uvicorn.loops.auto",
+)
+
+
+def _preload() -> None:
+    for module in _SHARED_MODULES:
+        importlib.import_module(module)
 
 
 def _fork(child: _Child, env: dict[str, str], preexec: Callable[[], None] | None) -> _Forked:
     """Run `mim <child.argv>` in a fork of this process: the same as `python -m services.cli ...`
     without loading the interpreter and the libraries again. The child's name (``comm``, shown
     by ps and top) is ``mim-<name>``."""
-    _preload(child.argv)
+    _preload()
     sys.stdout.flush()  # else what is buffered here would be written twice
     sys.stderr.flush()
     gc.freeze()  # the objects loaded so far stay shared with the child (copy-on-write)
@@ -473,9 +479,6 @@ class _Supervisor:
 
     def start_all(self, children: list[_Child], stopping: Callable[[], bool]) -> None:
         """Start ``children`` one right after the other (what they import is loaded first)."""
-        if self.fork:
-            for child in children:
-                _preload(child.argv)
         for child in children:
             if stopping():
                 return
@@ -509,6 +512,77 @@ class _Supervisor:
             child.restart_at = now + child.delay
             child.delay = min(child.delay * 2, RESTART_DELAY_MAX)
         return None
+
+
+def _prepare(name: str, *, skip_seed: bool) -> None:
+    migrate(service=name, revision="head")
+    if not skip_seed:
+        seed(services=[name])
+
+
+def _prepare_here(
+    names: list[str], *, skip_seed: bool, preexec: Callable[[], None] | None, stopping: Callable[[], bool]
+) -> Iterator[str]:
+    """Migrate (and seed) each database in this process; yield each name once it is ready."""
+    for name in names:
+        if stopping():
+            return
+        _prepare(name, skip_seed=skip_seed)
+        yield name
+
+
+def _prepare_in_fork(
+    names: list[str], *, skip_seed: bool, preexec: Callable[[], None] | None, stopping: Callable[[], bool]
+) -> Iterator[str]:
+    """Like `_prepare_here`, in a fork of `mim up` that tells each database ready through a pipe:
+    Alembic, the migrations and the demo data never load into `mim up`, so the processes forked
+    from it later do not carry them (RSS)."""
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(sig, signal.SIG_DFL)
+            if preexec is not None:
+                preexec()
+            for name in names:
+                _prepare(name, skip_seed=skip_seed)
+                os.write(write_end, f"{name}\n".encode())
+            code = 0
+        except BaseException:  # reported here; `mim up` stops on the status
+            traceback.print_exc()
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+    os.close(write_end)
+    preparing = _Forked(pid)
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            pending = b""
+            while not stopping():
+                if not select.select([pipe], [], [], 0.2)[0]:
+                    continue
+                chunk = pipe.read(4096)
+                if not chunk:
+                    break
+                pending += chunk
+                while b"\n" in pending:
+                    line, pending = pending.split(b"\n", 1)
+                    yield line.decode()
+        if not stopping() and preparing.wait() != 0:
+            typer.echo(f"migrating or loading the demo data failed (status {preparing.returncode})", err=True)
+            raise typer.Exit(1)
+    finally:
+        if preparing.poll() is None:
+            preparing.terminate()
+            preparing.wait()
 
 
 @app.command()
@@ -545,12 +619,11 @@ def up(
             [c for c in supervisor.children if _database_of(c.name) is None], lambda: stopping
         )
         # Databases without demo data first (quickest): their processes start the soonest.
-        for name in sorted(DATABASE_SERVICES, key=lambda n: PROCESSES[n].demo_loader is not None):
-            if stopping:
-                break
-            migrate(service=name, revision="head")
-            if not skip_seed:
-                seed(services=[name])
+        order = sorted(DATABASE_SERVICES, key=lambda n: PROCESSES[n].demo_loader is not None)
+        prepare = _prepare_in_fork if supervisor.fork else _prepare_here
+        for name in prepare(
+            order, skip_seed=skip_seed, preexec=supervisor.preexec, stopping=lambda: stopping
+        ):
             supervisor.start_all(
                 [c for c in supervisor.children if _database_of(c.name) == name], lambda: stopping
             )
