@@ -305,3 +305,56 @@ def test_a_child_that_keeps_crashing_stops_everything(databases: DatabaseFactory
         assert "3 times in a row" in log_text, log_text
         ports.pop("registry")
         _assert_all_gone(children, up)
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked-children", "new-interpreters"])
+def test_a_database_that_cannot_be_migrated_stops_everything(
+    databases: DatabaseFactory, log_dir: Path, tmp_path: Path, fork: bool
+) -> None:
+    """The events database is a directory: its migration fails after the website and the gateway
+    have started (they do not wait for it); `mim up` says so, exits 1 and leaves nothing behind."""
+    broken = tmp_path / "events.db"
+    broken.mkdir()
+    ports = {name: free_port() for name in HTTP_PROCESSES}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
+    }
+    env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1", "MIM_UP_FORK": "1" if fork else "0"})
+    for name, port in ports.items():
+        env[f"{name.upper()}_PORT"] = str(port)
+        env[f"{name.upper()}_HOST"] = "127.0.0.1"
+        env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+    for name in ("registry", "gateway"):
+        env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
+    env["EVENTS_DATABASE_URL"] = f"sqlite:///{broken}"
+    log_path = log_dir / "mim-up.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "up"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    up = Up(process=process, ports=ports, log_path=log_path)
+    seen: dict[int, int] = {}
+    try:
+        while process.poll() is None:  # every child it started, until it stops
+            seen.update(descendants(process.pid))
+            time.sleep(0.05)
+        assert process.returncode == 1, up.log()
+    finally:
+        if process.poll() is None:
+            for pid in descendants(process.pid):
+                with_suppressed_kill(pid)
+            process.kill()
+            process.wait()
+    log_text = log_path.read_text(errors="replace")
+    assert "migrated registry to head" in log_text, log_text
+    assert ("migrating or loading the demo data failed" in log_text) == fork, log_text
+    assert "events exited" not in log_text, log_text  # never started on a database not ready
+    assert seen, "nothing was started before the events database failed"
+    _assert_all_gone(seen, up)
