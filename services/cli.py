@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import gc
 import importlib
 import logging
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -270,6 +273,15 @@ def openapi() -> None:
 EXTRA_PROCESSES: list[tuple[str, list[str]]] = [
     ("events-worker", ["events-worker"]),
 ]
+# The database each extra process reads (the HTTP processes read their own, if any).
+EXTRA_PROCESS_DATABASES = {"events-worker": "events"}
+
+
+def _database_of(child: str) -> str | None:
+    """The service database ``child`` needs migrated (and seeded) before it starts, if any."""
+    if child in EXTRA_PROCESS_DATABASES:
+        return EXTRA_PROCESS_DATABASES[child]
+    return child if child in DATABASE_SERVICES else None
 
 
 def _child_env() -> dict[str, str]:
@@ -309,7 +321,102 @@ def _die_with_parent() -> Callable[[], None] | None:
     return preexec
 
 
-def _stop_children(children: list[tuple[str, subprocess.Popen[bytes]]], timeout: float = 10) -> None:
+class _Forked:
+    """A child forked by `mim up`, with the part of `subprocess.Popen` the supervisor uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: it is gone all the same
+                self.returncode = -1
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (status := self.poll()) is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired([str(self.pid)], timeout or 0)
+            time.sleep(0.02)
+        return status
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+_Process = subprocess.Popen[bytes] | _Forked
+_FORK_AVAILABLE = sys.platform.startswith("linux")
+
+
+# What every child of `mim up` imports, loaded once in `mim up` and shared by its forks. Each
+# service's own modules are imported by its child (in parallel with the others, and no child
+# carries the modules of the others: RSS, issue #18).
+_SHARED_MODULES = (
+    "services.common.app",
+    "uvicorn.config",
+    "uvicorn.server",
+    "uvicorn.lifespan.on",
+    "uvicorn.loops.auto",
+)
+
+
+def _preload() -> None:
+    for module in _SHARED_MODULES:
+        importlib.import_module(module)
+
+
+def _fork(child: _Child, env: dict[str, str], preexec: Callable[[], None] | None) -> _Forked:
+    """Run `mim <child.argv>` in a fork of this process: the same as `python -m services.cli ...`
+    without loading the interpreter and the libraries again. The child's name (``comm``, shown
+    by ps and top) is ``mim-<name>``."""
+    _preload()
+    sys.stdout.flush()  # else what is buffered here would be written twice
+    sys.stderr.flush()
+    gc.freeze()  # the objects loaded so far stay shared with the child (copy-on-write)
+    pid = os.fork()
+    if pid:
+        gc.unfreeze()
+        return _Forked(pid)
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_DFL)
+        if preexec is not None:
+            preexec()
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(15, f"mim-{child.name}"[:15].encode())  # PR_SET_NAME
+        os.environ.clear()
+        os.environ.update(env)
+        try:
+            app(args=child.argv, prog_name="mim")
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # the child reports and exits; it never returns into `mim up`
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def _stop_children(children: list[tuple[str, _Process]], timeout: float = 10) -> None:
     """SIGTERM every child still running, wait for all, SIGKILL what is left after ``timeout``."""
     for _, proc in children:
         if proc.poll() is None:
@@ -340,7 +447,7 @@ CRASH_LIMIT = 5
 class _Child:
     name: str
     argv: list[str]
-    process: subprocess.Popen[bytes] | None = None
+    process: _Process | None = None
     started_at: float = 0.0
     restart_at: float | None = None  # when it is waiting to be started again
     delay: float = RESTART_DELAY_FIRST
@@ -355,15 +462,29 @@ class _Supervisor:
         self.env = env
         self.crash_limit = int(os.environ.get("MIM_UP_CRASH_LIMIT") or CRASH_LIMIT)
         self.preexec = _die_with_parent()
+        # Forked children share the interpreter `mim up` has already loaded (issue #18: five
+        # interpreters importing FastAPI, SQLAlchemy and the services took most of the start-up
+        # CPU). MIM_UP_FORK=0 starts each one as a new interpreter instead (`python -m services.cli`).
+        self.fork = _FORK_AVAILABLE and os.environ.get("MIM_UP_FORK", "1") != "0"
 
     def start(self, child: _Child) -> None:
-        child.process = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", *child.argv], env=self.env, preexec_fn=self.preexec
-        )
+        if self.fork:
+            child.process = _fork(child, self.env, self.preexec)
+        else:
+            child.process = subprocess.Popen(
+                [sys.executable, "-m", "services.cli", *child.argv], env=self.env, preexec_fn=self.preexec
+            )
         child.started_at = time.monotonic()
         child.restart_at = None
 
-    def processes(self) -> list[tuple[str, subprocess.Popen[bytes]]]:
+    def start_all(self, children: list[_Child], stopping: Callable[[], bool]) -> None:
+        """Start ``children`` one right after the other (what they import is loaded first)."""
+        for child in children:
+            if stopping():
+                return
+            self.start(child)
+
+    def processes(self) -> list[tuple[str, _Process]]:
         return [(c.name, c.process) for c in self.children if c.process is not None]
 
     def check(self) -> str | None:
@@ -393,6 +514,77 @@ class _Supervisor:
         return None
 
 
+def _prepare(name: str, *, skip_seed: bool) -> None:
+    migrate(service=name, revision="head")
+    if not skip_seed:
+        seed(services=[name])
+
+
+def _prepare_here(
+    names: list[str], *, skip_seed: bool, preexec: Callable[[], None] | None, stopping: Callable[[], bool]
+) -> Iterator[str]:
+    """Migrate (and seed) each database in this process; yield each name once it is ready."""
+    for name in names:
+        if stopping():
+            return
+        _prepare(name, skip_seed=skip_seed)
+        yield name
+
+
+def _prepare_in_fork(
+    names: list[str], *, skip_seed: bool, preexec: Callable[[], None] | None, stopping: Callable[[], bool]
+) -> Iterator[str]:
+    """Like `_prepare_here`, in a fork of `mim up` that tells each database ready through a pipe:
+    Alembic, the migrations and the demo data never load into `mim up`, so the processes forked
+    from it later do not carry them (RSS)."""
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(sig, signal.SIG_DFL)
+            if preexec is not None:
+                preexec()
+            for name in names:
+                _prepare(name, skip_seed=skip_seed)
+                os.write(write_end, f"{name}\n".encode())
+            code = 0
+        except BaseException:  # reported here; `mim up` stops on the status
+            traceback.print_exc()
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+    os.close(write_end)
+    preparing = _Forked(pid)
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            pending = b""
+            while not stopping():
+                if not select.select([pipe], [], [], 0.2)[0]:
+                    continue
+                chunk = pipe.read(4096)
+                if not chunk:
+                    break
+                pending += chunk
+                while b"\n" in pending:
+                    line, pending = pending.split(b"\n", 1)
+                    yield line.decode()
+        if not stopping() and preparing.wait() != 0:
+            typer.echo(f"migrating or loading the demo data failed (status {preparing.returncode})", err=True)
+            raise typer.Exit(1)
+    finally:
+        if preparing.poll() is None:
+            preparing.terminate()
+            preparing.wait()
+
+
 @app.command()
 def up(
     skip_seed: Annotated[bool, typer.Option("--no-seed", help="Do not load demo data")] = False,
@@ -403,9 +595,6 @@ def up(
     everything on Ctrl-C or SIGTERM, or when one process has died 5 times in a row, each
     within a minute of its start.
     """
-    migrate(service=None, revision="head")
-    if not skip_seed:
-        seed(services=None)
     env = _child_env()
     commands = [(name, ["serve", name]) for name in PROCESSES] + list(EXTRA_PROCESSES)
     supervisor = _Supervisor(commands, env)
@@ -424,10 +613,20 @@ def up(
 
     exit_code = 0
     try:
-        for child in supervisor.children:
-            if stopping:
-                break
-            supervisor.start(child)
+        # Each process starts as soon as the database it reads is ready (the website needs none):
+        # its interpreter loads while the next database is migrated and seeded (issue #18).
+        supervisor.start_all(
+            [c for c in supervisor.children if _database_of(c.name) is None], lambda: stopping
+        )
+        # Databases without demo data first (quickest): their processes start the soonest.
+        order = sorted(DATABASE_SERVICES, key=lambda n: PROCESSES[n].demo_loader is not None)
+        prepare = _prepare_in_fork if supervisor.fork else _prepare_here
+        for name in prepare(
+            order, skip_seed=skip_seed, preexec=supervisor.preexec, stopping=lambda: stopping
+        ):
+            supervisor.start_all(
+                [c for c in supervisor.children if _database_of(c.name) == name], lambda: stopping
+            )
 
         urls = {
             name: f"http://{PROCESSES[name].load_settings().host}:{PROCESSES[name].load_settings().port}"

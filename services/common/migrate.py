@@ -1,17 +1,20 @@
-"""Alembic, driven from code: one environment per service under ``migrations/<service>``."""
+"""Alembic, driven from code: one environment per service under ``migrations/<service>``.
+
+Alembic is imported inside the functions that use it: importing it costs about a second of CPU
+(every dialect's DDL module), and every process imports this module through `services.cli`
+although only `mim migrate`/`mim up` need it (issue #18, start-up).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from alembic import command, context
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData
+from typing import TYPE_CHECKING, Any
 
 from services.common.config import PROJECT_ROOT
 from services.common.db import is_sqlite, make_sync_engine, sync_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import MetaData
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
@@ -21,6 +24,8 @@ def version_table(service: str) -> str:
 
 
 def alembic_config(service: str, database_url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR / service))
     # ConfigParser interpolation: a literal % in a password must be doubled.
@@ -30,12 +35,17 @@ def alembic_config(service: str, database_url: str) -> Config:
 
 
 def upgrade(service: str, database_url: str, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(service, database_url), revision)
 
 
 def is_at_head(service: str, database_url: str) -> bool:
     """True when the service's database holds every migration (nothing to apply); an unreachable
     database raises. Used by `mim migrate --check` (Kubernetes init containers wait on it)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     heads = set(ScriptDirectory.from_config(alembic_config(service, database_url)).get_heads())
     engine = make_sync_engine(database_url)
     try:
@@ -49,6 +59,8 @@ def is_at_head(service: str, database_url: str) -> bool:
 
 
 def downgrade(service: str, database_url: str, revision: str = "base") -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(service, database_url), revision)
 
 
@@ -63,6 +75,8 @@ def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
 
 def run_env(*, service: str, target_metadata: MetaData) -> None:
     """Body of every ``migrations/<service>/env.py``."""
+    from alembic import context
+
     config = context.config
     url = config.get_main_option("sqlalchemy.url")
     assert url, "sqlalchemy.url is set by alembic_config()"

@@ -99,15 +99,17 @@ def _expected_children() -> int:
 
 
 @contextmanager
-def mim_up(databases: DatabaseFactory, log_dir: Path) -> Iterator[Up]:
-    """`mim up` in its own session (as a terminal would run it), healthy; killed if the test fails."""
+def mim_up(databases: DatabaseFactory, log_dir: Path, *, fork: bool = True) -> Iterator[Up]:
+    """`mim up` in its own session (as a terminal would run it), healthy; killed if the test fails.
+
+    ``fork=False``: MIM_UP_FORK=0, each child a new interpreter instead of a fork of `mim up`."""
     ports = {name: free_port() for name in HTTP_PROCESSES}
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
     }
-    env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1"})
+    env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1", "MIM_UP_FORK": "1" if fork else "0"})
     for name, port in ports.items():
         env[f"{name.upper()}_PORT"] = str(port)
         env[f"{name.upper()}_HOST"] = "127.0.0.1"
@@ -181,8 +183,11 @@ def test_make_run_serves_the_platform_and_ctrl_c_leaves_no_orphan(
         _assert_all_gone(children, up)
 
 
-def test_sigterm_to_mim_up_alone_stops_every_child(databases: DatabaseFactory, log_dir: Path) -> None:
-    with mim_up(databases, log_dir) as up:
+@pytest.mark.parametrize("fork", [True, False], ids=["forked-children", "new-interpreters"])
+def test_sigterm_to_mim_up_alone_stops_every_child(
+    databases: DatabaseFactory, log_dir: Path, fork: bool
+) -> None:
+    with mim_up(databases, log_dir, fork=fork) as up:
         children = descendants(up.process.pid)
         assert len(children) >= _expected_children(), up.log()
         up.process.send_signal(signal.SIGTERM)
@@ -199,12 +204,17 @@ def test_children_die_with_mim_up_even_on_sigkill(databases: DatabaseFactory, lo
         _assert_all_gone(children, up)
 
 
-def _child_pid(root: int, command: str) -> int:
-    return next(
-        pid
-        for pid in descendants(root)
-        if command in Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    )
+def _child_pid(root: int, name: str) -> int:
+    """The child of `mim up` running process ``name``: a fork named ``mim-<name>`` (its ``comm``),
+    or with MIM_UP_FORK=0 an interpreter started as ``python -m services.cli serve <name>``."""
+
+    def runs(pid: int) -> bool:
+        if Path(f"/proc/{pid}/comm").read_text().strip() == f"mim-{name}"[:15]:
+            return True
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        return argv[-3:-1] == [b"serve", name.encode()]
+
+    return next(pid for pid in descendants(root) if runs(pid))
 
 
 def test_a_killed_child_is_restarted_and_the_others_keep_serving(
@@ -212,7 +222,7 @@ def test_a_killed_child_is_restarted_and_the_others_keep_serving(
 ) -> None:
     """kill -9 of the events service: it comes back; the gateway and the website never stop."""
     with mim_up(databases, log_dir) as up:
-        events = _child_pid(up.process.pid, "serve events")
+        events = _child_pid(up.process.pid, "events")
         os.kill(events, signal.SIGKILL)
         killed_at = time.monotonic()
 
@@ -235,7 +245,7 @@ def test_a_killed_child_is_restarted_and_the_others_keep_serving(
         assert events_back, f"events not back after {STARTUP_TIMEOUT} s:\n{up.log()}"
         assert time.monotonic() - killed_at < STARTUP_TIMEOUT
         assert "events exited with -9, restarting in 1 s" in up.log(), up.log()
-        new_events = _child_pid(up.process.pid, "serve events")
+        new_events = _child_pid(up.process.pid, "events")
         assert new_events != events
         listed = httpx.get(f"{up.url('gateway')}/api/events/events", timeout=10)
         assert listed.status_code == 200, listed.text
@@ -295,3 +305,56 @@ def test_a_child_that_keeps_crashing_stops_everything(databases: DatabaseFactory
         assert "3 times in a row" in log_text, log_text
         ports.pop("registry")
         _assert_all_gone(children, up)
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked-children", "new-interpreters"])
+def test_a_database_that_cannot_be_migrated_stops_everything(
+    databases: DatabaseFactory, log_dir: Path, tmp_path: Path, fork: bool
+) -> None:
+    """The events database is a directory: its migration fails after the website and the gateway
+    have started (they do not wait for it); `mim up` says so, exits 1 and leaves nothing behind."""
+    broken = tmp_path / "events.db"
+    broken.mkdir()
+    ports = {name: free_port() for name in HTTP_PROCESSES}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
+    }
+    env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1", "MIM_UP_FORK": "1" if fork else "0"})
+    for name, port in ports.items():
+        env[f"{name.upper()}_PORT"] = str(port)
+        env[f"{name.upper()}_HOST"] = "127.0.0.1"
+        env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+    for name in ("registry", "gateway"):
+        env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
+    env["EVENTS_DATABASE_URL"] = f"sqlite:///{broken}"
+    log_path = log_dir / "mim-up.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "up"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    up = Up(process=process, ports=ports, log_path=log_path)
+    seen: dict[int, int] = {}
+    try:
+        while process.poll() is None:  # every child it started, until it stops
+            seen.update(descendants(process.pid))
+            time.sleep(0.05)
+        assert process.returncode == 1, up.log()
+    finally:
+        if process.poll() is None:
+            for pid in descendants(process.pid):
+                with_suppressed_kill(pid)
+            process.kill()
+            process.wait()
+    log_text = log_path.read_text(errors="replace")
+    assert "migrated registry to head" in log_text, log_text
+    assert ("migrating or loading the demo data failed" in log_text) == fork, log_text
+    assert "events exited" not in log_text, log_text  # never started on a database not ready
+    assert seen, "nothing was started before the events database failed"
+    _assert_all_gone(seen, up)
