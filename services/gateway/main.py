@@ -87,14 +87,20 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             connect=settings.connect_timeout,
             threshold=settings.breaker_threshold,
             reset_after=settings.breaker_reset_seconds,
+            write_seconds=settings.upstream_limits(name)[0],
+            max_in_flight=settings.upstream_limits(name)[1],
+            max_queue=settings.upstream_queue_size,
+            queue_seconds=settings.upstream_queue_seconds,
         )
         for name, (url, seconds) in settings.upstreams().items()
     }
+    # Room in the pool for every admitted request, plus probes and the webhook feeds.
+    pool_size = max(settings.upstream_pool_size, sum(u.admission.limit for u in upstreams.values()) + 16)
     limiter = make_limiter(settings.redis_url) if settings.rate_limit_enabled else None
 
     @asynccontextmanager
     async def resources(app: FastAPI) -> AsyncIterator[None]:
-        app.state.http = make_client_session(settings.upstream_pool_size)
+        app.state.http = make_client_session(pool_size)
         await check_upstreams(app)
         watcher = asyncio.create_task(_watch_upstreams(app, settings.health_interval_seconds))
         try:
