@@ -45,7 +45,17 @@ def start_gateway(label: str, tree: Path, env: dict[str, str], log_dir: Path) ->
     log_path = log_dir / f"gateway-{label}-{port}.log"
     with log_path.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "serve", "gateway", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "services.cli",
+                "serve",
+                "gateway",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
             cwd=tree,
             env={**os.environ, **env, "PYTHONPATH": str(tree)},
             stdout=out,
@@ -61,17 +71,25 @@ def tree_cpu(pid: int) -> float:
     return cpu_seconds(pid) + sum(cpu_seconds(child) for child in children_of(pid))
 
 
+def sys_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return int(fields[12]) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(url: str, seconds: float, pids: dict[str, int]) -> tuple[int, dict[str, float]]:
     before = {name: tree_cpu(pid) for name, pid in pids.items()}
+    before.update({f"{name} sys": sys_seconds(pid) for name, pid in pids.items()})
     out = subprocess.run(
         ["wrk", "-t1", "-c16", f"-d{seconds:g}s", url], capture_output=True, text=True, check=True
     ).stdout
     after = {name: tree_cpu(pid) for name, pid in pids.items()}
+    after.update({f"{name} sys": sys_seconds(pid) for name, pid in pids.items()})
     found = REQUESTS.search(out)
     count = int(found.group(1)) if found else 0
     if "Non-2xx" in out:
         raise RuntimeError(f"errors from {url}:\n{out}")
-    return count, {name: (after[name] - before[name]) * 1000 / max(1, count) for name in pids}
+    return count, {name: (after[name] - before[name]) * 1000 / max(1, count) for name in before}
 
 
 def sequential_p50(url: str, count: int = 500) -> float:
@@ -90,7 +108,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--only", default="")
-    parser.add_argument("--profile", type=Path, default=None, help="py-spy raw stacks of the new gateway here")
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="py-spy raw stacks of the new gateway here"
+    )
     parser.add_argument("--events-workers", default="1")
     args = parser.parse_args()
     here = Path(__file__).resolve().parents[1]
@@ -137,7 +157,13 @@ def main() -> None:
                     count = sum(c for c, _ in runs)
                     gw = [cpu[label] for _, cpu in runs] if label in trees else []
                     svc = [cpu[service] for _, cpu in runs]
-                    gw_text = " ".join(f"{v:.3f}" for v in gw)
+                    gw_sys = [cpu[f"{label} sys"] for _, cpu in runs] if label in trees else []
+                    gw_text = (
+                        " ".join(f"{v:.3f}" for v in gw)
+                        + " (sys "
+                        + " ".join(f"{v:.3f}" for v in gw_sys)
+                        + ")"
+                    )
                     print(
                         f"{label:7} {count / (args.rounds * args.seconds):7.0f} req/s"
                         f"  {service} {statistics.mean(svc):.3f} ms/req"
@@ -152,7 +178,9 @@ def main() -> None:
                          "--nonblocking", "-f", "raw", "-o", str(out)],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                     )  # fmt: skip
-                    subprocess.run(["wrk", "-t1", "-c16", "-d6s", via["new"]], capture_output=True, check=True)
+                    subprocess.run(
+                        ["wrk", "-t1", "-c16", "-d6s", via["new"]], capture_output=True, check=True
+                    )
                     spy.wait(timeout=60)
                 print("sequential p50 ms: " + ", ".join(f"{k} {v:.2f}" for k, v in p50.items()))
         finally:

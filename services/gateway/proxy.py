@@ -18,6 +18,7 @@ import posixpath
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 from prometheus_client import CollectorRegistry, Counter, Histogram
@@ -100,6 +101,23 @@ class UpstreamMetrics:
             buckets=LATENCY_BUCKETS,
             registry=registry,
         )
+        # Labelled series, looked up once (``labels()`` takes a lock and builds keys each call).
+        self._counters: dict[tuple[str, str, str], Any] = {}
+        self._timers: dict[tuple[str, str], Any] = {}
+
+    def count(self, upstream: str, method: str, outcome: str) -> None:
+        key = (upstream, method, outcome)
+        counter = self._counters.get(key)
+        if counter is None:
+            counter = self._counters[key] = self.requests.labels(upstream, method, outcome)
+        counter.inc()
+
+    def observe(self, upstream: str, method: str, seconds: float) -> None:
+        key = (upstream, method)
+        timer = self._timers.get(key)
+        if timer is None:
+            timer = self._timers[key] = self.latency.labels(upstream, method)
+        timer.observe(seconds)
 
 
 @dataclass(frozen=True)
@@ -158,7 +176,7 @@ async def forward(
     refusal = _refusal(scope, upstream, subpath)
     if refusal is not None:
         outcome, response = refusal
-        metrics.requests.labels(upstream.name, method, outcome).inc()
+        metrics.count(upstream.name, method, outcome)
         await response(scope, receive, send)
         return
 
@@ -185,7 +203,7 @@ async def forward(
     except Overloaded as overloaded:  # says nothing about the service's health
         log_extra["upstream_error"] = f"overloaded:{overloaded.reason}"
         await _overloaded(upstream, overloaded.reason)(scope, receive, send)
-        metrics.requests.labels(upstream.name, method, "overloaded").inc()
+        metrics.count(upstream.name, method, "overloaded")
         return
     except UpstreamFailure as failure:
         if failure.status != 504 or upstream.last_answer_at < sent_at:
@@ -203,8 +221,8 @@ async def forward(
         if admitted:
             admission.leave()
     elapsed = time.perf_counter() - started
-    metrics.requests.labels(upstream.name, method, str(status)).inc()
-    metrics.latency.labels(upstream.name, method).observe(elapsed)
+    metrics.count(upstream.name, method, str(status))
+    metrics.observe(upstream.name, method, elapsed)
     log_extra["upstream_ms"] = round(elapsed * 1000, 2)
 
 

@@ -48,9 +48,7 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.3)
     parser.add_argument("--status", type=int, default=200)
     args = parser.parse_args()
-    web.run_app(
-        make_app(args.delay, args.status), host="127.0.0.1", port=args.port, print=None, backlog=4096
-    )
+    web.run_app(make_app(args.delay, args.status), host="127.0.0.1", port=args.port, print=None, backlog=4096)
 
 
 if __name__ == "__main__":

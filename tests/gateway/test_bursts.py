@@ -146,7 +146,9 @@ def test_a_full_queue_is_a_503_with_retry_after_and_the_service_stays_in_use(
         upstream.stop()
 
 
-def test_a_request_that_waits_too_long_in_the_queue_is_a_503(databases: DatabaseFactory, log_dir: Path) -> None:
+def test_a_request_that_waits_too_long_in_the_queue_is_a_503(
+    databases: DatabaseFactory, log_dir: Path
+) -> None:
     upstream = SlowUpstream(log_dir, delay=1.0)
     upstream.start()
     try:
