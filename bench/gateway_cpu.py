@@ -37,6 +37,7 @@ LIMITS = {
     "GATEWAY_WEBHOOK_DISPATCH_INTERVAL_SECONDS": "0",
     "MIM_LOG_LEVEL": "WARNING",
 }
+PY_SPY = str(Path(sys.executable).with_name("py-spy"))
 REQUESTS = re.compile(r"(\d+) requests in")
 
 
@@ -174,7 +175,7 @@ def main() -> None:
                 if args.profile:
                     out = args.profile.with_suffix(f".{scenario}.txt")
                     spy = subprocess.Popen(
-                        [str(Path(sys.executable).with_name("py-spy")), "record", "-p", str(pids["new"]), "-d", "5", "-r", "200",
+                        [PY_SPY, "record", "-p", str(pids["new"]), "-d", "5", "-r", "200",
                          "--nonblocking", "-f", "raw", "-o", str(out)],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                     )  # fmt: skip

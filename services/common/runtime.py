@@ -59,7 +59,7 @@ class CoalescingTransport:
     """
 
     HOLD_BYTES = 16 * 1024
-    __slots__ = ("_transport", "_loop", "_held")
+    __slots__ = ("_held", "_loop", "_transport")
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
         self._transport = transport
