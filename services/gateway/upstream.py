@@ -177,7 +177,7 @@ def make_client_session(pool_size: int) -> aiohttp.ClientSession:
         connector=connector,
         cookie_jar=aiohttp.DummyCookieJar(),
         auto_decompress=False,  # bytes pass through untouched, content-encoding kept
-        skip_auto_headers=("User-Agent",),
+        skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),  # only what the client sent
         timeout=aiohttp.ClientTimeout(total=30),
     )
 
