@@ -13,7 +13,7 @@ async def _pair() -> tuple[CoalescingTransport, asyncio.Transport, socket.socket
     ours, theirs = socket.socketpair()
     loop = asyncio.get_running_loop()
     transport, _ = await loop.create_connection(asyncio.Protocol, sock=ours)
-    return CoalescingTransport(transport, loop), transport, theirs  # type: ignore[arg-type]
+    return CoalescingTransport(transport, loop), transport, theirs
 
 
 async def _read(sock: socket.socket, size: int) -> bytes:
