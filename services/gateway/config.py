@@ -34,7 +34,7 @@ class GatewaySettings(ServiceSettings):
     registry_max_in_flight: int = 32
     events_max_in_flight: int = 32
     upstream_queue_size: int = 2000
-    upstream_queue_seconds: float = 30.0
+    upstream_queue_seconds: float = 60.0
     # Circuit breaker: this many consecutive failures (connection refused or broken, a broken
     # answer, a service's 5xx but 503, a time-out while the service answered nothing else) open
     # it; it lets a trial request through after ``breaker_reset_seconds``.
