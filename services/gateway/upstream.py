@@ -148,7 +148,7 @@ class Upstream:
     write_timeout: aiohttp.ClientTimeout = field(default_factory=aiohttp.ClientTimeout)
     write_seconds: float = 0.0
     admission: Admission = field(
-        default_factory=lambda: Admission(limit=64, queue_limit=1000, queue_seconds=30.0)
+        default_factory=lambda: Admission(limit=64, queue_limit=1000, queue_seconds=60.0)
     )
     # When the service last gave an answer (monotonic): a time-out while it answered others is
     # a busy service, not a dead one.
@@ -193,7 +193,7 @@ def make_upstream(
     write_seconds: float | None = None,
     max_in_flight: int = 64,
     max_queue: int = 1000,
-    queue_seconds: float = 30.0,
+    queue_seconds: float = 60.0,
 ) -> Upstream:
     write_seconds = max(seconds, write_seconds if write_seconds is not None else seconds)
     return Upstream(
