@@ -48,6 +48,67 @@ SERVICE_UNAVAILABLE = (
 )
 
 
+class CoalescingTransport:
+    """A transport that sends a small write together with the next one made in the same turn
+    of the event loop: uvicorn writes the status line and headers, then the body, as two
+    ``send()`` calls; this makes them one (one TCP segment, one wake-up of the reader).
+
+    Only a write under ``HOLD_BYTES`` is held, and only until the next write or the end of
+    the current loop turn (``call_soon``), so nothing waits for more data and back-pressure
+    is the real transport's, as before. Everything else is the wrapped transport's.
+    """
+
+    HOLD_BYTES = 16 * 1024
+    __slots__ = ("_held", "_loop", "_transport")
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._held: bytes | None = None
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not data:
+            return
+        held = self._held
+        if held is not None:
+            self._held = None
+            self._transport.write(held + bytes(data))
+        elif len(data) < self.HOLD_BYTES:
+            self._held = bytes(data)
+            self._loop.call_soon(self._flush)
+        else:
+            self._transport.write(data)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def _flush(self) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            if not self._transport.is_closing():
+                self._transport.write(held)
+
+    def get_write_buffer_size(self) -> int:
+        return self._transport.get_write_buffer_size() + len(self._held or b"")
+
+    def write_eof(self) -> None:
+        self._flush()
+        self._transport.write_eof()
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._held = None
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class GuardedHttpProtocol(HttpToolsProtocol):
     """uvicorn's HTTP/1.1 protocol, plus what it lacks against slow and idle clients.
 
@@ -116,7 +177,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     # -- connection life
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
         self._idle_since = self.loop.time()
         if len(self.connections) > self.max_connections and not self._make_room():
             logger.warning("connection refused: %d open connections", len(self.connections))

@@ -21,10 +21,23 @@ class GatewaySettings(ServiceSettings):
     events_url: str = "http://127.0.0.1:8002"
     registry_timeout: float = 10.0
     events_timeout: float = 10.0
+    # Writes (POST, PUT, PATCH, DELETE) may take longer: an RSVP confirm in a burst (never less
+    # than the service's read time-out).
+    registry_write_timeout: float = 30.0
+    events_write_timeout: float = 30.0
     connect_timeout: float = 1.0
     upstream_pool_size: int = 100
-    # Circuit breaker: this many consecutive connection failures open it; it lets a
-    # trial request through after ``breaker_reset_seconds``.
+    # Admission (README, "Bursts"): at most this many requests at each service at once; the
+    # next ones wait at the gateway, first come first served, at most ``upstream_queue_size``
+    # of them per service and each at most ``upstream_queue_seconds`` (else 503 + Retry-After).
+    # The upstream time-out starts when a request leaves the queue.
+    registry_max_in_flight: int = 32
+    events_max_in_flight: int = 32
+    upstream_queue_size: int = 2000
+    upstream_queue_seconds: float = 60.0
+    # Circuit breaker: this many consecutive failures (connection refused or broken, a broken
+    # answer, a service's 5xx but 503, a time-out while the service answered nothing else) open
+    # it; it lets a trial request through after ``breaker_reset_seconds``.
     breaker_threshold: int = 3
     breaker_reset_seconds: float = 5.0
     # Background probe of every upstream's /healthz (closes the breaker, refreshes OpenAPI).
@@ -101,3 +114,9 @@ class GatewaySettings(ServiceSettings):
             "registry": (self.registry_url.rstrip("/"), self.registry_timeout),
             "events": (self.events_url.rstrip("/"), self.events_timeout),
         }
+
+    def upstream_limits(self, name: str) -> tuple[float, int]:
+        """A service's write time-out and its in-flight limit."""
+        if name == "registry":
+            return self.registry_write_timeout, self.registry_max_in_flight
+        return self.events_write_timeout, self.events_max_in_flight

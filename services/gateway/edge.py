@@ -7,6 +7,7 @@ never enter FastAPI's router.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -15,12 +16,15 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.client_ip import TrustedProxies, client_address_of
-from services.common.errors import Problem
+from services.common.errors import Problem, problem_response
+from services.common.middleware import loggable_path
 from services.gateway.body import BodyLimit
 from services.gateway.limits import Limiter, Rate
 from services.gateway.proxy import ProxyRoute, UpstreamMetrics, forward
 from services.gateway.sessions import SessionEnded, SessionGuard
 from services.gateway.upstream import Upstream
+
+logger = logging.getLogger("mim.gateway")
 
 API_KEY_HEADER = b"x-api-key"
 _AUTHORIZATION = b"authorization"
@@ -252,3 +256,63 @@ def _replace_authorization(scope: Scope, authorization: str) -> None:
     headers = [(k, v) for k, v in scope["headers"] if k not in (_AUTHORIZATION, API_KEY_HEADER)]
     headers.append((_AUTHORIZATION, authorization.encode("latin-1")))
     scope["headers"] = headers
+
+
+class ProxyLane:
+    """The short way for proxied requests (``/api/registry/...``, ``/api/events/...``).
+
+    They need none of what FastAPI's stack adds around the gateway's own routes (the router,
+    its exception handlers, dependency injection, the conditional-GET tagging: the services tag
+    their own answers, and see the same request headers). So they go through ``lane``: the
+    request context (id, access log, metrics) and the gateway's edge (security headers, keys,
+    limits, sessions, proxy), with an unexpected error still answered as a 500 problem+json.
+    Every other request goes through ``app``, the full stack, as before. The choice is made
+    on the raw path, exactly as :meth:`GatewayMiddleware._route` chooses to proxy.
+    """
+
+    def __init__(self, app: ASGIApp, lane: ASGIApp, prefixes: list[bytes]) -> None:
+        self.app = app
+        self.lane = lane
+        self.prefixes = tuple(prefixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+            for prefix in self.prefixes:
+                if raw_path.startswith(prefix) and (
+                    len(raw_path) == len(prefix) or raw_path[len(prefix)] == 47
+                ):
+                    await self.lane(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
+class CrashAsProblem:
+    """What Starlette's ServerErrorMiddleware does for the full stack: a bug is logged and
+    answered 500 problem+json (when nothing was sent yet), never a bare connection reset."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            logger.exception("unhandled error", extra={"path": loggable_path(scope["path"])})
+            if started:
+                raise
+            response = problem_response(
+                status=500,
+                detail="An unexpected error occurred; it has been logged with this request id.",
+                slug="internal-error",
+                instance=scope["path"],
+            )
+            await response(scope, receive, send)

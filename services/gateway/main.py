@@ -28,12 +28,12 @@ from services.common.auth import AUDIENCE_GATEWAY, AUDIENCE_SERVICES, issue_toke
 from services.common.client_ip import TrustedProxies, trusted_proxies_of
 from services.common.db import make_async_engine, make_sessionmaker, ping, transaction
 from services.common.errors import Unauthorized
-from services.common.middleware import Metrics
+from services.common.middleware import Metrics, RequestContextMiddleware
 from services.gateway import keys
 from services.gateway.api import admin, auth, docs, health, webhooks
 from services.gateway.config import GatewaySettings, split_list
 from services.gateway.dispatcher import webhook_dispatcher
-from services.gateway.edge import GatewayMiddleware, KeyResolver
+from services.gateway.edge import CrashAsProblem, GatewayMiddleware, KeyResolver, ProxyLane
 from services.gateway.limits import Limiter, Rate, make_limiter
 from services.gateway.proxy import UpstreamMetrics
 from services.gateway.sessions import SessionGuard
@@ -87,14 +87,20 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             connect=settings.connect_timeout,
             threshold=settings.breaker_threshold,
             reset_after=settings.breaker_reset_seconds,
+            write_seconds=settings.upstream_limits(name)[0],
+            max_in_flight=settings.upstream_limits(name)[1],
+            max_queue=settings.upstream_queue_size,
+            queue_seconds=settings.upstream_queue_seconds,
         )
         for name, (url, seconds) in settings.upstreams().items()
     }
+    # Room in the pool for every admitted request, plus probes and the webhook feeds.
+    pool_size = max(settings.upstream_pool_size, sum(u.admission.limit for u in upstreams.values()) + 16)
     limiter = make_limiter(settings.redis_url) if settings.rate_limit_enabled else None
 
     @asynccontextmanager
     async def resources(app: FastAPI) -> AsyncIterator[None]:
-        app.state.http = make_client_session(settings.upstream_pool_size)
+        app.state.http = make_client_session(pool_size)
         await check_upstreams(app)
         watcher = asyncio.create_task(_watch_upstreams(app, settings.health_interval_seconds))
         try:
@@ -134,6 +140,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         resources=resources,
         metrics=metrics,
     )
+    _install_proxy_lane(app, edge, metrics, [f"/api/{name}".encode() for name in upstreams])
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker
     app.state.upstreams = upstreams
@@ -143,6 +150,25 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     # The gateway's own routes take clients' tokens and the internal ones it mints (edge.py).
     app.state.token_audiences = frozenset({AUDIENCE_GATEWAY, AUDIENCE_SERVICES})
     return app
+
+
+def _install_proxy_lane(
+    app: FastAPI, edge: list[Middleware], metrics: Metrics, prefixes: list[bytes]
+) -> None:
+    """Proxied requests take a short way around FastAPI's stack (edge.ProxyLane): the request
+    context outermost, then the same edge middleware (CORS when set, the gateway's edge) as the
+    full stack, sharing its limiter, keys, sessions and upstreams."""
+    build_full_stack = app.build_middleware_stack
+
+    def build_middleware_stack() -> Any:
+        full = build_full_stack()
+        lane: Any = full  # the edge's fallback; never reached for a proxied path
+        for spec in reversed(edge):
+            lane = spec.cls(lane, *spec.args, **spec.kwargs)
+        lane = RequestContextMiddleware(CrashAsProblem(lane), metrics=metrics)
+        return ProxyLane(full, lane, prefixes)
+
+    app.build_middleware_stack = build_middleware_stack  # type: ignore[method-assign]
 
 
 def _edge_middleware(

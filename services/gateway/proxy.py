@@ -18,6 +18,7 @@ import posixpath
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 from prometheus_client import CollectorRegistry, Counter, Histogram
@@ -29,7 +30,7 @@ from services.common.context import current_request_id
 from services.common.errors import Problem, problem_response
 from services.common.middleware import LATENCY_BUCKETS
 from services.gateway.body import BodyLimit, BodyTooLarge
-from services.gateway.upstream import Upstream
+from services.gateway.upstream import Overloaded, Upstream
 
 logger = logging.getLogger("mim.gateway.proxy")
 
@@ -100,6 +101,23 @@ class UpstreamMetrics:
             buckets=LATENCY_BUCKETS,
             registry=registry,
         )
+        # Labelled series, looked up once (``labels()`` takes a lock and builds keys each call).
+        self._counters: dict[tuple[str, str, str], Any] = {}
+        self._timers: dict[tuple[str, str], Any] = {}
+
+    def count(self, upstream: str, method: str, outcome: str) -> None:
+        key = (upstream, method, outcome)
+        counter = self._counters.get(key)
+        if counter is None:
+            counter = self._counters[key] = self.requests.labels(upstream, method, outcome)
+        counter.inc()
+
+    def observe(self, upstream: str, method: str, seconds: float) -> None:
+        key = (upstream, method)
+        timer = self._timers.get(key)
+        if timer is None:
+            timer = self._timers[key] = self.latency.labels(upstream, method)
+        timer.observe(seconds)
 
 
 @dataclass(frozen=True)
@@ -158,16 +176,23 @@ async def forward(
     refusal = _refusal(scope, upstream, subpath)
     if refusal is not None:
         outcome, response = refusal
-        metrics.requests.labels(upstream.name, method, outcome).inc()
+        metrics.count(upstream.name, method, outcome)
         await response(scope, receive, send)
         return
 
     head = _request_head(scope, authorization, client_address)
     limit = BodyLimit(receive, max_body, declared=head.content_length)
+    admission = upstream.admission
+    admitted = False
+    started = time.perf_counter()
+    sent_at = time.monotonic()
     try:
         data = await _request_body(head, method, limit)
         started = time.perf_counter()
+        await admission.enter()
+        admitted = True
         url = _upstream_url(scope, upstream, subpath)
+        sent_at = time.monotonic()
         resp = await _call_upstream(session, upstream, method, url, head, data, limit)
         status = await _relay_answer(scope, send, resp, upstream, method, limit)
     except Problem as problem:  # the body: too large, or an unreadable length
@@ -175,18 +200,46 @@ async def forward(
         return
     except ConnectionResetError:  # the client went away while sending its body
         return
+    except Overloaded as overloaded:  # says nothing about the service's health
+        log_extra["upstream_error"] = f"overloaded:{overloaded.reason}"
+        await _overloaded(upstream, overloaded.reason)(scope, receive, send)
+        metrics.count(upstream.name, method, "overloaded")
+        return
     except UpstreamFailure as failure:
-        upstream.breaker.record_failure()
+        if failure.status != 504 or upstream.last_answer_at < sent_at:
+            upstream.breaker.record_failure()  # not a time-out while the service answered others
         log_extra["upstream_error"] = failure.slug
         status = failure.status
         await failure.response(upstream.name)(scope, receive, send)
     else:
-        upstream.breaker.record_success()
+        if status >= 500 and status != 503:  # the service's own failure (503: busy, alive)
+            upstream.breaker.record_failure()
+        else:
+            upstream.breaker.record_success()
         log_extra["upstream_status"] = status
+    finally:
+        if admitted:
+            admission.leave()
     elapsed = time.perf_counter() - started
-    metrics.requests.labels(upstream.name, method, str(status)).inc()
-    metrics.latency.labels(upstream.name, method).observe(elapsed)
+    metrics.count(upstream.name, method, str(status))
+    metrics.observe(upstream.name, method, elapsed)
     log_extra["upstream_ms"] = round(elapsed * 1000, 2)
+
+
+def _overloaded(upstream: Upstream, reason: str) -> Response:
+    """503 when the gateway's queue for the service is full or a request waited too long in it."""
+    admission = upstream.admission
+    if reason == "queue-full":
+        detail = (
+            f"The {upstream.name} service is overloaded: {admission.queue_limit} requests are "
+            "already waiting for it. Retry shortly."
+        )
+    else:
+        detail = (
+            f"The {upstream.name} service is overloaded: the request waited "
+            f"{admission.queue_seconds:g} s for its turn. Retry shortly."
+        )
+    return _service_problem(503, upstream.name, detail, "service-unavailable", {"Retry-After": "2"})
 
 
 def _refusal(scope: Scope, upstream: Upstream, subpath: bytes) -> tuple[str, Response] | None:
@@ -274,22 +327,25 @@ async def _call_upstream(
 ) -> aiohttp.ClientResponse:
     """The service's answer (status and headers); a replayable request is tried twice."""
     attempts = 2 if method in IDEMPOTENT and not isinstance(data, AsyncIterator) else 1
+    timeout, seconds = upstream.timeout_for(method)
     for attempt in range(1, attempts + 1):
         try:
-            return await session.request(
-                method, url, headers=head.headers, data=data, timeout=upstream.timeout, allow_redirects=False
+            resp = await session.request(
+                method, url, headers=head.headers, data=data, timeout=timeout, allow_redirects=False
             )
+            upstream.last_answer_at = time.monotonic()
+            return resp
         except (aiohttp.ClientError, TimeoutError) as exc:
             if limit.exceeded:  # aiohttp reports the aborted upload as a connection error
                 raise BodyTooLarge(limit.limit) from exc
-            failure = _failure(exc, upstream)
+            failure = _failure(exc, upstream, seconds)
             if not failure.retryable or attempt == attempts:
                 raise failure from exc
         logger.info("retrying idempotent request", extra={"upstream": upstream.name, "method": method})
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _failure(exc: BaseException, upstream: Upstream) -> UpstreamFailure:
+def _failure(exc: BaseException, upstream: Upstream, seconds: float) -> UpstreamFailure:
     """What a failed call means for the client (ClientConnectorError is a ClientOSError: first)."""
     name = upstream.name
     if isinstance(exc, aiohttp.ClientConnectorError):
@@ -300,14 +356,14 @@ def _failure(exc: BaseException, upstream: Upstream) -> UpstreamFailure:
         detail = f"The {name} service closed the connection: {type(exc).__name__}."
         return UpstreamFailure(502, detail, "bad-gateway", retryable=True)
     if isinstance(exc, TimeoutError):
-        return _timed_out(upstream)
+        return _timed_out(upstream, seconds)
     return UpstreamFailure(
         502, f"The {name} service gave an invalid answer: {type(exc).__name__}.", "bad-gateway"
     )
 
 
-def _timed_out(upstream: Upstream) -> UpstreamFailure:
-    detail = f"The {upstream.name} service did not answer within {upstream.seconds:g} s."
+def _timed_out(upstream: Upstream, seconds: float) -> UpstreamFailure:
+    detail = f"The {upstream.name} service did not answer within {seconds:g} s."
     return UpstreamFailure(504, detail, "gateway-timeout")
 
 
@@ -363,7 +419,7 @@ async def _read_answer(resp: aiohttp.ClientResponse, upstream: Upstream) -> byte
     try:
         return await resp.read()
     except TimeoutError as exc:
-        raise _timed_out(upstream) from exc
+        raise _timed_out(upstream, upstream.timeout_for(resp.method)[1]) from exc
     except aiohttp.ClientError as exc:
         raise UpstreamFailure(
             502, f"The {upstream.name} service broke off its answer.", "bad-gateway"

@@ -1,13 +1,23 @@
-"""The services behind the gateway: one pooled aiohttp client, time-outs and a circuit breaker.
+"""The services behind the gateway: one pooled aiohttp client, time-outs, admission and a breaker.
 
 aiohttp rather than httpx: measured on this machine, an httpx.AsyncClient proxy
 managed about a tenth of aiohttp's throughput (see the gateway report).
+
+What happens under a burst (the rule is written in services/gateway/README.md): at most
+``max_in_flight`` requests are at a service at once; the next ones wait in a bounded FIFO
+queue at the gateway (:class:`Admission`), and a request's upstream time-out starts when it
+leaves the queue. A full queue, or a wait longer than ``queue_seconds``, is a 503 with
+Retry-After that says nothing bad about the service: only connection failures, broken answers,
+a service's own 5xx (but 503, its "busy") and time-outs while the service finished nothing else
+count towards the circuit breaker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import aiohttp
@@ -65,6 +75,68 @@ class CircuitBreaker:
         self.trial_in_flight = False
 
 
+class Overloaded(Exception):
+    """No room for the request at the service: the gateway's queue for it is full, or the
+    request waited there longer than allowed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Admission:
+    """At most ``limit`` requests at the service at once; the others wait their turn, first come
+    first served, at most ``queue_limit`` of them and each at most ``queue_seconds``.
+
+    A free place is handed from the request that leaves straight to the oldest waiter, so a
+    newcomer never overtakes the queue.
+    """
+
+    def __init__(self, *, limit: int, queue_limit: int, queue_seconds: float) -> None:
+        self.limit = max(1, limit)
+        self.queue_limit = max(0, queue_limit)
+        self.queue_seconds = queue_seconds
+        self.in_flight = 0
+        self.queued = 0
+        self._waiters: deque[asyncio.Future[None]] = deque()
+
+    async def enter(self) -> None:
+        """Wait for a place (raises :class:`Overloaded`); pair every return with :meth:`leave`."""
+        if self.in_flight < self.limit and not self._waiters:
+            self.in_flight += 1
+            return
+        if self.queued >= self.queue_limit:
+            raise Overloaded("queue-full")
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._waiters.append(waiter)
+        self.queued += 1
+        expiry = loop.call_later(self.queue_seconds, _expire, waiter)
+        try:
+            await waiter  # leave() passed its place on to us: in_flight already counts us
+        except BaseException:
+            # Handed a place just as we gave up (cancelled): pass it on.
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self.leave()
+            raise
+        finally:
+            self.queued -= 1
+            expiry.cancel()
+
+    def leave(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.in_flight -= 1
+
+
+def _expire(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_exception(Overloaded("queue-timeout"))
+
+
 @dataclass
 class Upstream:
     name: str
@@ -72,8 +144,25 @@ class Upstream:
     timeout: aiohttp.ClientTimeout
     breaker: CircuitBreaker
     seconds: float
+    # Writes (POST, PUT, PATCH, DELETE) may take longer than reads: an RSVP confirm under a burst.
+    write_timeout: aiohttp.ClientTimeout = field(default_factory=aiohttp.ClientTimeout)
+    write_seconds: float = 0.0
+    admission: Admission = field(
+        default_factory=lambda: Admission(limit=64, queue_limit=1000, queue_seconds=60.0)
+    )
+    # When the service last gave an answer (monotonic): a time-out while it answered others is
+    # a busy service, not a dead one.
+    last_answer_at: float = 0.0
     up: bool | None = None  # last health probe; None before the first
     openapi: dict[str, object] | None = field(default=None, repr=False)
+
+    def timeout_for(self, method: str) -> tuple[aiohttp.ClientTimeout, float]:
+        if method in _READS:
+            return self.timeout, self.seconds
+        return self.write_timeout, self.write_seconds
+
+
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def make_client_session(pool_size: int) -> aiohttp.ClientSession:
@@ -88,14 +177,25 @@ def make_client_session(pool_size: int) -> aiohttp.ClientSession:
         connector=connector,
         cookie_jar=aiohttp.DummyCookieJar(),
         auto_decompress=False,  # bytes pass through untouched, content-encoding kept
-        skip_auto_headers=("User-Agent",),
+        skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),  # only what the client sent
         timeout=aiohttp.ClientTimeout(total=30),
     )
 
 
 def make_upstream(
-    name: str, base_url: str, seconds: float, *, connect: float, threshold: int, reset_after: float
+    name: str,
+    base_url: str,
+    seconds: float,
+    *,
+    connect: float,
+    threshold: int,
+    reset_after: float,
+    write_seconds: float | None = None,
+    max_in_flight: int = 64,
+    max_queue: int = 1000,
+    queue_seconds: float = 60.0,
 ) -> Upstream:
+    write_seconds = max(seconds, write_seconds if write_seconds is not None else seconds)
     return Upstream(
         name=name,
         base_url=base_url,
@@ -103,7 +203,10 @@ def make_upstream(
         # Only the TCP connect is bounded by `connect`: aiohttp's `connect` would also count
         # the wait for a free pooled connection, turning a burst into false 504s.
         timeout=aiohttp.ClientTimeout(total=seconds, sock_connect=connect),
+        write_seconds=write_seconds,
+        write_timeout=aiohttp.ClientTimeout(total=write_seconds, sock_connect=connect),
         breaker=CircuitBreaker(threshold=threshold, reset_after=reset_after),
+        admission=Admission(limit=max_in_flight, queue_limit=max_queue, queue_seconds=queue_seconds),
     )
 
 
