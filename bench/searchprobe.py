@@ -77,7 +77,8 @@ def classes() -> dict[str, list[str]]:
     return {
         "text + two filters": typical,
         "region + sector, no text": filters_only,
-        "one-letter prefix": [f"/exporters?q={c}" for c in letters[:10]] + [f"/products?q={c}" for c in letters[:6]],
+        "one-letter prefix": [f"/exporters?q={c}" for c in letters[:10]]
+        + [f"/products?q={c}" for c in letters[:6]],
         "/products, no query": ["/products"] * 6,
         "/exporters, no query": ["/exporters"] * 6,
     }
@@ -100,7 +101,8 @@ def measure(base_url: str, pid: int) -> dict[str, dict[str, float]]:
                     if resp.status_code != 200:
                         raise RuntimeError(f"{path} -> {resp.status_code} {resp.text[:300]}")
             cpu = (cpu_seconds(pid) - before) / len(times) * 1000
-            out[name] = {"p50_ms": round(statistics.median(times), 1), "cpu_ms": round(cpu, 1), "n": len(times)}
+            p50 = round(statistics.median(times), 1)
+            out[name] = {"p50_ms": p50, "cpu_ms": round(cpu, 1), "n": len(times)}
             print(f"  {name:28s} p50 {out[name]['p50_ms']:8.1f} ms   CPU {cpu:8.1f} ms/req", flush=True)
     return out
 
