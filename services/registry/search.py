@@ -561,10 +561,15 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-def _matched(query: _Query, name: str, *, rank: bool = False) -> Any:
+def _matched(query: _Query, name: str, *, rank: bool = False, once: bool = False) -> Any:
     """The rows a query matches, computed once (a materialised CTE) with what the counts read:
     the exporter they count under, region (exporters) or HS chapter (products), size band
-    (exporters), effective label status and, with ``rank``, the text rank."""
+    (exporters), effective label status and, with ``rank``, the text rank.
+
+    ``once``: read by one count only (a facet group's search without its own filter): a plain
+    CTE, which both engines fold into that count, so only the column it groups by is read
+    (materialised, every column of every row was written to a temporary table first).
+    """
     t = query.rows.table.c
     product = query.kind == "product"
     columns = [
@@ -578,7 +583,7 @@ def _matched(query: _Query, name: str, *, rank: bool = False) -> Any:
     if rank and query.rank is not None:
         columns.append(query.rank.label("rank"))
     statement = select(*columns).select_from(query.source).where(*query.where)
-    return statement.cte(name).prefix_with("MATERIALIZED")
+    return statement.cte(name) if once else statement.cte(name).prefix_with("MATERIALIZED")
 
 
 def _facet_arm(facet: str, m: Any, today: date) -> Any:
@@ -648,7 +653,7 @@ async def _facets(
             facets[facet] = dict(known[facet])
             continue
         other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}")
+        source = m if other is None else _matched(other, f"m{number}", once=True)
         arms.append(_facet_arm(facet, source, today))
     total = 0
     ranked: list[tuple[float, int]] = []
