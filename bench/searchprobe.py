@@ -9,12 +9,14 @@ before and after a change of the search read the same rows. Each run works on a 
 or a fresh database loaded with COPY (PostgreSQL, ``bench.infra.copy_registry_to_postgres``).
 One registry process with its search cache off (``REGISTRY_SEARCH_CACHE_ENTRIES=0``); the
 classes are those of ``bench.scenarios.prepare_single`` plus filtered searches without text.
-CPU is utime + stime of the registry process (``/proc``) over the class's requests.
+CPU is utime + stime of the registry process (``/proc``) over the class's requests; on
+PostgreSQL also that of the server processes connected to the probe's database (same machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import shutil
@@ -84,7 +86,27 @@ def classes() -> dict[str, list[str]]:
     }
 
 
-def measure(base_url: str, pid: int) -> dict[str, dict[str, float]]:
+def database_pids(pg_url: str | None, db_name: str | None) -> list[int]:
+    """PostgreSQL: the server processes serving the probe's database (the registry's pool)."""
+    if not pg_url or not db_name:
+        return []
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (db_name,)).fetchall()
+    return [int(pid) for (pid,) in rows]
+
+
+def _cpu(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        # A pooled connection that closed meanwhile: its time is lost (idle connections only).
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            total += cpu_seconds(pid)
+    return total
+
+
+def measure(
+    base_url: str, pid: int, pg_url: str | None = None, db_name: str | None = None
+) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     with httpx.Client(base_url=base_url, timeout=120) as client:
         client.get("/regions")
@@ -92,7 +114,8 @@ def measure(base_url: str, pid: int) -> dict[str, dict[str, float]]:
             for path in paths[:3]:  # warm the page cache
                 client.get(path)
             times: list[float] = []
-            before = cpu_seconds(pid)
+            backends = database_pids(pg_url, db_name)
+            before, db_before = cpu_seconds(pid), _cpu(backends)
             for _ in range(REPEAT):
                 for path in paths:
                     t0 = time.perf_counter()
@@ -101,9 +124,11 @@ def measure(base_url: str, pid: int) -> dict[str, dict[str, float]]:
                     if resp.status_code != 200:
                         raise RuntimeError(f"{path} -> {resp.status_code} {resp.text[:300]}")
             cpu = (cpu_seconds(pid) - before) / len(times) * 1000
+            db_cpu = (_cpu(backends) - db_before) / len(times) * 1000
             p50 = round(statistics.median(times), 1)
-            out[name] = {"p50_ms": p50, "cpu_ms": round(cpu, 1), "n": len(times)}
-            print(f"  {name:28s} p50 {out[name]['p50_ms']:8.1f} ms   CPU {cpu:8.1f} ms/req", flush=True)
+            out[name] = {"p50_ms": p50, "cpu_ms": round(cpu, 1), "db_cpu_ms": round(db_cpu, 1)}
+            extra = f"   PostgreSQL CPU {db_cpu:8.1f} ms/req" if pg_url else ""
+            print(f"  {name:28s} p50 {p50:8.1f} ms   CPU {cpu:8.1f} ms/req{extra}", flush=True)
     return out
 
 
@@ -132,7 +157,7 @@ def run(exporters: int, pg_url: str | None) -> dict[str, dict[str, float]]:
         server = start_process("registry", env=env, log_dir=work)
         try:
             print(f"{'postgresql' if pg_url else 'sqlite'}, {exporters} exporters", flush=True)
-            return measure(server.url, server.process.pid)
+            return measure(server.url, server.process.pid, pg_url, db_name)
         finally:
             server.stop()
     finally:
