@@ -12,7 +12,8 @@ Arabic folded) held in the ``search_name`` / ``search_text`` columns:
   ``fts_simple`` and ``fts_fr``, both with unaccent) with a GIN index; the vocabulary
   ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback.
 
-A query is split into normalised words; every word matches as a prefix (as-you-type).
+A query is split into normalised words; every word of two characters or more matches as a
+prefix (as-you-type), a one-character word as a whole word only (``MIN_PREFIX_LENGTH``).
 An Arabic word also matches through its bare form, without article or one-letter prefix
 (``text.forms``: "الأركان", "وأركان" -> "اركان"); the indexed text holds both forms.
 When nothing matches, each word of five letters or more is widened to the indexed
@@ -66,6 +67,10 @@ from services.registry.models import Exporter, Product
 from services.registry.search_cache import NO_MEMO, Memo
 
 MIN_TYPO_LENGTH = 5
+# A word this long or longer matches as a prefix; a shorter one (one letter or digit) only as
+# a whole word: "a*" would expand to most of the vocabulary and match the whole catalogue
+# (edge n-gram search-as-you-type starts at two characters for the same reason).
+MIN_PREFIX_LENGTH = 2
 MAX_TYPO_LENGTH = 24
 MAX_QUERY_WORDS = 8
 
@@ -333,6 +338,11 @@ async def _similar_words(session: AsyncSession, *, kind: str, word: str) -> list
     return sorted({t for t in found if t != word and txt.damerau_distance_at_most_one(t, word)})[:20]
 
 
+def _as_prefix(word: str) -> bool:
+    """Does this query word match as a prefix (else: as a whole word)? See MIN_PREFIX_LENGTH."""
+    return len(word) >= MIN_PREFIX_LENGTH
+
+
 @dataclass(frozen=True)
 class Alternatives:
     """What one query word matches: ``prefixes`` (the word and, Arabic, its bare form without
@@ -381,7 +391,8 @@ class _Query:
 def _sqlite_match(kind: str, rows: _Rows, alternatives: list[Alternatives], tags: list[list[str]]) -> _Query:
     parts = []
     for alternative in alternatives:
-        options = [f'"{p}"*' for p in alternative.prefixes] + [f'"{v}"' for v in alternative.variants]
+        options = [f'"{p}"*' if _as_prefix(p) else f'"{p}"' for p in alternative.prefixes]
+        options += [f'"{v}"' for v in alternative.variants]
         parts.append("(" + " OR ".join(options) + ")" if len(options) > 1 else options[0])
     query = " AND ".join(parts)
     if kind == "exporter":  # the user's words never meet the filter words
@@ -413,9 +424,9 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) ->
     simple: ColumnElement[str] = literal_column("'fts_simple'")
     french: ColumnElement[str] = literal_column("'fts_fr'")
     pieces = [
-        func.to_tsquery(simple, " | ".join([f"{p}:*" for p in a.prefixes] + a.variants)).op("||")(
-            func.plainto_tsquery(french, a.prefixes[0])
-        )
+        func.to_tsquery(
+            simple, " | ".join([f"{p}:*" if _as_prefix(p) else p for p in a.prefixes] + a.variants)
+        ).op("||")(func.plainto_tsquery(french, a.prefixes[0]))
         for a in alternatives
     ]
     query = pieces[0]
@@ -550,10 +561,15 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-def _matched(query: _Query, name: str, *, rank: bool = False) -> Any:
+def _matched(query: _Query, name: str, *, rank: bool = False, once: bool = False) -> Any:
     """The rows a query matches, computed once (a materialised CTE) with what the counts read:
     the exporter they count under, region (exporters) or HS chapter (products), size band
-    (exporters), effective label status and, with ``rank``, the text rank."""
+    (exporters), effective label status and, with ``rank``, the text rank.
+
+    ``once``: read by one count only (a facet group's search without its own filter): a plain
+    CTE, which both engines fold into that count, so only the column it groups by is read
+    (materialised, every column of every row was written to a temporary table first).
+    """
     t = query.rows.table.c
     product = query.kind == "product"
     columns = [
@@ -567,7 +583,7 @@ def _matched(query: _Query, name: str, *, rank: bool = False) -> Any:
     if rank and query.rank is not None:
         columns.append(query.rank.label("rank"))
     statement = select(*columns).select_from(query.source).where(*query.where)
-    return statement.cte(name).prefix_with("MATERIALIZED")
+    return statement.cte(name) if once else statement.cte(name).prefix_with("MATERIALIZED")
 
 
 def _facet_arm(facet: str, m: Any, today: date) -> Any:
@@ -637,7 +653,7 @@ async def _facets(
             facets[facet] = dict(known[facet])
             continue
         other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}")
+        source = m if other is None else _matched(other, f"m{number}", once=True)
         arms.append(_facet_arm(facet, source, today))
     total = 0
     ranked: list[tuple[float, int]] = []

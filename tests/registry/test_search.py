@@ -39,6 +39,27 @@ async def test_prefix_matches_as_you_type(registry_client: httpx.AsyncClient) ->
     assert "marrakech-cuirs" in await _slugs(registry_client, q="Marrak")
 
 
+async def test_a_one_letter_word_matches_only_that_word(registry_client: httpx.AsyncClient) -> None:
+    """Prefixes start at two characters: "c" alone would expand to most of the vocabulary."""
+    from tests.registry.conftest import STAFF
+
+    assert "atlas-argan-cooperative" in await _slugs(registry_client, q="co")
+    assert await _slugs(registry_client, q="c") == []
+    await create_exporter(registry_client, 7, trade_name="Vitamine C Atlas", slug="vitamine-c-atlas")
+    for path in ("/exporters", "/products"):  # the products search reads the same rule
+        assert (await registry_client.get(path, params={"q": "c"})).status_code == 200
+    single = await _slugs(registry_client, q="C")
+    assert single == ["vitamine-c-atlas"]
+    assert "atlas-argan-cooperative" not in single
+    assert await _slugs(registry_client, q="vitamine c") == ["vitamine-c-atlas"]
+    # A two-character word still matches as a prefix, and after a rename "c" finds nothing.
+    assert "vitamine-c-atlas" in await _slugs(registry_client, q="vi")
+    renamed = {"trade_name": "Vitamines Atlas"}
+    response = await registry_client.patch("/exporters/vitamine-c-atlas", json=renamed, headers=STAFF)
+    assert response.status_code == 200, response.text
+    assert await _slugs(registry_client, q="c") == []
+
+
 async def test_one_typo_is_forgiven_in_long_words(registry_client: httpx.AsyncClient) -> None:
     response = await registry_client.get("/exporters", params={"q": "clementnies"})
     body = response.json()

@@ -63,7 +63,8 @@ async def search_query(
         Query(
             max_length=200,
             description="Full text: names, descriptions, products, city. Accents, case and "
-            "Arabic letter forms are ignored; the last word matches as a prefix; one typo is forgiven.",
+            "Arabic letter forms are ignored; a word of two characters or more matches as a prefix, "
+            "a one-character word only as a whole word; one typo is forgiven.",
         ),
     ] = None,
     region: Annotated[list[RegionValue] | None, Query(description="Region code(s), e.g. MA-06")] = None,

@@ -248,7 +248,8 @@ def sync_detailed(
     Args:
         sort (ExportersSearchSortType0 | None | Unset):
         q (None | str | Unset): Full text: names, descriptions, products, city. Accents, case and
-            Arabic letter forms are ignored; the last word matches as a prefix; one typo is forgiven.
+            Arabic letter forms are ignored; a word of two characters or more matches as a prefix, a
+            one-character word only as a whole word; one typo is forgiven.
         region (list[ExportersSearchRegionType0Item] | None | Unset): Region code(s), e.g. MA-06
         sector (list[ExportersSearchSectorType0Item] | None | Unset): Sector slug(s)
         market (list[str] | None | Unset): Export market(s), ISO 3166-1 alpha-2 (FR or fr)
@@ -321,7 +322,8 @@ def sync(
     Args:
         sort (ExportersSearchSortType0 | None | Unset):
         q (None | str | Unset): Full text: names, descriptions, products, city. Accents, case and
-            Arabic letter forms are ignored; the last word matches as a prefix; one typo is forgiven.
+            Arabic letter forms are ignored; a word of two characters or more matches as a prefix, a
+            one-character word only as a whole word; one typo is forgiven.
         region (list[ExportersSearchRegionType0Item] | None | Unset): Region code(s), e.g. MA-06
         sector (list[ExportersSearchSectorType0Item] | None | Unset): Sector slug(s)
         market (list[str] | None | Unset): Export market(s), ISO 3166-1 alpha-2 (FR or fr)
@@ -389,7 +391,8 @@ async def asyncio_detailed(
     Args:
         sort (ExportersSearchSortType0 | None | Unset):
         q (None | str | Unset): Full text: names, descriptions, products, city. Accents, case and
-            Arabic letter forms are ignored; the last word matches as a prefix; one typo is forgiven.
+            Arabic letter forms are ignored; a word of two characters or more matches as a prefix, a
+            one-character word only as a whole word; one typo is forgiven.
         region (list[ExportersSearchRegionType0Item] | None | Unset): Region code(s), e.g. MA-06
         sector (list[ExportersSearchSectorType0Item] | None | Unset): Sector slug(s)
         market (list[str] | None | Unset): Export market(s), ISO 3166-1 alpha-2 (FR or fr)
@@ -460,7 +463,8 @@ async def asyncio(
     Args:
         sort (ExportersSearchSortType0 | None | Unset):
         q (None | str | Unset): Full text: names, descriptions, products, city. Accents, case and
-            Arabic letter forms are ignored; the last word matches as a prefix; one typo is forgiven.
+            Arabic letter forms are ignored; a word of two characters or more matches as a prefix, a
+            one-character word only as a whole word; one typo is forgiven.
         region (list[ExportersSearchRegionType0Item] | None | Unset): Region code(s), e.g. MA-06
         sector (list[ExportersSearchSectorType0Item] | None | Unset): Sector slug(s)
         market (list[str] | None | Unset): Export market(s), ISO 3166-1 alpha-2 (FR or fr)
