@@ -1,0 +1,52 @@
+"""answer_generation: the data version of the events service's cached answers (PostgreSQL)
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02 20:00:00
+
+The event page (``GET /events/{id}``) is kept whole for anonymous callers per data version
+(services/common/answer_cache.py). On PostgreSQL the version is the one-row table
+``answer_generation``, bumped in the writing transaction by a statement trigger on every table
+the page reads: the event (its seat counts included, kept on the row), its series, panels,
+speakers and partners. RSVP rows are not read by the page; a seat taken or given back updates
+the event's counts, which bumps the generation. SQLite needs nothing (``PRAGMA data_version``).
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("event_series", "event", "panel", "speaker", "partner")
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("CREATE TABLE answer_generation (generation bigint NOT NULL)")
+    op.execute("INSERT INTO answer_generation (generation) VALUES (1)")
+    op.execute(
+        """CREATE FUNCTION answer_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE answer_generation SET generation = generation + 1;
+    RETURN NULL;
+END $$"""
+    )
+    for table in TABLES:
+        op.execute(
+            f"CREATE TRIGGER answer_{table}_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION answer_bump_generation()"
+        )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table in TABLES:
+        op.execute(f"DROP TRIGGER IF EXISTS answer_{table}_generation ON {table}")
+    op.execute("DROP FUNCTION IF EXISTS answer_bump_generation()")
+    op.execute("DROP TABLE IF EXISTS answer_generation")
