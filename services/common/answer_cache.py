@@ -14,8 +14,8 @@ Writes (the *data version*, read before the answer is computed):
   when any other connection, of this process or another (a second worker, the CLI, a bulk
   import, a direct SQL write), commits to the file.
 - PostgreSQL: a one-row generation table bumped, in the writing transaction, by statement
-  triggers on every table the cached answers read (registry ``answer_generation``, registry
-  migration 0011; events ``answer_generation``, events migration 0010; search keeps
+  triggers on every table the cached answers read (registry ``fts_answer_generation``, registry
+  migration 0011; events ``fts_answer_generation``, events migration 0010; search keeps
   ``fts_generation``).
 
 Reading the version *before* computing means a write committed in between leaves the answer
@@ -57,7 +57,7 @@ VALID_UNTIL = "answer_valid_until"  # request.state attribute an endpoint may se
 # The generation tables there are (PostgreSQL): search's and the answer cache's.
 GENERATION_QUERIES = {
     "fts_generation": sql("SELECT generation FROM fts_generation"),
-    "answer_generation": sql("SELECT generation FROM answer_generation"),
+    "fts_answer_generation": sql("SELECT generation FROM fts_answer_generation"),
 }
 
 

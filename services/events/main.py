@@ -58,7 +58,7 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
     # (presenters.next_change): services/common/answer_cache.py. Innermost, like the registry's.
     answers = AnswerCache(
         app.state.engine,
-        generation_table="answer_generation",
+        generation_table="fts_answer_generation",
         now=_now,
         max_entries=settings.answer_cache_entries,
         max_bytes=settings.answer_cache_bytes,

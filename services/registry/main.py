@@ -145,7 +145,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     app.state.search_cache = cache
     answers = AnswerCache(
         app.state.engine,
-        generation_table="answer_generation",
+        generation_table="fts_answer_generation",
         now=lambda: datetime.now(UTC),
         max_entries=settings.answer_cache_entries,
         max_bytes=settings.answer_cache_bytes,

@@ -1,4 +1,4 @@
-"""answer_generation: the data version of the events service's cached answers (PostgreSQL)
+"""fts_answer_generation: the data version of the events service's cached answers (PostgreSQL)
 
 Revision ID: 0010
 Revises: 0009
@@ -6,10 +6,11 @@ Create Date: 2026-12-02 20:00:00
 
 The event page (``GET /events/{id}``) is kept whole for anonymous callers per data version
 (services/common/answer_cache.py). On PostgreSQL the version is the one-row table
-``answer_generation``, bumped in the writing transaction by a statement trigger on every table
+``fts_answer_generation``, bumped in the writing transaction by a statement trigger on every table
 the page reads: the event (its seat counts included, kept on the row), its series, panels,
 speakers and partners. RSVP rows are not read by the page; a seat taken or given back updates
 the event's counts, which bumps the generation. SQLite needs nothing (``PRAGMA data_version``).
+Named ``fts_*``: dialect-specific, outside the models (``migrate.include_name``).
 """
 
 from collections.abc import Sequence
@@ -27,12 +28,12 @@ TABLES = ("event_series", "event", "panel", "speaker", "partner")
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute("CREATE TABLE answer_generation (generation bigint NOT NULL)")
-    op.execute("INSERT INTO answer_generation (generation) VALUES (1)")
+    op.execute("CREATE TABLE fts_answer_generation (generation bigint NOT NULL)")
+    op.execute("INSERT INTO fts_answer_generation (generation) VALUES (1)")
     op.execute(
         """CREATE FUNCTION answer_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE answer_generation SET generation = generation + 1;
+    UPDATE fts_answer_generation SET generation = generation + 1;
     RETURN NULL;
 END $$"""
     )
@@ -49,4 +50,4 @@ def downgrade() -> None:
     for table in TABLES:
         op.execute(f"DROP TRIGGER IF EXISTS answer_{table}_generation ON {table}")
     op.execute("DROP FUNCTION IF EXISTS answer_bump_generation()")
-    op.execute("DROP TABLE IF EXISTS answer_generation")
+    op.execute("DROP TABLE IF EXISTS fts_answer_generation")
