@@ -33,6 +33,7 @@ both ``t`` and ``t + 1 µs`` (see :func:`next_boundary`).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import threading
@@ -42,9 +43,9 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
+import psycopg
 from cachetools import LRUCache
 from prometheus_client.core import CounterMetricFamily
-from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -56,8 +57,8 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 VALID_UNTIL = "answer_valid_until"  # request.state attribute an endpoint may set
 # The generation tables there are (PostgreSQL): search's and the answer cache's.
 GENERATION_QUERIES = {
-    "fts_generation": sql("SELECT generation FROM fts_generation"),
-    "fts_answer_generation": sql("SELECT generation FROM fts_answer_generation"),
+    "fts_generation": "SELECT generation FROM fts_generation",
+    "fts_answer_generation": "SELECT generation FROM fts_answer_generation",
 }
 
 
@@ -107,6 +108,40 @@ def sqlite_file(url: str) -> str | None:
     return database
 
 
+class PostgresGeneration:
+    """The generation row, read on a private autocommit connection (no pool checkout, no ORM:
+    a hit costs one small query). Each read is a new statement, so it sees every transaction
+    committed before it started: read before the answer's own transaction, it is never newer
+    than what that transaction sees. Any error drops the connection and answers ``None``."""
+
+    def __init__(self, url: str, query: str) -> None:
+        self._conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        self._query = query.encode()
+        self._conn: psycopg.AsyncConnection[Any] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def read(self) -> int | None:
+        loop = asyncio.get_running_loop()
+        try:
+            if self._conn is None or self._conn.closed or self._loop is not loop:
+                self.close()  # a connection of another event loop cannot be used from this one
+                self._conn = await psycopg.AsyncConnection.connect(
+                    self._conninfo, autocommit=True, prepare_threshold=None
+                )
+                self._loop = loop
+            cursor = await self._conn.execute(self._query)
+            row = await cursor.fetchone()
+            return int(row[0]) if row else None
+        except (psycopg.Error, OSError, RuntimeError):
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.pgconn.finish()  # synchronous: callable from any loop, or none
+            self._conn = None
+
+
 class DataVersion:
     """The database's data version now: SQLite's ``data_version``, or PostgreSQL's generation row.
 
@@ -117,24 +152,24 @@ class DataVersion:
         url = engine.url.render_as_string(hide_password=False)
         backend = make_url(url).get_backend_name()
         path = sqlite_file(url)
-        self._engine = engine
-        self._query = GENERATION_QUERIES[generation_table]
         self._sqlite = SqliteDataVersion(path) if path else None
-        self._postgres = backend == "postgresql"
-        self.available = self._sqlite is not None or self._postgres
+        self._postgres = (
+            PostgresGeneration(url, GENERATION_QUERIES[generation_table]) if backend == "postgresql" else None
+        )
+        self.available = self._sqlite is not None or self._postgres is not None
 
     async def read(self) -> int | None:
         if self._sqlite is not None:
             return self._sqlite.read()
-        if self._postgres:
-            async with self._engine.connect() as connection:
-                row = (await connection.execute(self._query)).first()
-            return int(row.generation) if row else None
+        if self._postgres is not None:
+            return await self._postgres.read()
         return None
 
     def close(self) -> None:
         if self._sqlite is not None:
             self._sqlite.close()
+        if self._postgres is not None:
+            self._postgres.close()
 
 
 class BoundedLRU(LRUCache[Hashable, Any]):
