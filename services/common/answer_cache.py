@@ -217,11 +217,46 @@ class CachedRoute:
         return cls(template, re.compile(f"^{regex}$"))
 
 
-class AnswerCache:
-    """Whole answers by key, each valid for one data version and, optionally, until a moment.
+class VersionedStore:
+    """An LRU of values each valid for one data version, bounded in entries and bytes (each
+    entry's ``size``). When a newer version is seen every entry goes; a value computed from an
+    older version than one already seen is not stored. Used from the event loop only (no await
+    between a read and a write of the LRU)."""
 
-    Used from the event loop only (no await between a read and a write of the LRU).
-    """
+    def __init__(
+        self, engine: AsyncEngine, *, generation_table: str, max_entries: int, max_bytes: int
+    ) -> None:
+        self._versions = DataVersion(engine, generation_table=generation_table)
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.enabled = max_entries > 0 and max_bytes > 0 and self._versions.available
+        self._entries = BoundedLRU(max_entries=max_entries, max_bytes=max_bytes, size=lambda e: e.size)
+        self._version = -1
+
+    async def version(self) -> int | None:
+        """The data version now (``None``: do not cache). Read it before computing."""
+        return await self._versions.read() if self.enabled else None
+
+    def _advance(self, version: int) -> bool:
+        """Note ``version``; is it the newest seen (may a value computed from it be stored)?"""
+        if version > self._version:
+            self._entries.clear()
+            self._version = version
+        return version == self._version
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def close(self) -> None:
+        self.clear()
+        self._versions.close()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class AnswerCache(VersionedStore):
+    """Whole answers by key, each valid for one data version and, optionally, until a moment."""
 
     def __init__(
         self,
@@ -232,12 +267,10 @@ class AnswerCache:
         max_entries: int = DEFAULT_MAX_ENTRIES,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        self._versions = DataVersion(engine, generation_table=generation_table)
+        super().__init__(
+            engine, generation_table=generation_table, max_entries=max_entries, max_bytes=max_bytes
+        )
         self._now = now
-        self.max_bytes = max_bytes
-        self.enabled = max_entries > 0 and max_bytes > 0 and self._versions.available
-        self._entries = BoundedLRU(max_entries=max_entries, max_bytes=max_bytes, size=lambda e: e.size)
-        self._version = -1
         self.counts: dict[str, Counts] = {}
 
     def counts_for(self, route: str) -> Counts:
@@ -245,14 +278,6 @@ class AnswerCache:
         if counts is None:
             counts = self.counts[route] = Counts()
         return counts
-
-    async def version(self) -> int | None:
-        return await self._versions.read() if self.enabled else None
-
-    def _advance(self, version: int) -> None:
-        if version > self._version:
-            self._entries.clear()
-            self._version = version
 
     def get(self, key: Hashable, version: int | None) -> Answer | None:
         if version is None:
@@ -272,23 +297,12 @@ class AnswerCache:
         size = len(answer.body) + sum(len(k) + len(v) for k, v in answer.headers) + 200
         if size > self.max_bytes // 8:
             return False
-        self._advance(version)
-        if version != self._version:
+        if not self._advance(version):
             return False  # computed from an older version than one already seen
         if valid_until is not None and self._now() >= valid_until:
             return False
         self._entries[key] = _Entry(version, valid_until, answer, size)
         return True
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-    def close(self) -> None:
-        self.clear()
-        self._versions.close()
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 def next_boundary(now: datetime, moments: Iterable[datetime | None]) -> datetime | None:

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from services.common.answer_cache import BoundedLRU, DataVersion
+from services.common.answer_cache import VersionedStore
 
 MOROCCO = ZoneInfo("Africa/Casablanca")
 
@@ -47,11 +47,8 @@ class _Entry(NamedTuple):
     size: int
 
 
-class SearchCache:
-    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes).
-
-    Used from the event loop only (no await between a read and a write of the LRU), as before.
-    """
+class SearchCache(VersionedStore):
+    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes)."""
 
     def __init__(
         self,
@@ -60,30 +57,14 @@ class SearchCache:
         max_entries: int = DEFAULT_MAX_ENTRIES,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        self._engine = engine
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self._versions = DataVersion(engine, generation_table="fts_generation")
-        # In-memory SQLite (no second connection sees it) and other backends: no caching.
-        self.enabled = max_entries > 0 and max_bytes > 0 and self._versions.available
-        self._entries = BoundedLRU(max_entries=max_entries, max_bytes=max_bytes, size=lambda e: e.size)
-        self._version = -1
+        super().__init__(
+            engine, generation_table="fts_generation", max_entries=max_entries, max_bytes=max_bytes
+        )
         self.hits = 0
         self.misses = 0
         # Whole requests (SearchCacheMiddleware): answered from the cache, or passed on to search.
         self.request_hits = 0
         self.request_misses = 0
-
-    async def version(self) -> int | None:
-        """The catalogue version now (``None``: do not cache). Read it before searching."""
-        if not self.enabled:
-            return None
-        return await self._versions.read()
-
-    def _advance(self, version: int) -> None:
-        if version > self._version:
-            self._entries.clear()
-            self._version = version
 
     def get(self, key: Hashable, version: int | None) -> Any:
         """The value stored under ``key`` for exactly this version, else ``None``."""
@@ -104,20 +85,9 @@ class SearchCache:
         size = len(value) if size is None else size
         if size > self.max_bytes // 8:
             return
-        self._advance(version)
-        if version != self._version:
+        if not self._advance(version):
             return  # computed from an older version than one already seen
         self._entries[key] = _Entry(version, value, size)
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-    def close(self) -> None:
-        self.clear()
-        self._versions.close()
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 def today_in_morocco() -> date:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from services.common import answer_generation
+
 revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
@@ -26,28 +28,10 @@ TABLES = ("event_series", "event", "panel", "speaker", "partner")
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.execute("CREATE TABLE fts_answer_generation (generation bigint NOT NULL)")
-    op.execute("INSERT INTO fts_answer_generation (generation) VALUES (1)")
-    op.execute(
-        """CREATE FUNCTION answer_bump_generation() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE fts_answer_generation SET generation = generation + 1;
-    RETURN NULL;
-END $$"""
-    )
-    for table in TABLES:
-        op.execute(
-            f"CREATE TRIGGER answer_{table}_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION answer_bump_generation()"
-        )
+    if op.get_bind().dialect.name == "postgresql":
+        answer_generation.create(op.execute, TABLES)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table in TABLES:
-        op.execute(f"DROP TRIGGER IF EXISTS answer_{table}_generation ON {table}")
-    op.execute("DROP FUNCTION IF EXISTS answer_bump_generation()")
-    op.execute("DROP TABLE IF EXISTS fts_answer_generation")
+    if op.get_bind().dialect.name == "postgresql":
+        answer_generation.drop(op.execute, TABLES)
