@@ -377,7 +377,9 @@ class AnswerCacheMiddleware:
             body = message.get("body", b"")
             headers = list(held["headers"])
             names = {name.lower() for name, _ in headers}
-            if not message.get("more_body", False) and b"set-cookie" not in names:
+            # Not kept: a streamed body, a cookie, or an answer computed after the key's day ended.
+            complete = not message.get("more_body", False) and b"set-cookie" not in names
+            if complete and self.key_extra() == key[2]:
                 if b"etag" not in names:
                     headers.append((b"etag", entity_tag(body).encode("latin-1")))
                     held = {**held, "headers": headers}
