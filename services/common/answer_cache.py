@@ -46,6 +46,7 @@ from typing import Any, NamedTuple
 import psycopg
 from cachetools import LRUCache
 from prometheus_client.core import CounterMetricFamily
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -157,6 +158,9 @@ class DataVersion:
             PostgresGeneration(url, GENERATION_QUERIES[generation_table]) if backend == "postgresql" else None
         )
         self.available = self._sqlite is not None or self._postgres is not None
+        # The private connection goes with the engine's (tests and tools dispose the engine
+        # without running the app's lifespan); the next read opens a new one if needed.
+        event.listen(engine.sync_engine, "engine_disposed", lambda _engine: self.close())
 
     async def read(self) -> int | None:
         if self._sqlite is not None:
