@@ -23,6 +23,9 @@ class EventsSettings(MailServiceSettings):
     rsvp_pending_cap: int = 2000
     # GDPR: organisers may purge personal data of events that ended this many days ago.
     purge_after_days: int = 90
+    # Whole anonymous event pages kept in memory (services/common/answer_cache.py).
+    answer_cache_entries: int = 2048
+    answer_cache_bytes: int = 16 * 1024 * 1024
 
     # Outbox worker / SMTP: see MailServiceSettings (EVENTS_SMTP_HOST...).
     mail_from: str = "Club Made in Morocco <mornings@made-in-morocco.ma>"

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
 
+from fastapi import FastAPI
+from starlette.middleware import Middleware
+
+from services.common.answer_cache import AnswerCache, AnswerCacheCollector, AnswerCacheMiddleware
 from services.common.app import create_service_app
 from services.common.changes import feed_router
+from services.events import clock
 from services.events.admissions import AdmissionDesk
 from services.events.api import attendance, calendars, catalogue, door, guests, organisers, rsvps
 from services.events.config import EventsSettings
 from services.events.models import Change
 from services.events.outbox import OutboxMetrics, RefreshOutboxMetrics
+
+ANSWER_ROUTES = ("/events/{event_id}",)
+
+
+def _now() -> datetime:
+    return clock.now()  # looked up at each call: tests move the clock
 
 
 def create_app(settings: EventsSettings | None = None) -> FastAPI:
@@ -41,4 +54,25 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
     app.add_middleware(
         RefreshOutboxMetrics, metrics=app.state.outbox_metrics, sessionmaker=app.state.sessionmaker
     )
+    # Whole anonymous event pages, per data version and until the page's next time boundary
+    # (presenters.next_change): services/common/answer_cache.py. Innermost, like the registry's.
+    answers = AnswerCache(
+        app.state.engine,
+        generation_table="fts_answer_generation",
+        now=_now,
+        max_entries=settings.answer_cache_entries,
+        max_bytes=settings.answer_cache_bytes,
+    )
+    app.state.answer_cache = answers
+    app.state.metrics.registry.register(AnswerCacheCollector(answers, "events"))
+    app.user_middleware.append(Middleware(AnswerCacheMiddleware, cache=answers, routes=ANSWER_ROUTES))
+    service_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
+        async with service_lifespan(app_):
+            yield
+        answers.close()
+
+    app.router.lifespan_context = lifespan
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from services.common.answer_cache import JUST_AFTER, next_boundary
 from services.events import clock
 from services.events.models import (
     Event,
@@ -65,6 +66,15 @@ def rsvp_closed_reason(event: Event, at: datetime | None = None) -> str | None:
     if moment >= closes:
         return "RSVPs are closed."
     return None
+
+
+def next_change(event: Event, moment: datetime) -> datetime | None:
+    """The first moment after ``moment`` at which :func:`event_public` would say something else
+    by the clock alone (``None``: never). The comparisons above and in :func:`event_summary` flip
+    at ``rsvp_opens_at``, at the closing time and at ``ends_at`` (``moment >= t``), and just after
+    ``ends_at`` (``is_past``: ``ends_at < moment``). Cached answers are kept until then."""
+    closes = event.rsvp_closes_at or event.starts_at
+    return next_boundary(moment, (event.rsvp_opens_at, closes, event.ends_at, event.ends_at + JUST_AFTER))
 
 
 def closed_slug(event: Event, now: datetime) -> str:

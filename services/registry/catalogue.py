@@ -238,15 +238,25 @@ async def exporter_public(
 # --------------------------------------------------------------------------- reads
 
 
-def _exporter_options() -> tuple[_AbstractLoad, ...]:
-    related = ("region", "sectors", "markets", "memberships", "certifications", "products")
+EVERY_RELATION = ("region", "sectors", "markets", "memberships", "certifications", "products")
+# What exporter_public reads from the ORM object (sectors, markets, region, product count and
+# logo come from exporter_summaries' one query): a profile loads these only.
+PROFILE_RELATIONS = ("memberships", "certifications")
+
+
+def _exporter_options(related: tuple[str, ...]) -> tuple[_AbstractLoad, ...]:
     return tuple(selectinload(getattr(Exporter, name)) for name in related)
 
 
 async def get_exporter(
-    *, session: AsyncSession, slug: str | None = None, exporter_id: int | None = None
+    *,
+    session: AsyncSession,
+    slug: str | None = None,
+    exporter_id: int | None = None,
+    related: tuple[str, ...] = EVERY_RELATION,
 ) -> Exporter:
-    statement = select(Exporter).options(*_exporter_options())
+    """The exporter with ``related`` relations loaded (any other is not loaded: never read it)."""
+    statement = select(Exporter).options(*_exporter_options(related))
     if slug is not None:
         statement = statement.where(Exporter.slug == slug)
         missing = f"No exporter with slug '{slug}'."

@@ -27,6 +27,9 @@ class RegistrySettings(MailServiceSettings):
     # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
     search_cache_entries: int = 2048
     search_cache_bytes: int = 16 * 1024 * 1024
+    # Whole anonymous answers: profiles, product pages, an exporter's products (answer_cache.py).
+    answer_cache_entries: int = 4096
+    answer_cache_bytes: int = 32 * 1024 * 1024
     # SQLite page cache per connection (MiB; SQLite's default is 2). Each of the up to 10
     # pooled connections (services/common/db.py) keeps its own, so it is most of what the
     # process's memory grows by under concurrent load: in the benchmark, 4 MiB took the

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import FastAPI
@@ -16,10 +17,12 @@ from sqlalchemy import Engine, event
 from starlette.middleware import Middleware
 
 from services.common import outbox as common_outbox
+from services.common.answer_cache import AnswerCache, AnswerCacheCollector, AnswerCacheMiddleware
 from services.common.app import create_service_app
 from services.common.changes import feed_router
 from services.common.db import transaction
 from services.common.storage import LocalDiskStorage
+from services.registry import catalogue as catalogue_rules
 from services.registry.api import catalogue, contact, exporters, labels, media, open_data, products
 from services.registry.config import RegistrySettings
 from services.registry.contact import forget_unconfirmed, registry_outbox
@@ -30,6 +33,14 @@ from services.registry.models import Change, ContactOutbox
 from services.registry.search_cache import SearchCache, SearchCacheMiddleware
 
 SEARCH_PATHS = ("/exporters", "/products")
+# Whole anonymous answers kept per data version and Morocco date (services/common/answer_cache.py):
+# what they show changes with a write or with the date (labels and certifications expire by day).
+ANSWER_ROUTES = (
+    "/exporters/{slug}",
+    "/exporters/by-id/{exporter_id}",
+    "/exporters/{slug}/products",
+    "/products/{product_id}",
+)
 logger = logging.getLogger("mim.registry")
 
 
@@ -48,6 +59,10 @@ class SearchCacheCollector:
         family.add_metric(["hit"], self._cache.request_hits)
         family.add_metric(["miss"], self._cache.request_misses)
         yield family
+
+
+def _today() -> date:
+    return catalogue_rules.today_in_morocco()  # looked up at each call: tests move the date
 
 
 def _set_sqlite_cache(engine: Engine, mib: int) -> None:
@@ -128,6 +143,15 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
         max_bytes=settings.search_cache_bytes,
     )
     app.state.search_cache = cache
+    answers = AnswerCache(
+        app.state.engine,
+        generation_table="fts_answer_generation",
+        now=lambda: datetime.now(UTC),
+        max_entries=settings.answer_cache_entries,
+        max_bytes=settings.answer_cache_bytes,
+    )
+    app.state.answer_cache = answers
+    app.state.metrics.registry.register(AnswerCacheCollector(answers, "registry"))
     app.state.media_storage = LocalDiskStorage(settings.media_root)
     app.state.metrics.registry.register(SearchCacheCollector(cache))
     app.state.label_keys = settings.label_key_ring()  # signs label QR statements (statements.py)
@@ -141,6 +165,9 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     app.state.import_jobs = runner
     # Innermost: a cached search is still logged, counted and tagged by RequestContextMiddleware.
     app.user_middleware.append(Middleware(SearchCacheMiddleware, cache=cache, paths=SEARCH_PATHS))
+    app.user_middleware.append(
+        Middleware(AnswerCacheMiddleware, cache=answers, routes=ANSWER_ROUTES, key_extra=_today)
+    )
     service_lifespan = app.router.lifespan_context
 
     @asynccontextmanager
@@ -163,6 +190,7 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
                     await expiry
             await runner.cancel_all()
         cache.close()
+        answers.close()
 
     app.router.lifespan_context = lifespan
     return app

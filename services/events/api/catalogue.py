@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
+from services.common.answer_cache import VALID_UNTIL
 from services.common.auth import OptionalPrincipal
 from services.common.errors import PROBLEM_RESPONSES, NotFound
 from services.common.pagination import Page, PageParams, page_params
 from services.common.vocabulary import SLUG_MAX_LENGTH, SLUG_PATTERN, SlugPath
-from services.events import event_service
+from services.events import clock, event_service
 from services.events.api.deps import SessionDep
 from services.events.event_service import When
 from services.events.models import EventStatus
-from services.events.presenters import event_public, event_summary, series_public
+from services.events.presenters import event_public, event_summary, next_change, series_public
 from services.events.schemas import EventPublic, EventSummary, SeriesPublic
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
@@ -85,9 +86,14 @@ async def list_events(
     summary="One event with its panels, speakers, partners",
     openapi_extra=ANONYMOUS_OR_BEARER,
 )
-async def get_event(session: SessionDep, principal: OptionalPrincipal, event_id: EventId) -> EventPublic:
+async def get_event(
+    session: SessionDep, principal: OptionalPrincipal, event_id: EventId, request: Request
+) -> EventPublic:
     staff = principal is not None and principal.is_staff
     event = await event_service.get_event(session=session, event_id=event_id, include_drafts=staff)
     if event is None:
         raise NotFound(f"No event with id {event_id}.")
-    return event_public(event)
+    moment = clock.now()
+    # An anonymous answer is kept (services/common/answer_cache.py) until the clock changes it.
+    setattr(request.state, VALID_UNTIL, next_change(event, moment))
+    return event_public(event, moment)

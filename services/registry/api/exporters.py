@@ -91,7 +91,9 @@ async def get_exporter_by_id(
     exporter_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     principal: OptionalPrincipal,
 ) -> ExporterPublic:
-    exporter = await catalogue.get_exporter(session=session, exporter_id=exporter_id)
+    exporter = await catalogue.get_exporter(
+        session=session, exporter_id=exporter_id, related=catalogue.PROFILE_RELATIONS
+    )
     return await catalogue.exporter_public(
         session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco(), principal=principal
     )
@@ -107,7 +109,7 @@ async def get_exporter_by_id(
 async def get_exporter(
     session: SessionDep, ref: ReferenceDep, slug: SlugPath, principal: OptionalPrincipal
 ) -> ExporterPublic:
-    exporter = await catalogue.get_exporter(session=session, slug=slug)
+    exporter = await catalogue.get_exporter(session=session, slug=slug, related=catalogue.PROFILE_RELATIONS)
     return await catalogue.exporter_public(
         session=session, ref=ref, exporter=exporter, today=catalogue.today_in_morocco(), principal=principal
     )
@@ -150,7 +152,7 @@ async def list_exporter_products(
     slug: SlugPath,
     page: Annotated[PageParams, Depends(page_params)],
 ) -> ProductPage:
-    exporter = await catalogue.get_exporter(session=session, slug=slug)
+    exporter = await catalogue.get_exporter(session=session, slug=slug, related=())
     today = catalogue.today_in_morocco()
     hits = await search.search(
         session=session,
