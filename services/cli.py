@@ -17,7 +17,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -410,10 +410,15 @@ def _fork(child: _Child, env: dict[str, str], preexec: Callable[[], None] | None
     except BaseException:  # the child reports and exits; it never returns into `mim up`
         traceback.print_exc()
     finally:
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(code)
+        _exit_fork(code)
+
+
+def _exit_fork(code: int) -> NoReturn:
+    """End a forked child with ``code``: its output flushed, none of the parent's clean-up run."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def _stop_children(children: list[tuple[str, _Process]], timeout: float = 10) -> None:
@@ -557,10 +562,7 @@ def _prepare_in_fork(
         except BaseException:  # reported here; `mim up` stops on the status
             traceback.print_exc()
         finally:
-            with contextlib.suppress(Exception):
-                sys.stdout.flush()
-                sys.stderr.flush()
-            os._exit(code)
+            _exit_fork(code)
     os.close(write_end)
     preparing = _Forked(pid)
     try:

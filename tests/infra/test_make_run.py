@@ -98,12 +98,8 @@ def _expected_children() -> int:
     return len(HTTP_PROCESSES) + len(EXTRA_PROCESSES)
 
 
-@contextmanager
-def mim_up(databases: DatabaseFactory, log_dir: Path, *, fork: bool = True) -> Iterator[Up]:
-    """`mim up` in its own session (as a terminal would run it), healthy; killed if the test fails.
-
-    ``fork=False``: MIM_UP_FORK=0, each child a new interpreter instead of a fork of `mim up`."""
-    ports = {name: free_port() for name in HTTP_PROCESSES}
+def _up_env(ports: dict[str, int], *, fork: bool) -> dict[str, str]:
+    """This environment without any service setting, plus the ports `mim up` is to use."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -114,6 +110,16 @@ def mim_up(databases: DatabaseFactory, log_dir: Path, *, fork: bool = True) -> I
         env[f"{name.upper()}_PORT"] = str(port)
         env[f"{name.upper()}_HOST"] = "127.0.0.1"
         env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+    return env
+
+
+@contextmanager
+def mim_up(databases: DatabaseFactory, log_dir: Path, *, fork: bool = True) -> Iterator[Up]:
+    """`mim up` in its own session (as a terminal would run it), healthy; killed if the test fails.
+
+    ``fork=False``: MIM_UP_FORK=0, each child a new interpreter instead of a fork of `mim up`."""
+    ports = {name: free_port() for name in HTTP_PROCESSES}
+    env = _up_env(ports, fork=fork)
     for name in ("registry", "events", "gateway"):
         env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
     log_path = log_dir / "mim-up.log"
@@ -316,16 +322,7 @@ def test_a_database_that_cannot_be_migrated_stops_everything(
     broken = tmp_path / "events.db"
     broken.mkdir()
     ports = {name: free_port() for name in HTTP_PROCESSES}
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
-    }
-    env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1", "MIM_UP_FORK": "1" if fork else "0"})
-    for name, port in ports.items():
-        env[f"{name.upper()}_PORT"] = str(port)
-        env[f"{name.upper()}_HOST"] = "127.0.0.1"
-        env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+    env = _up_env(ports, fork=fork)
     for name in ("registry", "gateway"):
         env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
     env["EVENTS_DATABASE_URL"] = f"sqlite:///{broken}"
