@@ -27,18 +27,14 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 from sqlalchemy.engine import make_url
 
 from bench.infra import children_of, cpu_seconds
-from bench.scenarios import rsvp_round, rsvp_rows
-from services.common.auth import issue_token
-from services.common.config import ServiceSettings
+from bench.scenarios import rsvp_round_at_new_event
 from tests.support.servers import free_port, wait_until_healthy
 
 LIMITS = {
@@ -68,37 +64,15 @@ def _mark_cpu(pids: list[int]) -> float:
     return sum(cpu_seconds(pid) for pid in pids)
 
 
-def _round(
-    url: str, database_url: str, staff: dict[str, str], args: argparse.Namespace, pids: list[int]
-) -> dict[str, Any]:
-    tag = uuid.uuid4().hex[:6]
-    starts = datetime.now(UTC) + timedelta(days=5)
-    with httpx.Client(base_url=url, headers=staff, timeout=60) as http:
-        event = (
-            http.post(
-                "/events",
-                json={
-                    "title": {"fr": f"Burst {tag}"},
-                    "starts_at": starts.isoformat(),
-                    "ends_at": (starts + timedelta(hours=2)).isoformat(),
-                    "capacity": args.seats,
-                },
-            )
-            .raise_for_status()
-            .json()
-        )
-        http.post(f"/events/{event['id']}/publish").raise_for_status()
-        cpu: dict[str, float] = {}
-        data = rsvp_round(
-            ask_url=f"{url}/events/{event['id']}/rsvps",
-            confirm_url=lambda token: f"{url}/rsvps/{token}/confirm",
-            guests=args.guests,
-            seats=args.seats,
-            tag=tag,
-            rows=lambda: rsvp_rows(database_url, event["id"]),
-            counts=lambda: http.get(f"/events/{event['id']}/counts").raise_for_status().json(),
-            mark=lambda phase: cpu.__setitem__(phase, _mark_cpu(pids)),
-        )
+def _round(url: str, database_url: str, args: argparse.Namespace, pids: list[int]) -> dict[str, Any]:
+    cpu: dict[str, float] = {}
+    _event, data = rsvp_round_at_new_event(
+        url,
+        guests=args.guests,
+        seats=args.seats,
+        database_url=database_url,
+        mark=lambda phase: cpu.__setitem__(phase, _mark_cpu(pids)),
+    )
     ask = data["ask"]
     return {
         "ask_cpu_ms": (cpu["asked"] - cpu["start"]) / max(1, ask["requests"]) * 1000,
@@ -136,15 +110,14 @@ def measure(tree: Path, label: str, db: str, args: argparse.Namespace, workdir: 
         cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    staff = {"Authorization": "Bearer " + issue_token(ServiceSettings(), sub="bench", role="organiser")}
     try:
         wait_until_healthy(url, timeout=120, process=process)
         time.sleep(1)  # the workers are forked
         pids = [process.pid, *children_of(process.pid)]
-        _round(url, database_url, staff, args, pids)  # warm-up, not counted
+        _round(url, database_url, args, pids)  # warm-up, not counted
         rounds = []
         for n in range(args.rounds):
-            result = _round(url, database_url, staff, args, pids)
+            result = _round(url, database_url, args, pids)
             print(f"  {db} {label} round {n + 1}: {_fmt(result)}", flush=True)
             rounds.append(result)
         return rounds

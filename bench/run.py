@@ -53,7 +53,7 @@ from bench.scenarios import (
     Target,
     Unavailable,
     create_event,
-    event_seats,
+    event_counts,
     rsvp_round,
     rsvp_rows,
 )
@@ -336,7 +336,7 @@ def _round(
         seats=args.seats,
         tag=f"{variant}-{uuid.uuid4().hex[:6]}",
         rows=lambda: rsvp_rows(infra.databases.url("events"), event["id"]),
-        counts=lambda: event_seats(infra, event["id"]),
+        counts=lambda: event_counts(infra.servers["events"].url, event["id"]),
         mark=mark,
     )
     data.update(available=True, url=target.base_url + ask_path.format(id=event["id"]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -364,7 +365,11 @@ def prepare_single(infra: Infra, state: dict[str, Any]) -> Plan:
 
 def create_event(infra: Infra, *, capacity: int, title: str) -> dict[str, Any]:
     """A published event with open RSVPs, made through the events API like an organiser would."""
-    base = _require_service(infra, "events")
+    return publish_event(_require_service(infra, "events"), capacity=capacity, title=title)
+
+
+def publish_event(base: str, *, capacity: int, title: str) -> dict[str, Any]:
+    """:func:`create_event` against the events service at ``base`` (no bench platform needed)."""
     headers = organiser_headers()
     start = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
     body = {
@@ -419,9 +424,9 @@ def rsvp_body(event_tag: str) -> Callable[[int], dict[str, Any]]:
     return body
 
 
-def event_seats(infra: Infra, event_id: int) -> dict[str, Any]:
-    """The events service's own count of seats (GET /events/{id} -> seats)."""
-    resp = _get(f"{infra.servers['events'].url}/events/{event_id}", organiser_headers())
+def event_counts(base: str, event_id: int) -> dict[str, Any]:
+    """The events service's own count of seats (GET /events/{id} -> seats) at ``base``."""
+    resp = _get(f"{base}/events/{event_id}", organiser_headers())
     return resp.json().get("seats", {}) if resp.status_code == 200 else {}
 
 
@@ -573,6 +578,32 @@ def rsvp_round(
         )
     )
     return data
+
+
+def rsvp_round_at_new_event(
+    base: str,
+    *,
+    guests: int,
+    seats: int,
+    database_url: str,
+    mark: Callable[[str], None] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One :func:`rsvp_round` at a new event published on the events service at ``base``
+    (``database_url``: that service's database, where the confirm tokens are read).
+    Returns the event and the round's numbers."""
+    tag = uuid.uuid4().hex[:6]
+    event = publish_event(base, capacity=seats, title=f"Burst {tag}")
+    data = rsvp_round(
+        ask_url=f"{base}/events/{event['id']}/rsvps",
+        confirm_url=lambda token: f"{base}/rsvps/{token}/confirm",
+        guests=guests,
+        seats=seats,
+        tag=tag,
+        rows=lambda: rsvp_rows(database_url, event["id"]),
+        counts=lambda: event_counts(base, event["id"]),
+        mark=mark,
+    )
+    return event, data
 
 
 def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:

@@ -25,16 +25,10 @@ import argparse
 import statistics
 import sys
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from bench.infra import cpu_seconds
-from bench.scenarios import rsvp_round, rsvp_rows
-from services.common.auth import issue_token
-from services.common.config import ServiceSettings
+from bench.scenarios import rsvp_round_at_new_event
 from services.events.config import EventsSettings
 
 
@@ -48,41 +42,16 @@ def _phase_line(name: str, data: dict[str, Any]) -> str:
 
 
 def burst(args: argparse.Namespace, pids: list[int]) -> tuple[float, float]:
-    staff = {"Authorization": "Bearer " + issue_token(ServiceSettings(), sub="bench", role="organiser")}
-    starts = datetime.now(UTC) + timedelta(days=5)
-    tag = uuid.uuid4().hex[:6]
-    with httpx.Client(base_url=args.url, headers=staff, timeout=30) as http:
-        event = (
-            http.post(
-                "/events",
-                json={
-                    "title": {"fr": f"Burst {tag}"},
-                    "starts_at": starts.isoformat(),
-                    "ends_at": (starts + timedelta(hours=2)).isoformat(),
-                    "capacity": args.seats,
-                },
-            )
-            .raise_for_status()
-            .json()
-        )
-        http.post(f"/events/{event['id']}/publish").raise_for_status()
-        cpu: dict[str, float] = {}
-        client: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    client: dict[str, float] = {}
 
-        def mark(phase: str) -> None:
-            cpu[phase] = sum(map(cpu_seconds, pids))
-            client[phase] = time.process_time()
+    def mark(phase: str) -> None:
+        cpu[phase] = sum(map(cpu_seconds, pids))
+        client[phase] = time.process_time()
 
-        data = rsvp_round(
-            ask_url=f"{args.url}/events/{event['id']}/rsvps",
-            confirm_url=lambda token: f"{args.url}/rsvps/{token}/confirm",
-            guests=args.guests,
-            seats=args.seats,
-            tag=tag,
-            rows=lambda: rsvp_rows(args.database_url, event["id"]),
-            counts=lambda: http.get(f"/events/{event['id']}/counts").raise_for_status().json(),
-            mark=mark,
-        )
+    event, data = rsvp_round_at_new_event(
+        args.url, guests=args.guests, seats=args.seats, database_url=args.database_url, mark=mark
+    )
     ask = data["ask"]
     print(f"guests={args.guests} seats={args.seats} event={event['id']}")
     print(_phase_line("asks", ask) + f" taken={data['accepted']} recorded={data['recorded']}")
