@@ -41,9 +41,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import psycopg
 from cachetools import LRUCache
 from prometheus_client.core import CounterMetricFamily
 from sqlalchemy import event
@@ -52,6 +51,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.common.http_cache import CREDENTIAL_HEADERS, entity_tag
+
+if TYPE_CHECKING:
+    import psycopg
 
 DEFAULT_MAX_ENTRIES = 4096
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
@@ -116,6 +118,9 @@ class PostgresGeneration:
     than what that transaction sees. Any error drops the connection and answers ``None``."""
 
     def __init__(self, url: str, query: str) -> None:
+        import psycopg  # here: a SQLite deployment never loads the driver (~7 MB of RSS)
+
+        self._psycopg = psycopg
         self._conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         self._query = query.encode()
         self._conn: psycopg.AsyncConnection[Any] | None = None
@@ -126,14 +131,14 @@ class PostgresGeneration:
         try:
             if self._conn is None or self._conn.closed or self._loop is not loop:
                 self.close()  # a connection of another event loop cannot be used from this one
-                self._conn = await psycopg.AsyncConnection.connect(
+                self._conn = await self._psycopg.AsyncConnection.connect(
                     self._conninfo, autocommit=True, prepare_threshold=None
                 )
                 self._loop = loop
             cursor = await self._conn.execute(self._query)
             row = await cursor.fetchone()
             return int(row[0]) if row else None
-        except (psycopg.Error, OSError, RuntimeError):
+        except (self._psycopg.Error, OSError, RuntimeError):
             self.close()
             return None
 
