@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import random
 import re
+import time
 import unicodedata
 import uuid
+from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -235,12 +238,23 @@ SEARCH_CACHE_METRIC = re.compile(
 )
 
 
-def search_cache_counts(infra: Infra) -> dict[str, float]:
-    """The registry's search cache counters (GET /metrics): whole requests, hit or miss."""
+PROFILE_CACHE_METRIC = re.compile(
+    r'^registry_answer_cache_requests_total\{outcome="(hit|miss)",route="/exporters/\{slug\}"\} (\S+)$',
+    re.M,
+)
+
+
+def registry_counts(infra: Infra, metric: re.Pattern[str]) -> dict[str, float]:
+    """Hit and miss counters of one of the registry's caches (GET /metrics)."""
     resp = _get(f"{infra.servers['registry'].url}/metrics")
     if resp.status_code != 200:
         return {}
-    return {outcome: float(value) for outcome, value in SEARCH_CACHE_METRIC.findall(resp.text)}
+    return {outcome: float(value) for outcome, value in metric.findall(resp.text)}
+
+
+def search_cache_counts(infra: Infra) -> dict[str, float]:
+    """The registry's search cache counters: whole requests, hit or miss."""
+    return registry_counts(infra, SEARCH_CACHE_METRIC)
 
 
 def query_log(infra: Infra, state: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
@@ -299,14 +313,25 @@ def prepare_profile(infra: Infra, state: dict[str, Any]) -> Plan:
             raise Unavailable("no exporter in the catalogue")
         random.Random(querylog.SEED).shuffle(slugs)
         path = infra.workdir / "profiles.txt"
-        path.write_text("".join(f"/exporters/{slug}\n" for slug in slugs))
-        state["profile_log"] = (path, len(slugs))
-    path, count = state["profile_log"]
+        paths = [f"/exporters/{slug}" for slug in slugs]
+        path.write_text("".join(f"{p}\n" for p in paths))
+        # Every profile viewed once before measuring, as a day of real traffic would have: the
+        # answer cache is measured in its steady state (its hit ratio is reported per run).
+        started = time.monotonic()
+        with httpx.Client(base_url=base, timeout=120) as client, ThreadPoolExecutor(8) as pool:
+            statuses = Counter(pool.map(lambda p: client.get(p).status_code, paths))
+        state["profile_log"] = (path, len(slugs), time.monotonic() - started, dict(statuses))
+    path, count, warm_s, statuses = state["profile_log"]
     first = path.read_text().split("\n", 1)[0]
     plan = _service_variants(infra, "registry", [first], check=_json_ok)
     for target in plan.targets.values():
         target.log = path
-    plan.notes.append(f"{count:,} exporter profiles rotated (shuffled)")
+    plan.counters = lambda: registry_counts(infra, PROFILE_CACHE_METRIC)
+    plan.notes.append(
+        f"{count:,} exporter profiles rotated (shuffled), each requested once before the runs "
+        f"({warm_s:.1f} s, answers {statuses}): the answer cache in its steady state; hit ratio "
+        "from the registry's /metrics (registry_answer_cache_requests_total)"
+    )
     return plan
 
 

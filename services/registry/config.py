@@ -28,7 +28,10 @@ class RegistrySettings(MailServiceSettings):
     search_cache_entries: int = 2048
     search_cache_bytes: int = 16 * 1024 * 1024
     # Whole anonymous answers: profiles, product pages, an exporter's products (answer_cache.py).
-    answer_cache_entries: int = 4096
+    # Enough entries for every profile of a 12,000-exporter catalogue (a profile is ~1 KB): an
+    # LRU smaller than the set of profiles people cycle through misses on nearly every view.
+    # The byte budget is what bounds the memory.
+    answer_cache_entries: int = 16_384
     answer_cache_bytes: int = 32 * 1024 * 1024
     # SQLite page cache per connection (MiB; SQLite's default is 2). Each of the up to 10
     # pooled connections (services/common/db.py) keeps its own, so it is most of what the
