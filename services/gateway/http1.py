@@ -439,7 +439,7 @@ class Pool:
                 _, protocol = await self.loop.create_connection(
                     lambda: _Connection(self), origin.host, origin.port, ssl=origin.ssl
                 )
-        except TimeoutError:
+        except TimeoutError:  # an OSError too, but the proxy's 504, not a refusal
             raise
         except OSError as exc:
             raise ConnectFailed(f"cannot connect to {origin.host}:{origin.port}: {exc}") from exc
