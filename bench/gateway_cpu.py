@@ -1,14 +1,16 @@
 """The gateway's own CPU per proxied request, this code against another checkout, in one run.
 
     .venv/bin/python -m bench.gateway_cpu [--baseline DIR] [--seconds 5] [--rounds 2]
+        [--threads 1] [--connections 16] [--only regions,exporters,event]
 
 Starts a registry and an events service (fresh SQLite, demo data) and one gateway per code
 tree in front of them (this worktree's, and ``--baseline``'s: e.g. ``git archive <commit>
 services | tar -x -C DIR``). For each scenario (regions, a cached-search-like cheap GET, an
-event page) it runs ``wrk -t1 -c16`` against the service directly and through each gateway,
-alternating, and reads utime + stime of every process from /proc before and after: the
-gateway's CPU ms per request is what the gateway adds. Then 500 sequential requests
-(keep-alive, one at a time) give the p50 latency of each path.
+event page) it runs ``wrk -t1 -c16`` (``--threads``, ``--connections``) against the service
+directly and through each gateway, alternating, and reads utime + stime of every process from
+/proc before and after: the gateway's CPU ms per request is what the gateway adds; wrk's p99
+latency is printed with the throughput. Then 500 sequential requests (keep-alive, one at a
+time) give the p50 latency of each path.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ LIMITS = {
 }
 PY_SPY = str(Path(sys.executable).with_name("py-spy"))
 REQUESTS = re.compile(r"(\d+) requests in")
+P99 = re.compile(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+WRK = {"threads": 1, "connections": 16}
 
 
 def start_gateway(label: str, tree: Path, env: dict[str, str], log_dir: Path) -> RunningServer:
@@ -81,16 +86,18 @@ def sys_seconds(pid: int) -> float:
 def wrk(url: str, seconds: float, pids: dict[str, int]) -> tuple[int, dict[str, float]]:
     before = {name: tree_cpu(pid) for name, pid in pids.items()}
     before.update({f"{name} sys": sys_seconds(pid) for name, pid in pids.items()})
-    out = subprocess.run(
-        ["wrk", "-t1", "-c16", f"-d{seconds:g}s", url], capture_output=True, text=True, check=True
-    ).stdout
+    command = ["wrk", f"-t{WRK['threads']}", f"-c{WRK['connections']}", f"-d{seconds:g}s", "--latency", url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     after = {name: tree_cpu(pid) for name, pid in pids.items()}
     after.update({f"{name} sys": sys_seconds(pid) for name, pid in pids.items()})
     found = REQUESTS.search(out)
     count = int(found.group(1)) if found else 0
     if "Non-2xx" in out:
         raise RuntimeError(f"errors from {url}:\n{out}")
-    return count, {name: (after[name] - before[name]) * 1000 / max(1, count) for name in before}
+    cpu = {name: (after[name] - before[name]) * 1000 / max(1, count) for name in before}
+    p99 = P99.search(out)
+    cpu["p99 ms"] = float(p99.group(1)) * _UNIT_MS[p99.group(2)] if p99 else float("nan")
+    return count, cpu
 
 
 def sequential_p50(url: str, count: int = 500) -> float:
@@ -113,7 +120,10 @@ def main() -> None:
         "--profile", type=Path, default=None, help="py-spy raw stacks of the new gateway here"
     )
     parser.add_argument("--events-workers", default="1")
+    parser.add_argument("--threads", type=int, default=1, help="wrk -t")
+    parser.add_argument("--connections", type=int, default=16, help="wrk -c")
     args = parser.parse_args()
+    WRK.update(threads=args.threads, connections=args.connections)
     here = Path(__file__).resolve().parents[1]
     trees = {"new": here}
     if args.baseline:
@@ -165,8 +175,9 @@ def main() -> None:
                         + " ".join(f"{v:.3f}" for v in gw_sys)
                         + ")"
                     )
+                    p99 = max(cpu["p99 ms"] for _, cpu in runs)
                     print(
-                        f"{label:7} {count / (args.rounds * args.seconds):7.0f} req/s"
+                        f"{label:7} {count / (args.rounds * args.seconds):7.0f} req/s  p99 {p99:6.2f} ms"
                         f"  {service} {statistics.mean(svc):.3f} ms/req"
                         + (f"  gateway {gw_text} ms/req" if gw else "")
                     )

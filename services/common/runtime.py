@@ -173,6 +173,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._body_deadline = 0.0
         self._in_request = False  # from the end of the headers to the end of the response
         self._reading_body = False
+        self._body_progress = False  # a body chunk (or the headers) came in this read
         self._idle_since = 0.0
 
     # -- connection life
@@ -246,22 +247,34 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._arm(delay, self._body_timed_out)
 
     # -- data
+    # The timers are armed once per read, after the parser has seen the bytes, and only for
+    # what is still missing: a request that arrives whole (a GET in one segment, the usual
+    # case) arms and cancels nothing, where arming on each parser event cost two timers
+    # set and cancelled per request.
     def data_received(self, data: bytes) -> None:
-        if not self._in_request and self._guard_timer is None:
-            # First bytes of a new request on a kept-alive connection: the header clock starts.
-            self._arm(self.header_timeout, self._header_timed_out)
+        # First bytes of a new request on a kept-alive connection: the header clock starts.
+        new_request = not self._in_request and self._guard_timer is None
+        self._body_progress = False
         super().data_received(data)
+        if self._reading_body:
+            if self._body_progress or self._guard_timer is None:
+                self._arm_body()
+        elif new_request and not self._in_request and self._guard_timer is None and self._open():
+            self._arm(self.header_timeout, self._header_timed_out)  # headers still incomplete
+
+    def _open(self) -> bool:
+        return self.transport is not None and not self.transport.is_closing()
 
     def on_headers_complete(self) -> None:
+        self._disarm()  # the header clock (a new connection's, or a request sent in pieces)
         self._in_request = True
         self._reading_body = True
+        self._body_progress = True
         self._body_deadline = self.loop.time() + self.body_total
-        self._arm_body()
         super().on_headers_complete()
 
     def on_body(self, body: bytes) -> None:
-        if self._reading_body:
-            self._arm_body()
+        self._body_progress = True
         super().on_body(body)
 
     def on_message_complete(self) -> None:

@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -61,7 +60,6 @@ class GatewayMiddleware:
         app: ASGIApp,
         *,
         upstreams: dict[str, Upstream],
-        get_session: Callable[[], Any],
         metrics: UpstreamMetrics,
         resolve_key: KeyResolver,
         limiter: Limiter | None,
@@ -81,7 +79,6 @@ class GatewayMiddleware:
             (f"/api/{name}".encode(), upstream, ProxyRoute(f"/api/{name}/{{path}}"))
             for name, upstream in upstreams.items()
         ]
-        self.get_session = get_session
         self.metrics = metrics
         self.resolve_key = resolve_key
         self.limiter = limiter
@@ -179,7 +176,6 @@ class GatewayMiddleware:
                     scope=scope,
                     receive=receive,
                     send=send,
-                    session=self.get_session(),
                     upstream=upstream,
                     subpath=raw_path[len(prefix) :] or b"/",
                     authorization=authorization,

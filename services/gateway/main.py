@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -101,6 +101,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def resources(app: FastAPI) -> AsyncIterator[None]:
         app.state.http = make_client_session(pool_size)
+        for upstream in upstreams.values():
+            upstream.open_pool()
         await check_upstreams(app)
         watcher = asyncio.create_task(_watch_upstreams(app, settings.health_interval_seconds))
         try:
@@ -111,6 +113,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
             await app.state.http.close()
+            for upstream in upstreams.values():
+                upstream.close_pool()
             if limiter is not None:
                 await limiter.close()
             await engine.dispose()
@@ -126,7 +130,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         guard=session_guard,
         trusted_proxies=trusted_proxies,
         metrics=UpstreamMetrics(metrics.registry),
-        get_session=lambda: app.state.http,  # opened by resources() at start-up
     )
     # The merged /docs and /openapi.json are routes of their own (api/docs.py), not FastAPI's.
     app = create_core_app(
@@ -180,7 +183,6 @@ def _edge_middleware(
     guard: SessionGuard,
     trusted_proxies: TrustedProxies,
     metrics: UpstreamMetrics,
-    get_session: Callable[[], aiohttp.ClientSession],
 ) -> list[Middleware]:
     """CORS (when origins are set) outside the gateway's edge: security headers, keys, limits, proxy."""
     middleware: list[Middleware] = []
@@ -200,7 +202,6 @@ def _edge_middleware(
         Middleware(
             GatewayMiddleware,
             upstreams=upstreams,
-            get_session=get_session,
             metrics=metrics,
             resolve_key=resolve_key,
             limiter=limiter,

@@ -20,16 +20,15 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
-from yarl import URL
 
 from services.common.context import current_request_id
 from services.common.errors import Problem, problem_response
 from services.common.middleware import LATENCY_BUCKETS
 from services.gateway.body import BodyLimit, BodyTooLarge
+from services.gateway.http1 import Answer, ConnectFailed, Disconnected, Pool, UpstreamError
 from services.gateway.upstream import Overloaded, Upstream
 
 logger = logging.getLogger("mim.gateway.proxy")
@@ -61,6 +60,7 @@ _REQUEST_DROP = HOP_BY_HOP | {
 }
 _RESPONSE_DROP = HOP_BY_HOP | {b"date", b"server", b"x-request-id"}
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 _NO_BODY_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 # Bodies up to this size are read whole (faster, and replayable for a retry); larger ones stream.
 BUFFER_LIMIT = 64 * 1024
@@ -161,7 +161,6 @@ async def forward(
     scope: Scope,
     receive: Receive,
     send: Send,
-    session: aiohttp.ClientSession,
     upstream: Upstream,
     subpath: bytes,
     authorization: str | None,
@@ -191,9 +190,9 @@ async def forward(
         started = time.perf_counter()
         await admission.enter()
         admitted = True
-        url = _upstream_url(scope, upstream, subpath)
+        target = _upstream_target(scope, subpath)
         sent_at = time.monotonic()
-        resp = await _call_upstream(session, upstream, method, url, head, data, limit)
+        resp = await _call_upstream(upstream, method, target, head, data, limit)
         status = await _relay_answer(scope, send, resp, upstream, method, limit)
     except Problem as problem:  # the body: too large, or an unreadable length
         await problem.to_response()(scope, receive, send)
@@ -308,35 +307,43 @@ async def _request_body(
     return limit.stream()
 
 
-def _upstream_url(scope: Scope, upstream: Upstream, subpath: bytes) -> URL:
-    raw_url = upstream.base_url + subpath.decode("latin-1")
+def _upstream_target(scope: Scope, subpath: bytes) -> str:
+    """Path and query as the client encoded them."""
     query = scope.get("query_string", b"")
     if query:
-        raw_url += "?" + query.decode("latin-1")
-    return URL(raw_url, encoded=True)
+        return subpath.decode("latin-1") + "?" + query.decode("latin-1")
+    return subpath.decode("latin-1")
+
+
+def _pool(upstream: Upstream) -> Pool:
+    if upstream.pool is None:  # opened by the gateway's start-up (main.resources)
+        raise UpstreamFailure(503, f"The {upstream.name} service is unavailable.", "service-unavailable")
+    return upstream.pool
 
 
 async def _call_upstream(
-    session: aiohttp.ClientSession,
     upstream: Upstream,
     method: str,
-    url: URL,
+    target: str,
     head: RequestHead,
     data: bytes | AsyncIterator[bytes] | None,
     limit: BodyLimit,
-) -> aiohttp.ClientResponse:
+) -> Answer:
     """The service's answer (status and headers); a replayable request is tried twice."""
     attempts = 2 if method in IDEMPOTENT and not isinstance(data, AsyncIterator) else 1
-    timeout, seconds = upstream.timeout_for(method)
+    seconds = upstream.seconds if method in _READS else upstream.write_seconds
+    pool = _pool(upstream)
     for attempt in range(1, attempts + 1):
         try:
-            resp = await session.request(
-                method, url, headers=head.headers, data=data, timeout=timeout, allow_redirects=False
+            resp = await pool.request(
+                method, target, head.headers, data, total=seconds, connect=upstream.connect_seconds
             )
             upstream.last_answer_at = time.monotonic()
             return resp
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            if limit.exceeded:  # aiohttp reports the aborted upload as a connection error
+        except ValueError as exc:  # a line break in a header: uvicorn lets none through
+            raise Problem("The request head cannot be forwarded.", status=400, slug="bad-request") from exc
+        except (UpstreamError, TimeoutError) as exc:
+            if limit.exceeded:  # an upload over the limit may end as a broken connection
                 raise BodyTooLarge(limit.limit) from exc
             failure = _failure(exc, upstream, seconds)
             if not failure.retryable or attempt == attempts:
@@ -348,11 +355,11 @@ async def _call_upstream(
 def _failure(exc: BaseException, upstream: Upstream, seconds: float) -> UpstreamFailure:
     """What a failed call means for the client (ClientConnectorError is a ClientOSError: first)."""
     name = upstream.name
-    if isinstance(exc, aiohttp.ClientConnectorError):
+    if isinstance(exc, ConnectFailed):
         return UpstreamFailure(
             503, f"The {name} service is unavailable.", "service-unavailable", retryable=True
         )
-    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
+    if isinstance(exc, Disconnected):
         detail = f"The {name} service closed the connection: {type(exc).__name__}."
         return UpstreamFailure(502, detail, "bad-gateway", retryable=True)
     if isinstance(exc, TimeoutError):
@@ -368,12 +375,12 @@ def _timed_out(upstream: Upstream, seconds: float) -> UpstreamFailure:
 
 
 async def _relay_answer(
-    scope: Scope, send: Send, resp: aiohttp.ClientResponse, upstream: Upstream, method: str, limit: BodyLimit
+    scope: Scope, send: Send, resp: Answer, upstream: Upstream, method: str, limit: BodyLimit
 ) -> int:
     """Send the service's answer on (the client's, unless its upload broke the limit); its status."""
     try:
         if limit.exceeded:
-            # Whatever aiohttp made of the aborted upload, the cause is the body size.
+            # Whatever the connection made of the aborted upload, the cause is the body size.
             raise BodyTooLarge(limit.limit)
         await _stream_response(scope, send, resp, upstream, method)
         return resp.status
@@ -388,9 +395,7 @@ def _public_location(value: bytes, service: str) -> bytes:
     return value
 
 
-async def _stream_response(
-    scope: Scope, send: Send, resp: aiohttp.ClientResponse, upstream: Upstream, method: str
-) -> None:
+async def _stream_response(scope: Scope, send: Send, resp: Answer, upstream: Upstream, method: str) -> None:
     headers = [
         (k.lower(), _public_location(v, upstream.name) if k.lower() == b"location" else v)
         for k, v in resp.raw_headers
@@ -410,17 +415,18 @@ async def _stream_response(
         return
     await send(start)
     # Past this point the status is sent: a failure can only cut the stream short.
-    async for chunk in resp.content.iter_chunked(64 * 1024):
+    async for chunk in resp.iter_chunks():
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
     await send({"type": "http.response.body", "body": b""})
 
 
-async def _read_answer(resp: aiohttp.ClientResponse, upstream: Upstream) -> bytes:
+async def _read_answer(resp: Answer, upstream: Upstream) -> bytes:
     try:
         return await resp.read()
     except TimeoutError as exc:
-        raise _timed_out(upstream, upstream.timeout_for(resp.method)[1]) from exc
-    except aiohttp.ClientError as exc:
+        seconds = upstream.seconds if resp.method in _READS else upstream.write_seconds
+        raise _timed_out(upstream, seconds) from exc
+    except UpstreamError as exc:
         raise UpstreamFailure(
             502, f"The {upstream.name} service broke off its answer.", "bad-gateway"
         ) from exc

@@ -1,7 +1,10 @@
-"""The services behind the gateway: one pooled aiohttp client, time-outs, admission and a breaker.
+"""The services behind the gateway: connection pools, time-outs, admission and a breaker.
 
-aiohttp rather than httpx: measured on this machine, an httpx.AsyncClient proxy
-managed about a tenth of aiohttp's throughput (see the gateway report).
+Proxied requests go through :mod:`services.gateway.http1` (one :class:`~services.gateway.http1.Pool`
+of keep-alive connections per service; its docstring has the measurement against aiohttp);
+the health probes, OpenAPI fetches and the webhook feeds use one aiohttp session
+(:func:`make_client_session`). aiohttp rather than httpx there: measured on this machine, an
+httpx.AsyncClient proxy managed about a tenth of aiohttp's throughput (see the gateway report).
 
 What happens under a burst (the rule is written in services/gateway/README.md): at most
 ``max_in_flight`` requests are at a service at once; the next ones wait in a bounded FIFO
@@ -21,6 +24,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 import aiohttp
+
+from services.gateway.http1 import Origin, Pool
 
 logger = logging.getLogger("mim.gateway.upstream")
 
@@ -141,12 +146,12 @@ def _expire(waiter: asyncio.Future[None]) -> None:
 class Upstream:
     name: str
     base_url: str
-    timeout: aiohttp.ClientTimeout
     breaker: CircuitBreaker
-    seconds: float
+    seconds: float  # the time-out of a read (GET, HEAD, OPTIONS): from leaving the queue to the answer's end
     # Writes (POST, PUT, PATCH, DELETE) may take longer than reads: an RSVP confirm under a burst.
-    write_timeout: aiohttp.ClientTimeout = field(default_factory=aiohttp.ClientTimeout)
     write_seconds: float = 0.0
+    # Only the TCP connect: not the wait for a place (that is the admission queue's).
+    connect_seconds: float = 1.0
     admission: Admission = field(
         default_factory=lambda: Admission(limit=64, queue_limit=1000, queue_seconds=60.0)
     )
@@ -155,14 +160,18 @@ class Upstream:
     last_answer_at: float = 0.0
     up: bool | None = None  # last health probe; None before the first
     openapi: dict[str, object] | None = field(default=None, repr=False)
+    # The proxy's keep-alive connections to the service: opened by the gateway's start-up
+    # (it needs the running loop), closed at shut-down.
+    pool: Pool | None = field(default=None, repr=False)
 
-    def timeout_for(self, method: str) -> tuple[aiohttp.ClientTimeout, float]:
-        if method in _READS:
-            return self.timeout, self.seconds
-        return self.write_timeout, self.write_seconds
+    def open_pool(self, *, keepalive: float = 30.0) -> Pool:
+        self.pool = Pool(Origin(self.base_url), keepalive=keepalive)
+        return self.pool
 
-
-_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+    def close_pool(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close()
 
 
 def make_client_session(pool_size: int) -> aiohttp.ClientSession:
@@ -200,11 +209,8 @@ def make_upstream(
         name=name,
         base_url=base_url,
         seconds=seconds,
-        # Only the TCP connect is bounded by `connect`: aiohttp's `connect` would also count
-        # the wait for a free pooled connection, turning a burst into false 504s.
-        timeout=aiohttp.ClientTimeout(total=seconds, sock_connect=connect),
         write_seconds=write_seconds,
-        write_timeout=aiohttp.ClientTimeout(total=write_seconds, sock_connect=connect),
+        connect_seconds=connect,
         breaker=CircuitBreaker(threshold=threshold, reset_after=reset_after),
         admission=Admission(limit=max_in_flight, queue_limit=max_queue, queue_seconds=queue_seconds),
     )

@@ -184,3 +184,19 @@ def test_a_services_location_header_is_given_its_public_path(gw: httpx.Client) -
     location = answer.headers["location"]
     assert location == f"/api/registry/imports/{answer.json()['id']}"
     assert gw.get(location, headers=staff).status_code == 200
+
+
+def test_a_streamed_answer_and_a_head_pass_through(platform: Stack, gw: httpx.Client) -> None:
+    """The registry streams its CSV export chunked (no Content-Length): the gateway relays it
+    whole; a HEAD gets the headers and no body, and the next call on the pool still works."""
+    direct = httpx.get(f"{platform.url('registry')}/open-data/exporters.csv", timeout=60)
+    proxied = gw.get("/api/registry/open-data/exporters.csv")
+    assert proxied.status_code == direct.status_code == 200
+    assert proxied.content == direct.content and proxied.content.count(b"\n") > 1
+    assert "content-length" not in direct.headers  # it was streamed
+    head = gw.head("/api/registry/regions")
+    direct_head = httpx.head(f"{platform.url('registry')}/regions")
+    assert head.status_code == direct_head.status_code and head.content == b""
+    assert head.headers.get("content-length") == direct_head.headers.get("content-length")
+    for _ in range(3):
+        assert gw.get("/api/registry/regions").status_code == 200
