@@ -627,6 +627,7 @@ async def _facets(
     others: dict[str, _Query],
     known: dict[str, dict[str, int]],
     page: tuple[int, int] | None,
+    memo: Memo,
 ) -> tuple[dict[str, dict[str, int]], int, list[int] | None]:
     """Facets (counts per region, sector, market, size band, label status, certification, and
     HS chapter for products) of the whole result, its total, and with ``page`` (limit, offset)
@@ -638,7 +639,7 @@ async def _facets(
     ``known``: groups whose counts are known already (not counted again).
     """
     if not query.where:  # no text and no filter: the whole catalogue
-        facets = await _catalogue_facets(session, query)
+        facets = await _catalogue_facets(session, query, memo)
         return facets, sum(facets["label_status"].values()), None
     today = query.rows.today
     m = _matched(query, "m", rank=page is not None)
@@ -714,8 +715,18 @@ def _catalogue_facets_statement(kind: str) -> CompoundSelect[Any]:
     return union_all(*arms)
 
 
-async def _catalogue_facets(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
-    """Facets of the whole catalogue, straight from the tables and their indexes."""
+async def _catalogue_facets(session: AsyncSession, query: _Query, memo: Memo) -> dict[str, dict[str, int]]:
+    """Facets of the whole catalogue: counted once per data version and day (``Memo.catalogue_get``),
+    straight from the tables and their indexes."""
+    key = ("catalogue facets", query.kind, query.rows.today)
+    known: dict[str, dict[str, int]] | None = memo.catalogue_get(key)
+    if known is None:
+        known = await _count_catalogue_facets(session, query)
+        memo.catalogue_put(key, known, size=_memo_size(known))
+    return {group: dict(counts) for group, counts in known.items()}  # the caller's to change
+
+
+async def _count_catalogue_facets(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
     statement = _catalogue_facets_statement(query.kind)
     rows = await run_sql(session, statement, {"today": query.rows.today})
     facets = _empty_facets(query.kind)
@@ -779,7 +790,9 @@ async def search(
                 session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
             )
             page = (limit, offset) if by_rank else None
-            facets, total, ids = await _facets(session, query, others=others, known=known, page=page)
+            facets, total, ids = await _facets(
+                session, query, others=others, known=known, page=page, memo=memo
+            )
             counted = (facets, total)
             memo.put(facets_key, counted, size=_memo_size(facets))
         facets, total = counted
@@ -832,7 +845,7 @@ async def _without_own_filter(
         if other.where:
             others[f.facet] = other
             continue
-        facets = await _catalogue_facets(session, other)
+        facets = await _catalogue_facets(session, other, memo)
         memo.put(key, (facets, sum(facets["label_status"].values())), size=_memo_size(facets))
         known[f.facet] = facets[f.facet]
     return others, known
