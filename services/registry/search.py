@@ -56,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sa_cast
 from sqlalchemy import text as sql
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -444,6 +445,13 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) ->
     )
 
 
+def _postgres_tags(rows: _Rows, group: list[str]) -> Clause:
+    """PostgreSQL: the exporter has one of these tags (the GIN index of migration 0012; its
+    expression, ``string_to_array(search_tags, ' ')``, written as the index has it)."""
+    words = func.string_to_array(rows.table.c.search_tags, literal_column("' '"))
+    return words.op("&&")(sa_cast(postgresql.array(group), postgresql.ARRAY(Text)))
+
+
 async def _query(
     session: AsyncSession,
     *,
@@ -463,15 +471,18 @@ async def _query(
     alternatives = await _alternatives(session, kind=kind, words=words, widen=widen, memo=memo)
     if alternatives is None:
         return None
+    if kind == "exporter":
+        # A text search of exporters takes its tagged filters (region, sectors, markets) from
+        # the exporters' tags (filter_tags): SQLite, in the text index itself; PostgreSQL, in
+        # the tags' own index, which it combines with the text index's rows.
+        tags, used = _tag_groups(used), [(f, value) for f, value in used if not f.tag]
+    else:
+        tags = []
     if dialect != "sqlite":
         query = _postgres_match(kind, rows, alternatives)
-    elif kind == "exporter":
-        # SQLite: a text search of exporters takes its tagged filters (region, sectors,
-        # markets) from the text index itself (filter_tags).
-        query = _sqlite_match(kind, rows, alternatives, _tag_groups(used))
-        used = [(f, value) for f, value in used if not f.tag]
+        query.where += [_postgres_tags(rows, group) for group in tags]
     else:
-        query = _sqlite_match(kind, rows, alternatives, [])
+        query = _sqlite_match(kind, rows, alternatives, tags)
     query.where += _where(kind, rows, used)
     return query
 
