@@ -186,6 +186,7 @@ E, P = EXPORTER.alias("e"), PRODUCT.alias("p")  # the rows searched
 X = EXPORTER.alias("x")  # the exporters a product's must be among
 EX = EXPORTER.alias("ex")  # a product's exporter, for the region facet
 ES, EM = EXPORTER_SECTOR.alias("es"), EXPORTER_MARKET.alias("em")
+C = CERTIFICATION.alias("c")  # an exporter's certifications (a correlated EXISTS)
 
 Clause = ColumnElement[bool]
 
@@ -233,7 +234,7 @@ def _labelled(rows: _Rows, value: bool) -> Clause:
 
 def _certified(rows: _Rows, value: bool) -> Clause:
     """Holds a certification today (one without an end date counts)."""
-    c = CERTIFICATION.alias("c")
+    c = C
     valid = exists().where(
         c.c.exporter_id == rows.table.c.id,
         (c.c.valid_until.is_(None)) | (c.c.valid_until >= rows.today),
@@ -572,29 +573,45 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-def _matched(query: _Query, name: str, *, rank: bool = False, once: bool = False) -> Any:
+def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | None = None) -> Any:
     """The rows a query matches, computed once (a materialised CTE) with what the counts read:
     the exporter they count under, region (exporters) or HS chapter (products), size band
     (exporters), effective label status and, with ``rank``, the text rank.
 
-    ``once``: read by one count only (a facet group's search without its own filter): a plain
-    CTE, which both engines fold into that count, so only the column it groups by is read
-    (materialised, every column of every row was written to a temporary table first).
+    ``for_facet``: read by that facet group's count only (the search without the group's own
+    filter): only the columns that count reads, in a plain CTE, which both engines fold into
+    the count (materialised, every column of every row was written to a temporary table first).
     """
     t = query.rows.table.c
     product = query.kind == "product"
-    columns = [
-        t.id.label("id"),
-        (t.exporter_id if product else t.id).label("exporter_id"),
-        (t.hs_chapter if product else t.region_code).label("hs_chapter" if product else "region_code"),
-        effective_status(query.rows).label("ls"),
-    ]
-    if not product:
+    columns = [t.id.label("id"), (t.exporter_id if product else t.id).label("exporter_id")]
+    wanted = {"region_code", "hs_chapter", "ls", "size_band"} if for_facet is None else {_READS[for_facet]}
+    if "hs_chapter" in wanted and product:
+        columns.append(t.hs_chapter.label("hs_chapter"))
+    if "region_code" in wanted and not product:
+        columns.append(t.region_code.label("region_code"))
+    if "ls" in wanted:
+        columns.append(effective_status(query.rows).label("ls"))
+    if "size_band" in wanted and not product:
         columns.append(t.size_band.label("size_band"))
     if rank and query.rank is not None:
         columns.append(query.rank.label("rank"))
     statement = select(*columns).select_from(query.source).where(*query.where)
-    return statement.cte(name) if once else statement.cte(name).prefix_with("MATERIALIZED")
+    if for_facet is not None:
+        return statement.cte(name)
+    return statement.cte(name).prefix_with("MATERIALIZED")
+
+
+# The column of the matched rows each facet group's count reads (besides id and exporter_id).
+_READS = {
+    "region": "region_code",
+    "sector": "exporter_id",
+    "market": "exporter_id",
+    "size": "size_band",
+    "label_status": "ls",
+    "hs_chapter": "hs_chapter",
+    "certified": "id",
+}
 
 
 def _facet_arm(facet: str, m: Any, today: date) -> Any:
@@ -665,7 +682,7 @@ async def _facets(
             facets[facet] = dict(known[facet])
             continue
         other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}", once=True)
+        source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
         arms.append(_facet_arm(facet, source, today))
     total = 0
     ranked: list[tuple[float, int]] = []
