@@ -10,7 +10,9 @@ Arabic folded) held in the ``search_name`` / ``search_text`` columns:
   the index; the user's words only ever match the name and text columns.
 - PostgreSQL: a generated ``fts_document`` tsvector (text search configurations
   ``fts_simple`` and ``fts_fr``, both with unaccent) with a GIN index; the vocabulary
-  ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback.
+  ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback. The same
+  ``search_tags`` words have a GIN index of their own (``fts_exporter_tags``, migration 0012):
+  a text search ANDs the filters' index rows with the text's before reading any exporter.
 
 A query is split into normalised words; every word of two characters or more matches as a
 prefix (as-you-type), a one-character word as a whole word only (``MIN_PREFIX_LENGTH``).
@@ -24,7 +26,9 @@ are just text.
 Facets are disjunctive: the values of one group (sectors, regions, markets, size bands, label
 statuses, HS chapters) are alternatives, and each group is counted with every other filter
 but not its own (``Filter.facet``): one more matched set and one grouped count per filtered
-group, none when its counts are already in the memo.
+group, none when its counts are already in the memo. The whole catalogue's counts (no text,
+no filter: what a search with no text and one filter shows for that filter's group too) are
+counted once per data version and day, whatever the answer cache's size (``Memo.catalogue_get``).
 
 This module also holds the writers of the search columns (``index_exporter``...).
 """
@@ -92,9 +96,10 @@ def dialect_of(session: AsyncSession) -> str:
 def filter_tags(*, region_code: str | None, sector_ids: Iterable[int], markets: Iterable[str]) -> str:
     """An exporter's region, sectors and markets as words of its own column of the text index.
 
-    SQLite only reads them: there, a text search with filters becomes a single lookup in the
+    A text search with filters reads them: on SQLite it becomes a single lookup in the text
     index, which intersects the words' lists of exporters (12,000 exporters match "huile",
-    423 of them in Casablanca-Settat and in agrifood: the filters no longer probe 12,000 rows).
+    423 of them in Casablanca-Settat and in agrifood: the filters no longer probe 12,000 rows);
+    on PostgreSQL the tags' GIN index gives the filters' rows, ANDed with the text index's.
     """
     words = [_tag("region", region_code)] if region_code else []
     words += [_tag("sector", sector_id) for sector_id in sorted(sector_ids)]
@@ -252,8 +257,8 @@ class Filter:
 
     ``exporter``: its clause on an exporter row (None: not an exporter filter).
     ``product``: its clause on a product row; None: a product passes when its exporter does.
-    ``tag``: SQLite, exporters: the kind of its words in the text index's ``search_tags``
-    column (:func:`filter_tags`), so a text search applies it inside the index.
+    ``tag``: exporters: the kind of its words in ``search_tags`` (:func:`filter_tags`), so a
+    text search applies it inside an index (SQLite's text index, PostgreSQL's tags index).
     ``facet``: the facet group it filters. Its values are alternatives (OR), and that group's
     counts are read with every other filter but not this one (disjunctive facets, as
     Algolia and Meilisearch count them): a count is what ticking that value would add.

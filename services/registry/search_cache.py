@@ -16,6 +16,11 @@ answer tagged with the older version, which no later request sees again, so at w
 answer is dropped, never served stale. Keys hold the normalised query, every filter, the
 sort, the page and today's date (label expiry follows the date).
 
+Besides answers, ``SearchCache.catalogue`` keeps the whole catalogue's facet counts per data
+version (PostgreSQL: ``fts_answer_generation``, which also follows certifications) and day,
+even when the answer cache is off: counting them reads every product (hundreds of ms at
+300,000), and they change only with the data.
+
 ``SearchCacheMiddleware`` answers a repeated search before routing: keyed by the exact
 path and query string (only answers the endpoint produced, hence validated, are stored),
 it skips parameter parsing, dependencies and the session, while the access log, metrics
