@@ -158,7 +158,8 @@ class Exporter(RegistryModel, table=True):
     sort_key: str = Field(default="", max_length=200, index=True)
     search_name: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    # Region, sectors and markets as words of the SQLite text index (search.filter_tags).
+    # Region, sectors and markets as words (search.filter_tags): a column of the SQLite text
+    # index; a GIN index of their own on PostgreSQL (migration 0012).
     search_tags: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     created_at: datetime = _created()
     updated_at: datetime = _created()

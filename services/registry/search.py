@@ -10,7 +10,9 @@ Arabic folded) held in the ``search_name`` / ``search_text`` columns:
   the index; the user's words only ever match the name and text columns.
 - PostgreSQL: a generated ``fts_document`` tsvector (text search configurations
   ``fts_simple`` and ``fts_fr``, both with unaccent) with a GIN index; the vocabulary
-  ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback.
+  ``fts_term`` (filled by a trigger) has a pg_trgm index for the typo fallback. The same
+  ``search_tags`` words have a GIN index of their own (``fts_exporter_tags``, migration 0012):
+  a text search ANDs the filters' index rows with the text's before reading any exporter.
 
 A query is split into normalised words; every word of two characters or more matches as a
 prefix (as-you-type), a one-character word as a whole word only (``MIN_PREFIX_LENGTH``).
@@ -24,7 +26,9 @@ are just text.
 Facets are disjunctive: the values of one group (sectors, regions, markets, size bands, label
 statuses, HS chapters) are alternatives, and each group is counted with every other filter
 but not its own (``Filter.facet``): one more matched set and one grouped count per filtered
-group, none when its counts are already in the memo.
+group, none when its counts are already in the memo. The whole catalogue's counts (no text,
+no filter: what a search with no text and one filter shows for that filter's group too) are
+counted once per data version and day, whatever the answer cache's size (``Memo.catalogue_get``).
 
 This module also holds the writers of the search columns (``index_exporter``...).
 """
@@ -56,6 +60,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sa_cast
 from sqlalchemy import text as sql
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -91,9 +96,10 @@ def dialect_of(session: AsyncSession) -> str:
 def filter_tags(*, region_code: str | None, sector_ids: Iterable[int], markets: Iterable[str]) -> str:
     """An exporter's region, sectors and markets as words of its own column of the text index.
 
-    SQLite only reads them: there, a text search with filters becomes a single lookup in the
+    A text search with filters reads them: on SQLite it becomes a single lookup in the text
     index, which intersects the words' lists of exporters (12,000 exporters match "huile",
-    423 of them in Casablanca-Settat and in agrifood: the filters no longer probe 12,000 rows).
+    423 of them in Casablanca-Settat and in agrifood: the filters no longer probe 12,000 rows);
+    on PostgreSQL the tags' GIN index gives the filters' rows, ANDed with the text index's.
     """
     words = [_tag("region", region_code)] if region_code else []
     words += [_tag("sector", sector_id) for sector_id in sorted(sector_ids)]
@@ -185,6 +191,7 @@ E, P = EXPORTER.alias("e"), PRODUCT.alias("p")  # the rows searched
 X = EXPORTER.alias("x")  # the exporters a product's must be among
 EX = EXPORTER.alias("ex")  # a product's exporter, for the region facet
 ES, EM = EXPORTER_SECTOR.alias("es"), EXPORTER_MARKET.alias("em")
+C = CERTIFICATION.alias("c")  # an exporter's certifications (a correlated EXISTS)
 
 Clause = ColumnElement[bool]
 
@@ -232,7 +239,7 @@ def _labelled(rows: _Rows, value: bool) -> Clause:
 
 def _certified(rows: _Rows, value: bool) -> Clause:
     """Holds a certification today (one without an end date counts)."""
-    c = CERTIFICATION.alias("c")
+    c = C
     valid = exists().where(
         c.c.exporter_id == rows.table.c.id,
         (c.c.valid_until.is_(None)) | (c.c.valid_until >= rows.today),
@@ -250,8 +257,8 @@ class Filter:
 
     ``exporter``: its clause on an exporter row (None: not an exporter filter).
     ``product``: its clause on a product row; None: a product passes when its exporter does.
-    ``tag``: SQLite, exporters: the kind of its words in the text index's ``search_tags``
-    column (:func:`filter_tags`), so a text search applies it inside the index.
+    ``tag``: exporters: the kind of its words in ``search_tags`` (:func:`filter_tags`), so a
+    text search applies it inside an index (SQLite's text index, PostgreSQL's tags index).
     ``facet``: the facet group it filters. Its values are alternatives (OR), and that group's
     counts are read with every other filter but not this one (disjunctive facets, as
     Algolia and Meilisearch count them): a count is what ticking that value would add.
@@ -444,6 +451,13 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) ->
     )
 
 
+def _postgres_tags(rows: _Rows, group: list[str]) -> Clause:
+    """PostgreSQL: the exporter has one of these tags (the GIN index of migration 0012; its
+    expression, ``string_to_array(search_tags, ' ')``, written as the index has it)."""
+    words = func.string_to_array(rows.table.c.search_tags, literal_column("' '"))
+    return words.op("&&")(sa_cast(postgresql.array(group), postgresql.ARRAY(Text)))
+
+
 async def _query(
     session: AsyncSession,
     *,
@@ -463,15 +477,18 @@ async def _query(
     alternatives = await _alternatives(session, kind=kind, words=words, widen=widen, memo=memo)
     if alternatives is None:
         return None
+    if kind == "exporter":
+        # A text search of exporters takes its tagged filters (region, sectors, markets) from
+        # the exporters' tags (filter_tags): SQLite, in the text index itself; PostgreSQL, in
+        # the tags' own index, which it combines with the text index's rows.
+        tags, used = _tag_groups(used), [(f, value) for f, value in used if not f.tag]
+    else:
+        tags = []
     if dialect != "sqlite":
         query = _postgres_match(kind, rows, alternatives)
-    elif kind == "exporter":
-        # SQLite: a text search of exporters takes its tagged filters (region, sectors,
-        # markets) from the text index itself (filter_tags).
-        query = _sqlite_match(kind, rows, alternatives, _tag_groups(used))
-        used = [(f, value) for f, value in used if not f.tag]
+        query.where += [_postgres_tags(rows, group) for group in tags]
     else:
-        query = _sqlite_match(kind, rows, alternatives, [])
+        query = _sqlite_match(kind, rows, alternatives, tags)
     query.where += _where(kind, rows, used)
     return query
 
@@ -561,29 +578,45 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-def _matched(query: _Query, name: str, *, rank: bool = False, once: bool = False) -> Any:
+def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | None = None) -> Any:
     """The rows a query matches, computed once (a materialised CTE) with what the counts read:
     the exporter they count under, region (exporters) or HS chapter (products), size band
     (exporters), effective label status and, with ``rank``, the text rank.
 
-    ``once``: read by one count only (a facet group's search without its own filter): a plain
-    CTE, which both engines fold into that count, so only the column it groups by is read
-    (materialised, every column of every row was written to a temporary table first).
+    ``for_facet``: read by that facet group's count only (the search without the group's own
+    filter): only the columns that count reads, in a plain CTE, which both engines fold into
+    the count (materialised, every column of every row was written to a temporary table first).
     """
     t = query.rows.table.c
     product = query.kind == "product"
-    columns = [
-        t.id.label("id"),
-        (t.exporter_id if product else t.id).label("exporter_id"),
-        (t.hs_chapter if product else t.region_code).label("hs_chapter" if product else "region_code"),
-        effective_status(query.rows).label("ls"),
-    ]
-    if not product:
+    columns = [t.id.label("id"), (t.exporter_id if product else t.id).label("exporter_id")]
+    wanted = {"region_code", "hs_chapter", "ls", "size_band"} if for_facet is None else {_READS[for_facet]}
+    if "hs_chapter" in wanted and product:
+        columns.append(t.hs_chapter.label("hs_chapter"))
+    if "region_code" in wanted and not product:
+        columns.append(t.region_code.label("region_code"))
+    if "ls" in wanted:
+        columns.append(effective_status(query.rows).label("ls"))
+    if "size_band" in wanted and not product:
         columns.append(t.size_band.label("size_band"))
     if rank and query.rank is not None:
         columns.append(query.rank.label("rank"))
     statement = select(*columns).select_from(query.source).where(*query.where)
-    return statement.cte(name) if once else statement.cte(name).prefix_with("MATERIALIZED")
+    if for_facet is not None:
+        return statement.cte(name)
+    return statement.cte(name).prefix_with("MATERIALIZED")
+
+
+# The column of the matched rows each facet group's count reads (besides id and exporter_id).
+_READS = {
+    "region": "region_code",
+    "sector": "exporter_id",
+    "market": "exporter_id",
+    "size": "size_band",
+    "label_status": "ls",
+    "hs_chapter": "hs_chapter",
+    "certified": "id",
+}
 
 
 def _facet_arm(facet: str, m: Any, today: date) -> Any:
@@ -627,6 +660,7 @@ async def _facets(
     others: dict[str, _Query],
     known: dict[str, dict[str, int]],
     page: tuple[int, int] | None,
+    memo: Memo,
 ) -> tuple[dict[str, dict[str, int]], int, list[int] | None]:
     """Facets (counts per region, sector, market, size band, label status, certification, and
     HS chapter for products) of the whole result, its total, and with ``page`` (limit, offset)
@@ -638,7 +672,7 @@ async def _facets(
     ``known``: groups whose counts are known already (not counted again).
     """
     if not query.where:  # no text and no filter: the whole catalogue
-        facets = await _catalogue_facets(session, query)
+        facets = await _catalogue_facets(session, query, memo)
         return facets, sum(facets["label_status"].values()), None
     today = query.rows.today
     m = _matched(query, "m", rank=page is not None)
@@ -653,7 +687,7 @@ async def _facets(
             facets[facet] = dict(known[facet])
             continue
         other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}", once=True)
+        source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
         arms.append(_facet_arm(facet, source, today))
     total = 0
     ranked: list[tuple[float, int]] = []
@@ -714,8 +748,18 @@ def _catalogue_facets_statement(kind: str) -> CompoundSelect[Any]:
     return union_all(*arms)
 
 
-async def _catalogue_facets(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
-    """Facets of the whole catalogue, straight from the tables and their indexes."""
+async def _catalogue_facets(session: AsyncSession, query: _Query, memo: Memo) -> dict[str, dict[str, int]]:
+    """Facets of the whole catalogue: counted once per data version and day (``Memo.catalogue_get``),
+    straight from the tables and their indexes."""
+    key = ("catalogue facets", query.kind, query.rows.today)
+    known: dict[str, dict[str, int]] | None = memo.catalogue_get(key)
+    if known is None:
+        known = await _count_catalogue_facets(session, query)
+        memo.catalogue_put(key, known, size=_memo_size(known))
+    return {group: dict(counts) for group, counts in known.items()}  # the caller's to change
+
+
+async def _count_catalogue_facets(session: AsyncSession, query: _Query) -> dict[str, dict[str, int]]:
     statement = _catalogue_facets_statement(query.kind)
     rows = await run_sql(session, statement, {"today": query.rows.today})
     facets = _empty_facets(query.kind)
@@ -779,7 +823,9 @@ async def search(
                 session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
             )
             page = (limit, offset) if by_rank else None
-            facets, total, ids = await _facets(session, query, others=others, known=known, page=page)
+            facets, total, ids = await _facets(
+                session, query, others=others, known=known, page=page, memo=memo
+            )
             counted = (facets, total)
             memo.put(facets_key, counted, size=_memo_size(facets))
         facets, total = counted
@@ -832,7 +878,7 @@ async def _without_own_filter(
         if other.where:
             others[f.facet] = other
             continue
-        facets = await _catalogue_facets(session, other)
+        facets = await _catalogue_facets(session, other, memo)
         memo.put(key, (facets, sum(facets["label_status"].values())), size=_memo_size(facets))
         known[f.facet] = facets[f.facet]
     return others, known

@@ -16,6 +16,11 @@ answer tagged with the older version, which no later request sees again, so at w
 answer is dropped, never served stale. Keys hold the normalised query, every filter, the
 sort, the page and today's date (label expiry follows the date).
 
+Besides answers, ``SearchCache.catalogue`` keeps the whole catalogue's facet counts per data
+version (PostgreSQL: ``fts_answer_generation``, which also follows certifications) and day,
+even when the answer cache is off: counting them reads every product (hundreds of ms at
+300,000), and they change only with the data.
+
 ``SearchCacheMiddleware`` answers a repeated search before routing: keyed by the exact
 path and query string (only answers the endpoint produced, hence validated, are stored),
 it skips parameter parsing, dependencies and the session, while the access log, metrics
@@ -47,24 +52,8 @@ class _Entry(NamedTuple):
     size: int
 
 
-class SearchCache(VersionedStore):
-    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes)."""
-
-    def __init__(
-        self,
-        engine: AsyncEngine,
-        *,
-        max_entries: int = DEFAULT_MAX_ENTRIES,
-        max_bytes: int = DEFAULT_MAX_BYTES,
-    ) -> None:
-        super().__init__(
-            engine, generation_table="fts_generation", max_entries=max_entries, max_bytes=max_bytes
-        )
-        self.hits = 0
-        self.misses = 0
-        # Whole requests (SearchCacheMiddleware): answered from the cache, or passed on to search.
-        self.request_hits = 0
-        self.request_misses = 0
+class VersionedValues(VersionedStore):
+    """Values by key, each valid for one data version (bounded in entries and bytes)."""
 
     def get(self, key: Hashable, version: int | None) -> Any:
         """The value stored under ``key`` for exactly this version, else ``None``."""
@@ -73,9 +62,7 @@ class SearchCache(VersionedStore):
         self._advance(version)
         entry = self._entries.get(key)  # a hit becomes the most recently used
         if entry is None or entry.version != version:
-            self.misses += 1
             return None
-        self.hits += 1
         return entry.value
 
     def put(self, key: Hashable, version: int | None, value: Any, *, size: int | None = None) -> None:
@@ -88,6 +75,53 @@ class SearchCache(VersionedStore):
         if not self._advance(version):
             return  # computed from an older version than one already seen
         self._entries[key] = _Entry(version, value, size)
+
+
+class SearchCache(VersionedValues):
+    """LRU of search answers by key, valid for one catalogue version (bounded in entries and bytes).
+
+    ``catalogue``: the whole catalogue's facet counts (per kind and day), kept whatever the
+    size of the answer cache, even none: they are what a search with no text and no filter, or
+    with one filter, counts (hundreds of milliseconds over 300,000 products), they change only
+    with the data, and there are a handful of them. Valid for one *data* version (PostgreSQL:
+    ``fts_answer_generation``, which also follows certifications: the "certified" count).
+    """
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        super().__init__(
+            engine, generation_table="fts_generation", max_entries=max_entries, max_bytes=max_bytes
+        )
+        self.catalogue = VersionedValues(
+            engine, generation_table="fts_answer_generation", max_entries=16, max_bytes=1024 * 1024
+        )
+        self.hits = 0
+        self.misses = 0
+        # Whole requests (SearchCacheMiddleware): answered from the cache, or passed on to search.
+        self.request_hits = 0
+        self.request_misses = 0
+
+    def get(self, key: Hashable, version: int | None) -> Any:
+        value = super().get(key, version)
+        if version is not None:
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+        return value
+
+    async def memo(self, version: int | None) -> Memo:
+        """What a search at this catalogue version keeps (read before searching, as ``version``)."""
+        return Memo(self, version, catalogue_version=await self.catalogue.version())
+
+    def close(self) -> None:
+        super().close()
+        self.catalogue.close()
 
 
 def today_in_morocco() -> date:
@@ -139,11 +173,15 @@ class SearchCacheMiddleware:
 
 class Memo:
     """The search cache at one catalogue version: what a search keeps for the next requests
-    (a query's facets, a word's typo variants). ``NO_MEMO`` keeps nothing."""
+    (a query's facets, a word's typo variants; the whole catalogue's facets, at
+    ``catalogue_version``). ``NO_MEMO`` keeps nothing."""
 
-    def __init__(self, cache: SearchCache | None, version: int | None) -> None:
+    def __init__(
+        self, cache: SearchCache | None, version: int | None, *, catalogue_version: int | None = None
+    ) -> None:
         self._cache = cache
         self._version = version
+        self._catalogue_version = catalogue_version
 
     def get(self, key: Hashable) -> Any:
         return self._cache.get(key, self._version) if self._cache is not None else None
@@ -151,6 +189,15 @@ class Memo:
     def put(self, key: Hashable, value: Any, *, size: int) -> None:
         if self._cache is not None:
             self._cache.put(key, self._version, value, size=size)
+
+    def catalogue_get(self, key: Hashable) -> Any:
+        if self._cache is None:
+            return None
+        return self._cache.catalogue.get(key, self._catalogue_version)
+
+    def catalogue_put(self, key: Hashable, value: Any, *, size: int) -> None:
+        if self._cache is not None:
+            self._cache.catalogue.put(key, self._catalogue_version, value, size=size)
 
 
 NO_MEMO = Memo(None, None)

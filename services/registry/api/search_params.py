@@ -22,7 +22,7 @@ from services.registry import catalogue, search
 from services.registry.deps import ReferenceDep
 from services.registry.reference import REGIONS, SECTORS, Reference
 from services.registry.schemas import COUNTRY_CODES, SizeBand
-from services.registry.search_cache import Memo, SearchCache, request_key, today_in_morocco
+from services.registry.search_cache import SearchCache, request_key, today_in_morocco
 
 LabelFilter = Literal["active", "suspended", "in_review", "withdrawn", "expired", "none"]
 
@@ -173,7 +173,7 @@ async def search_response(
             limit=page.per_page,
             offset=page.offset,
             today=today,
-            memo=Memo(cache, version),
+            memo=await cache.memo(version),
             exact=query.exact,
         )
         result = await catalogue.search_page(
