@@ -28,7 +28,7 @@ statuses, HS chapters) are alternatives, and each group is counted with every ot
 but not its own (``Filter.facet``): one more matched set and one grouped count per filtered
 group, none when its counts are already in the memo. The whole catalogue's counts (no text,
 no filter: what a search with no text and one filter shows for that filter's group too) are
-counted once per data version and day, whatever the answer cache's size (``Memo.catalogue_get``).
+counted once per data version and day, whatever the answer cache's size (``Memo.catalogue_value``).
 
 This module also holds the writers of the search columns (``index_exporter``...).
 """
@@ -749,13 +749,10 @@ def _catalogue_facets_statement(kind: str) -> CompoundSelect[Any]:
 
 
 async def _catalogue_facets(session: AsyncSession, query: _Query, memo: Memo) -> dict[str, dict[str, int]]:
-    """Facets of the whole catalogue: counted once per data version and day (``Memo.catalogue_get``),
+    """Facets of the whole catalogue: counted once per data version and day (``Memo.catalogue_value``),
     straight from the tables and their indexes."""
     key = ("catalogue facets", query.kind, query.rows.today)
-    known: dict[str, dict[str, int]] | None = memo.catalogue_get(key)
-    if known is None:
-        known = await _count_catalogue_facets(session, query)
-        memo.catalogue_put(key, known, size=_memo_size(known))
+    known = await memo.catalogue_value(key, lambda: _count_catalogue_facets(session, query), size=_memo_size)
     return {group: dict(counts) for group, counts in known.items()}  # the caller's to change
 
 

@@ -29,16 +29,19 @@ and request id middleware still see the request.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from services.common.answer_cache import VersionedStore
+
+T = TypeVar("T")
 
 MOROCCO = ZoneInfo("Africa/Casablanca")
 
@@ -100,6 +103,9 @@ class SearchCache(VersionedValues):
         self.catalogue = VersionedValues(
             engine, generation_table="fts_answer_generation", max_entries=16, max_bytes=1024 * 1024
         )
+        # The catalogue's values being computed, by (key, data version): the requests that ask
+        # for one meanwhile wait for it instead of counting the whole catalogue again each.
+        self.catalogue_in_flight: dict[tuple[Hashable, int], asyncio.Future[Any]] = {}
         self.hits = 0
         self.misses = 0
         # Whole requests (SearchCacheMiddleware): answered from the cache, or passed on to search.
@@ -190,14 +196,36 @@ class Memo:
         if self._cache is not None:
             self._cache.put(key, self._version, value, size=size)
 
-    def catalogue_get(self, key: Hashable) -> Any:
-        if self._cache is None:
-            return None
-        return self._cache.catalogue.get(key, self._catalogue_version)
-
-    def catalogue_put(self, key: Hashable, value: Any, *, size: int) -> None:
-        if self._cache is not None:
-            self._cache.catalogue.put(key, self._catalogue_version, value, size=size)
+    async def catalogue_value(
+        self, key: Hashable, compute: Callable[[], Awaitable[T]], *, size: Callable[[T], int]
+    ) -> T:
+        """The whole catalogue's value under ``key`` at this data version: kept, else computed by
+        ``compute``, once however many requests ask at the same time. The others wait for that
+        answer (computed at the same version, so the same data); if its request fails or is
+        cancelled, each computes its own."""
+        cache, version = self._cache, self._catalogue_version
+        if cache is None or version is None:
+            return await compute()
+        known: T | None = cache.catalogue.get(key, version)
+        if known is not None:
+            return known
+        flight = (key, version)
+        pending = cache.catalogue_in_flight.get(flight)
+        if pending is not None:
+            shared: T | None = await asyncio.shield(pending)  # a waiter's cancel is its own
+            return shared if shared is not None else await compute()
+        future: asyncio.Future[T | None] = asyncio.get_running_loop().create_future()
+        cache.catalogue_in_flight[flight] = future
+        try:
+            value = await compute()
+        except BaseException:
+            future.set_result(None)
+            raise
+        finally:
+            del cache.catalogue_in_flight[flight]
+        cache.catalogue.put(key, version, value, size=size(value))
+        future.set_result(value)
+        return value
 
 
 NO_MEMO = Memo(None, None)

@@ -152,3 +152,82 @@ def test_a_read_keeps_an_answer_and_the_byte_budget_evicts_the_least_recently_us
     assert cache.get(("k", 1), 1) is None
     assert cache.get(("k", 0), 1) == b"x" * 10 and cache.get(("k", 2), 1) == b"x" * 10
     assert len(cache) == 8
+
+
+async def test_the_catalogue_counts_are_computed_once_for_requests_that_ask_together() -> None:
+    """Right after a write, every request of a burst misses the whole catalogue's counts at the
+    new version: one counts (hundreds of ms over 300,000 products), the others wait for it."""
+    import asyncio
+
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from services.registry.search_cache import Memo
+
+    cache = SearchCache(create_async_engine("sqlite+aiosqlite:////tmp/unused-by-this-test.db"))
+    release = asyncio.Event()
+    calls: list[int] = []
+
+    async def count(version: int) -> dict[str, int]:
+        calls.append(version)
+        await release.wait()
+        return {"MA-01": version}
+
+    def ask(version: int) -> asyncio.Task[dict[str, int]]:
+        memo = Memo(cache, 1, catalogue_version=version)
+        return asyncio.ensure_future(memo.catalogue_value("facets", lambda: count(version), size=len))
+
+    burst = [ask(7) for _ in range(20)]
+    other_version = ask(8)  # another version is another computation
+    await asyncio.sleep(0.01)
+    assert calls == [7, 8]
+    release.set()
+    assert [await t for t in burst] == [{"MA-01": 7}] * 20
+    assert await other_version == {"MA-01": 8}
+    assert await ask(8) == {"MA-01": 8} and calls == [7, 8]  # kept: no third count
+
+
+async def test_when_the_counting_request_fails_the_waiting_ones_count_themselves() -> None:
+    import asyncio
+
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from services.registry.search_cache import Memo
+
+    cache = SearchCache(create_async_engine("sqlite+aiosqlite:////tmp/unused-by-this-test.db"))
+    memo = Memo(cache, 1, catalogue_version=3)
+    started = asyncio.Event()
+    calls = 0
+
+    async def failing() -> dict[str, int]:
+        nonlocal calls
+        calls += 1
+        started.set()
+        await asyncio.sleep(0.01)
+        raise ConnectionError("the database went away")
+
+    async def working() -> dict[str, int]:
+        nonlocal calls
+        calls += 1
+        return {"MA-02": 1}
+
+    first = asyncio.ensure_future(memo.catalogue_value("facets", failing, size=len))
+    await started.wait()
+    waiter = asyncio.ensure_future(memo.catalogue_value("facets", working, size=len))
+    with pytest.raises(ConnectionError):
+        await first
+    assert await waiter == {"MA-02": 1} and calls == 2
+    assert not cache.catalogue_in_flight
+    # A waiter cancelled (its client went away) does not cancel the count the others wait for.
+    release = asyncio.Event()
+
+    async def slow() -> dict[str, int]:
+        await release.wait()
+        return {"MA-03": 1}
+
+    owner = asyncio.ensure_future(Memo(cache, 1, catalogue_version=4).catalogue_value("f", slow, size=len))
+    await asyncio.sleep(0)
+    leaving = asyncio.ensure_future(Memo(cache, 1, catalogue_version=4).catalogue_value("f", slow, size=len))
+    await asyncio.sleep(0)
+    leaving.cancel()
+    release.set()
+    assert await owner == {"MA-03": 1}
