@@ -33,6 +33,10 @@ GENEROUS_LIMITS = {
     "REGISTRY_CONTACT_PER_EMAIL_LIMIT": "1000000",
 }
 
+# Every process of the shared stack serves /metrics only with this bearer token (the hardening
+# tests prove the token is needed and that the gateway forwards no internal endpoint).
+SHARED_METRICS_TOKEN = "metrics-token-for-the-test-0123456789"
+
 # The shared stack (``shared_stack`` in tests/conftest.py), used by the gateway, hardening,
 # website, browser and integrator tests: patient time-outs so a loaded machine does not turn
 # slow answers into 504s, and every limit out of the way (limits, back-off and time-outs are
@@ -47,6 +51,7 @@ SHARED_ENV = {
     "GATEWAY_HEALTH_INTERVAL_SECONDS": "0.5",
     # No test reads the shared stack's contact e-mails: its registry sends none (no mail sink).
     "REGISTRY_OUTBOX_WORKER": "false",
+    "MIM_METRICS_TOKEN": SHARED_METRICS_TOKEN,
     # Session-long sign-ins outlive the default 15 min on a loaded machine.
     "GATEWAY_ACCESS_TOKEN_TTL_SECONDS": "3600",
 }
