@@ -10,6 +10,8 @@
   their data by making their own rows (unique slugs, e-mails, accounts, events)
   and never stop, freeze or reconfigure its processes; a test that does gets a
   stack of its own (``running_stack``).
+- ``shared_frontend``: the website process in front of ``shared_stack``, started
+  once per worker by the first test that needs a real website server.
 """
 
 from __future__ import annotations
@@ -26,7 +28,27 @@ os.environ.setdefault("MIM_LOG_LEVEL", "WARNING")
 
 from services.common.db import make_async_engine, make_sessionmaker, transaction
 from tests.support.databases import DatabaseFactory
+from tests.support.servers import RunningServer, start_process
 from tests.support.stack import API_PROCESSES, SHARED_ENV, Stack, running_stack
+
+# Packages whose stack is package-scoped (started once for all their modules): under
+# ``--dist loadscope`` each is one unit of work, so its modules run one after the other on one
+# worker. Split by module, they interleave with other packages' modules, and pytest tears the
+# package's stack down and starts it again each time the package is left and re-entered.
+PACKAGE_SCOPES = ("tests/webhooks/",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-untyped-def]
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PackageScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            package = next((p for p in PACKAGE_SCOPES if nodeid.startswith(p)), None)
+            return package or super()._split_scope(nodeid)
+
+    return PackageScopeScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +64,24 @@ def shared_stack(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFa
     logs = tmp_path_factory.mktemp("shared-stack-logs")
     with running_stack(databases, logs, processes=API_PROCESSES, extra_env=SHARED_ENV) as stack:
         yield stack
+
+
+@pytest.fixture(scope="session")
+def shared_frontend(shared_stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The website as a real process in front of the shared stack, on the port the stack's
+    ``MIM_PUBLIC_URL`` names, started by the first test that needs it (browser tests, caching)."""
+    if "frontend" in shared_stack.servers:
+        yield shared_stack.servers["frontend"]
+        return
+    logs = tmp_path_factory.mktemp("shared-frontend-logs")
+    port = int(shared_stack.env["FRONTEND_PORT"])
+    server = start_process("frontend", env=shared_stack.env, log_dir=logs, port=port)
+    shared_stack.servers["frontend"] = server
+    try:
+        yield server
+    finally:
+        server.stop()
+        del shared_stack.servers["frontend"]
 
 
 @pytest.fixture

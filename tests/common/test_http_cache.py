@@ -3,14 +3,11 @@ If-None-Match through the gateway and the website; a change gives a new tag at o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
 import pytest
 
 from services.common.http_cache import entity_tag, matches
-from tests.support.servers import RunningServer, start_process
+from tests.support.servers import RunningServer
 from tests.support.stack import Stack
 from tests.support.tokens import bearer
 
@@ -29,14 +26,9 @@ def test_if_none_match_compares_weakly_and_takes_lists() -> None:
 
 
 @pytest.fixture(scope="module")
-def website(shared_stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def website(shared_frontend: RunningServer) -> RunningServer:
     """The website in front of the shared stack's gateway."""
-    logs: Path = tmp_path_factory.mktemp("http-cache-website")
-    server = start_process("frontend", env=shared_stack.env, log_dir=logs)
-    try:
-        yield server
-    finally:
-        server.stop()
+    return shared_frontend
 
 
 def _an_exporter(gateway: str) -> dict[str, str]:

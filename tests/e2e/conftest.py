@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.frontend.conftest import GENEROUS_LIMITS, Platform
-from tests.support.databases import DatabaseFactory
-from tests.support.servers import PROJECT_ROOT
-from tests.support.stack import running_stack
+from tests.frontend.conftest import Platform
+from tests.support.servers import PROJECT_ROOT, RunningServer
+from tests.support.stack import Stack
 from tests.support.tools import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
@@ -57,17 +56,13 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    databases = DatabaseFactory(tmp_path_factory.mktemp("e2e-db"))
-    try:
-        logs = tmp_path_factory.mktemp("e2e-logs")
-        with running_stack(databases, logs, extra_env=GENEROUS_LIMITS) as stack:
-            yield Site(
-                stack.frontend,
-                Platform(gateway_url=stack.gateway, events_database_url=stack.database_urls["events"]),
-            )
-    finally:
-        databases.drop_all()
+def site(shared_stack: Stack, shared_frontend: RunningServer) -> Site:
+    """The website as a real server in front of the worker's shared platform (tests/conftest.py):
+    tests make their own events, accounts and exporters, and stop no process."""
+    return Site(
+        shared_frontend.url,
+        Platform(gateway_url=shared_stack.gateway, events_database_url=shared_stack.database_urls["events"]),
+    )
 
 
 @pytest.fixture(scope="module")

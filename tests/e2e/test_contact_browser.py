@@ -19,11 +19,11 @@ import pytest
 import sqlalchemy
 
 from tests.e2e.conftest import CHROMIUM_ARGS, local_only, screenshot  # noqa: F401  (CHROMIUM_ARGS: same browser)
-from tests.frontend.conftest import GENEROUS_LIMITS, create_account
+from tests.frontend.conftest import create_account
 from tests.support.databases import DatabaseFactory
 from tests.support.mailbox import Inbox, smtp_server
 from tests.support.servers import free_port
-from tests.support.stack import running_stack
+from tests.support.stack import GENEROUS_LIMITS, running_stack
 from tests.support.tokens import bearer
 from tests.support.waiting import wait_until
 

@@ -32,11 +32,11 @@ from services.events.calendar import UID_DOMAIN
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Site, local_only, screenshot
 from tests.e2e.test_door_browser import Door
 from tests.events.itip import calendar_part, ics_of, with_icalendar
-from tests.frontend.conftest import GENEROUS_LIMITS, Platform, confirmed_rsvp, create_account
+from tests.frontend.conftest import Platform, confirmed_rsvp, create_account
 from tests.support.databases import DatabaseFactory
 from tests.support.mailbox import Inbox, smtp_server
 from tests.support.servers import RunningServer, start_process
-from tests.support.stack import running_stack
+from tests.support.stack import GENEROUS_LIMITS, running_stack
 from tests.support.tokens import bearer
 from tests.support.waiting import wait_until
 

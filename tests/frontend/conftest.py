@@ -1,8 +1,8 @@
 """Fixtures for the website's HTTP tests.
 
-``site``: the real platform (registry, events, gateway as `mim serve` subprocesses
-on free ports, demo data loaded) and the website app called in-process, whose
-gateway client talks to the real gateway over the network.
+``site``: the website app called in-process, whose gateway client talks over the
+network to the worker's shared platform (``shared_stack``: registry, events, gateway
+as `mim serve` subprocesses on free ports, demo data loaded).
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import uvicorn
 from frontend.app import create_app
 from frontend.config import FrontendSettings
 from tests.conftest import asgi_client
-from tests.support.databases import DatabaseFactory
-from tests.support.stack import running_stack
+from tests.support.stack import Stack
 from tests.support.waiting import wait_until
 
 
@@ -45,27 +44,13 @@ def _thread_server(app, port: int, *, lifespan: str = "off") -> Iterator[None]: 
         thread.join(timeout=5)
 
 
-# Every test request reaches the gateway from 127.0.0.1: lift the per-client limits.
-GENEROUS_LIMITS = {
-    "GATEWAY_RATE_LIMIT_DEFAULT": "100000/minute",
-    "GATEWAY_RATE_LIMIT_SIGNIN": "10000/minute",
-    "GATEWAY_RATE_LIMIT_RSVP": "10000/minute",
-    "EVENTS_RSVP_PER_CLIENT_LIMIT": "100000",
-}
-
-
 @pytest.fixture(scope="session")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    """The platform with demo data, shared by the session (tests that write make their own events)."""
-    databases = DatabaseFactory(tmp_path_factory.mktemp("frontend-db"))
-    try:
-        logs = tmp_path_factory.mktemp("frontend-logs")
-        with running_stack(
-            databases, logs, processes=("registry", "events", "gateway"), extra_env=GENEROUS_LIMITS
-        ) as stack:
-            yield Platform(gateway_url=stack.gateway, events_database_url=stack.database_urls["events"])
-    finally:
-        databases.drop_all()
+def platform(shared_stack: Stack) -> Platform:
+    """The worker's shared platform (tests/conftest.py), demo data loaded: tests that write make
+    their own rows (events, accounts, exporters) and stop no process."""
+    return Platform(
+        gateway_url=shared_stack.gateway, events_database_url=shared_stack.database_urls["events"]
+    )
 
 
 def site_app(gateway_url: str, **overrides):  # type: ignore[no-untyped-def]

@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from tests.conftest import asgi_client
-from tests.frontend.conftest import GENEROUS_LIMITS, create_account, csrf_from, site_app
+from tests.frontend.conftest import create_account, csrf_from, site_app
 from tests.support.databases import DatabaseFactory
 from tests.support.mailbox import Inbox, smtp_server
-from tests.support.stack import running_stack
+from tests.support.stack import GENEROUS_LIMITS, running_stack
 from tests.support.tokens import bearer
 from tests.support.waiting import wait_until
 

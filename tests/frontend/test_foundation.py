@@ -6,6 +6,7 @@ import asyncio
 import base64
 import hashlib
 import re
+import threading
 import time
 
 import httpx
@@ -117,19 +118,26 @@ async def test_gateway_down_gives_a_friendly_page_fast() -> None:
 
 
 async def test_slow_gateway_gives_the_friendly_page_within_the_timeout() -> None:
+    answered = threading.Event()
+
     async def slow(_request):  # type: ignore[no-untyped-def]
-        await asyncio.sleep(5)
+        # Answers once the website has given up (or after 5 s), far past its 0.5 s time-out;
+        # released at the end so the server's shutdown does not wait out the 5 s.
+        await asyncio.to_thread(answered.wait, 5)
         return JSONResponse({"items": [], "total": 0, "page": 1, "per_page": 6})
 
     port = free_port()
     slow_app = Starlette(routes=[Route("/{path:path}", slow)])
     with _thread_server(slow_app, port):
-        app = site_app(f"http://127.0.0.1:{port}", gateway_timeout_seconds=0.5)
-        async with asgi_client(app) as client:
-            started = time.monotonic()
-            response = await client.get("/", headers={"HX-Request": "true"})
-            elapsed = time.monotonic() - started
-        await app.state.gateway.close()
+        try:
+            app = site_app(f"http://127.0.0.1:{port}", gateway_timeout_seconds=0.5)
+            async with asgi_client(app) as client:
+                started = time.monotonic()
+                response = await client.get("/", headers={"HX-Request": "true"})
+                elapsed = time.monotonic() - started
+            await app.state.gateway.close()
+        finally:
+            answered.set()
     assert response.status_code == 503
     assert "<html" not in response.text, "an HTMX request gets the error block only"
     assert 'role="alert"' in response.text

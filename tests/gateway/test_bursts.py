@@ -18,11 +18,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.support.databases import DatabaseFactory
 from tests.support.servers import PROJECT_ROOT, free_port
 from tests.support.stack import Stack, running_stack
 from tests.support.waiting import wait_until
+
+# Bursts are among the long tests (pyproject's `long` marker): a gateway and a stand-in service
+# per test, and seconds of queueing by design; `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.long
 
 BASE_ENV = {
     "GATEWAY_REGISTRY_TIMEOUT": "1.5",

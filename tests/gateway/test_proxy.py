@@ -9,7 +9,7 @@ import time
 import httpx
 
 from tests.support.servers import free_port
-from tests.support.stack import Stack
+from tests.support.stack import SHARED_METRICS_TOKEN, Stack
 from tests.support.waiting import wait_until
 
 
@@ -81,7 +81,7 @@ def test_readyz_reports_each_service(gw: httpx.Client) -> None:
 
 def test_metrics_by_route_and_upstream(gw: httpx.Client) -> None:
     gw.get("/api/registry/regions")
-    text = gw.get("/metrics").text
+    text = gw.get("/metrics", headers={"Authorization": f"Bearer {SHARED_METRICS_TOKEN}"}).text
     assert re.search(
         r'gateway_upstream_requests_total\{method="GET",status="200",upstream="registry"\}', text
     )

@@ -14,7 +14,6 @@ On `main` before the fix, /api/registry/metrics, /api/events/metrics, the servic
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,21 +21,21 @@ import pytest
 
 from services.common.config import DEV_JWT_SECRET
 from tests.conftest import asgi_client
-from tests.hardening.conftest import HARDENING_ENV, problem
+from tests.hardening.conftest import problem
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import start_process
-from tests.support.stack import ALL_PROCESSES, Stack, running_stack
+from tests.support.servers import RunningServer, start_process
+from tests.support.stack import ALL_PROCESSES, SHARED_METRICS_TOKEN, Stack
 
 pytestmark = pytest.mark.slow
 
-METRICS_TOKEN = "metrics-token-for-the-test-0123456789"
+METRICS_TOKEN = SHARED_METRICS_TOKEN
 
 
 @pytest.fixture(scope="module")
-def stack(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    env = {**HARDENING_ENV, "MIM_METRICS_TOKEN": METRICS_TOKEN}
-    with running_stack(databases, tmp_path_factory.mktemp("logs"), extra_env=env) as stack:
-        yield stack
+def stack(shared_stack: Stack, shared_frontend: RunningServer) -> Stack:
+    """The worker's shared platform and website (MIM_METRICS_TOKEN set on every process): the
+    tests here only read."""
+    return shared_stack
 
 
 INTERNAL = ["/metrics", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/readyz", "/healthz"]

@@ -7,16 +7,16 @@ HTML checks over plain HTTP for every page, and one page in a real browser
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.e2e.conftest import local_only
-from tests.hardening.conftest import HARDENING_ENV, PASSWORD, Callers, make_callers
+from tests.hardening.conftest import PASSWORD, Callers, make_callers
 from tests.hardening.world import World, unique
-from tests.support.databases import DatabaseFactory
-from tests.support.stack import Stack, running_stack
+from tests.support.servers import RunningServer
+from tests.support.stack import Stack
+from tests.support.tokens import bearer
 from tests.support.tools import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,14 +32,10 @@ RAW = re.compile(r"<script>window\.__xss|<img src=x onerror|<svg onload|<iframe 
 
 
 @pytest.fixture(scope="module")
-def site(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with running_stack(
-        databases,
-        tmp_path_factory.mktemp("logs"),
-        processes=("registry", "events", "gateway", "frontend"),
-        extra_env=HARDENING_ENV,
-    ) as stack:
-        yield stack
+def site(shared_stack: Stack, shared_frontend: RunningServer) -> Stack:
+    """The worker's shared platform and website: the hostile records are this module's own
+    (a unique marker in their names) and every page checked is one of theirs."""
+    return shared_stack
 
 
 @pytest.fixture(scope="module")
@@ -113,12 +109,46 @@ def _assert_escaped(response: httpx.Response, *, expect_payload: bool = True) ->
         ), f"{response.request.url}: the payload is not shown at all, so escaping is not proven"
 
 
+def _page_showing(
+    gateway: str, event_id: object, *, path: str, when: str, per_page: int, **headers: str
+) -> str:
+    """The page of a website event list (``path``) that shows the event: the shared stack holds
+    other tests' events too, and the lists are in date order."""
+    page = 1
+    while True:
+        listed = httpx.get(
+            f"{gateway}/api/events/events",
+            params={"when": when, "page": page, "per_page": per_page},
+            headers=headers,
+            timeout=30,
+        )
+        assert listed.status_code == 200, listed.text
+        items = listed.json()["items"]
+        assert items, f"event {event_id} is in no page of {path}"
+        if any(item["id"] == event_id for item in items):
+            return f"{path}?page={page}"
+        page += 1
+
+
+def _events_page_of(gateway: str, event_id: object) -> str:
+    from frontend.pages.events import PER_PAGE
+
+    return _page_showing(gateway, event_id, path="/events", when="upcoming", per_page=PER_PAGE)
+
+
+def _desk_page_of(gateway: str, event_id: object) -> str:
+    from frontend.pages.desk.events import PER_PAGE
+
+    staff = bearer("organiser", sub="account:hardening-pages")
+    return _page_showing(gateway, event_id, path="/desk", when="all", per_page=PER_PAGE, **staff)
+
+
 def test_every_public_page_escapes_the_payloads(site: Stack, hostile: dict[str, object]) -> None:
     pages = [
         f"/exporters/{hostile['slug']}",
         f"/products/{hostile['product_id']}",
         f"/events/{hostile['event_id']}",
-        "/events",
+        _events_page_of(site.gateway, hostile["event_id"]),
         f"/rsvps/{hostile['manage']}",
         f"/exporters?q={hostile['marker']}",
     ]
@@ -155,7 +185,7 @@ def test_organiser_desk_escapes_guest_input(site: Stack, hostile: dict[str, obje
             data={"email": hostile["organiser"], "password": PASSWORD, "csrf_token": token.group(1)},
         )
         assert signed_in.status_code == 303, signed_in.text[:2000]
-        _assert_escaped(client.get("/desk"))
+        _assert_escaped(client.get(_desk_page_of(site.gateway, hostile["event_id"])))
         desk = client.get(f"/desk/events/{hostile['event_id']}")
         _assert_escaped(desk)
         _assert_escaped(client.get(f"/desk/events/{hostile['event_id']}/edit"))

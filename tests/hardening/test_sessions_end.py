@@ -12,15 +12,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from tests.frontend.conftest import create_account, csrf_from, site_app
-from tests.support.databases import DatabaseFactory
-from tests.support.stack import Stack, running_stack
+from tests.support.stack import Stack
 from tests.support.tokens import bearer
 
 PASSWORD = "correct horse battery"
@@ -32,14 +31,9 @@ LIMITS = {
 
 
 @pytest.fixture(scope="module")
-def stack(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    with running_stack(
-        databases,
-        tmp_path_factory.mktemp("sessions-logs"),
-        processes=("registry", "events", "gateway"),
-        extra_env=LIMITS,
-    ) as platform:
-        yield platform
+def stack(shared_stack: Stack) -> Stack:
+    """The worker's shared platform: every test here signs in an organiser of its own."""
+    return shared_stack
 
 
 @pytest.fixture
@@ -125,11 +119,27 @@ async def test_deactivation_ends_the_website_session_at_once(stack: Stack, websi
         assert response.status_code == 303 and response.headers["location"].startswith("/signin")
 
 
+def _account_id(stack: Stack, email: str) -> int:
+    """The account's id, paging through the shared stack's accounts (other tests make theirs)."""
+    page = 1
+    while True:
+        listed = httpx.get(
+            f"{stack.gateway}/api/auth/accounts",
+            params={"per_page": 100, "page": page},
+            headers=bearer("admin"),
+            timeout=30,
+        )
+        assert listed.status_code == 200, listed.text
+        items = listed.json()["items"]
+        assert items, f"no account {email}"
+        for account in items:
+            if account["email"] == email:
+                return int(account["id"])
+        page += 1
+
+
 def _deactivate(stack: Stack, email: str) -> None:
-    accounts = httpx.get(
-        f"{stack.gateway}/api/auth/accounts", params={"per_page": 100}, headers=bearer("admin"), timeout=30
-    ).json()["items"]
-    account_id = next(a["id"] for a in accounts if a["email"] == email)
+    account_id = _account_id(stack, email)
     response = httpx.post(
         f"{stack.gateway}/api/auth/accounts/{account_id}/deactivate", headers=bearer("admin"), timeout=30
     )

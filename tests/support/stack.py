@@ -21,16 +21,9 @@ from tests.support.servers import PROJECT_ROOT, START_TIMEOUT, RunningServer, fr
 ALL_PROCESSES = ("registry", "events", "gateway", "frontend")
 API_PROCESSES = ("registry", "events", "gateway")
 
-# The shared stack (``shared_stack`` in tests/conftest.py): patient time-outs so a loaded machine
-# does not turn slow answers into 504s, and every limit out of the way, since all test traffic
-# comes from 127.0.0.1 (limits, back-off and time-outs are tested on stacks of their own).
-SHARED_ENV = {
-    "GATEWAY_REGISTRY_TIMEOUT": "30",
-    "GATEWAY_EVENTS_TIMEOUT": "30",
-    "GATEWAY_CONNECT_TIMEOUT": "5",
-    "GATEWAY_BREAKER_THRESHOLD": "3",
-    "GATEWAY_BREAKER_RESET_SECONDS": "1",
-    "GATEWAY_HEALTH_INTERVAL_SECONDS": "0.5",
+# Every test request reaches the gateway from 127.0.0.1: the per-client limits out of the way.
+# Stacks with settings of their own start from these and lower only the limit they test.
+GENEROUS_LIMITS = {
     "GATEWAY_RATE_LIMIT_DEFAULT": "1000000/minute",
     "GATEWAY_RATE_LIMIT_SIGNIN": "100000/minute",
     "GATEWAY_RATE_LIMIT_RSVP": "100000/minute",
@@ -38,8 +31,27 @@ SHARED_ENV = {
     "EVENTS_RSVP_PER_CLIENT_LIMIT": "1000000",
     "REGISTRY_CONTACT_PER_CLIENT_LIMIT": "1000000",
     "REGISTRY_CONTACT_PER_EMAIL_LIMIT": "1000000",
+}
+
+# Every process of the shared stack serves /metrics only with this bearer token (the hardening
+# tests prove the token is needed and that the gateway forwards no internal endpoint).
+SHARED_METRICS_TOKEN = "metrics-token-for-the-test-0123456789"
+
+# The shared stack (``shared_stack`` in tests/conftest.py), used by the gateway, hardening,
+# website, browser and integrator tests: patient time-outs so a loaded machine does not turn
+# slow answers into 504s, and every limit out of the way (limits, back-off and time-outs are
+# tested on stacks of their own).
+SHARED_ENV = {
+    **GENEROUS_LIMITS,
+    "GATEWAY_REGISTRY_TIMEOUT": "30",
+    "GATEWAY_EVENTS_TIMEOUT": "30",
+    "GATEWAY_CONNECT_TIMEOUT": "5",
+    "GATEWAY_BREAKER_THRESHOLD": "3",
+    "GATEWAY_BREAKER_RESET_SECONDS": "1",
+    "GATEWAY_HEALTH_INTERVAL_SECONDS": "0.5",
     # No test reads the shared stack's contact e-mails: its registry sends none (no mail sink).
     "REGISTRY_OUTBOX_WORKER": "false",
+    "MIM_METRICS_TOKEN": SHARED_METRICS_TOKEN,
     # Session-long sign-ins outlive the default 15 min on a loaded machine.
     "GATEWAY_ACCESS_TOKEN_TTL_SECONDS": "3600",
 }
