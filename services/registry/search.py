@@ -315,7 +315,13 @@ def _where(kind: str, rows: _Rows, used: list[tuple[Filter, Any]]) -> list[Claus
     through = _Rows(X, rows.today)
     by_exporter = [f.exporter(through, value) for f, value in used if f.exporter and not f.product]
     if by_exporter:
-        clauses.append(rows.table.c.exporter_id.in_(select(X.c.id).where(*by_exporter)))
+        exporter_id: ColumnElement[Any] = rows.table.c.exporter_id
+        if rows.probe:
+            # Under a text match the text index's rows lead: each is checked against the list.
+            # As a bare column, SQLite may instead look every product of the list up in the
+            # product index, once per matched row (q=draa&sector=...: 9 s instead of 50 ms).
+            exporter_id = exporter_id + literal_column("0")
+        clauses.append(exporter_id.in_(select(X.c.id).where(*by_exporter)))
     return clauses
 
 
