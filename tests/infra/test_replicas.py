@@ -34,7 +34,7 @@ from tests.hardening.world import valid_ice
 from tests.support.databases import DatabaseFactory, backend
 from tests.support.redis_server import redis_server
 from tests.support.servers import RunningServer, free_port, start_process, wait_until_healthy
-from tests.support.stack import SHARED_ENV, seed_demo
+from tests.support.stack import SHARED_ENV, SHARED_METRICS_TOKEN, seed_demo
 from tests.support.tokens import bearer
 from tests.support.tools import require_tool
 from tests.support.waiting import wait_until
@@ -193,9 +193,14 @@ def _rows(platform: Platform, statement: str, **params: Any) -> list[Any]:
         engine.dispose()
 
 
+METRICS = {"Authorization": f"Bearer {SHARED_METRICS_TOKEN}"}  # SHARED_ENV closes /metrics
+
+
 def _rsvps_answered(server: RunningServer) -> float:
     """RSVP requests this replica answered, from its own /metrics."""
-    text = httpx.get(f"{server.url}/metrics", timeout=30).text
+    answer = httpx.get(f"{server.url}/metrics", headers=METRICS, timeout=30)
+    assert answer.status_code == 200, answer.text
+    text = answer.text
     pattern = re.compile(r'^http_requests_total\{[^}]*route="/events/\{event_id\}/rsvps"[^}]*\} (\S+)$', re.M)
     return sum(float(value) for value in pattern.findall(text))
 
