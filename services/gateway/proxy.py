@@ -60,7 +60,6 @@ _REQUEST_DROP = HOP_BY_HOP | {
 }
 _RESPONSE_DROP = HOP_BY_HOP | {b"date", b"server", b"x-request-id"}
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 _NO_BODY_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 # Bodies up to this size are read whole (faster, and replayable for a retry); larger ones stream.
 BUFFER_LIMIT = 64 * 1024
@@ -331,7 +330,7 @@ async def _call_upstream(
 ) -> Answer:
     """The service's answer (status and headers); a replayable request is tried twice."""
     attempts = 2 if method in IDEMPOTENT and not isinstance(data, AsyncIterator) else 1
-    seconds = upstream.seconds if method in _READS else upstream.write_seconds
+    seconds = upstream.seconds_for(method)
     pool = _pool(upstream)
     for attempt in range(1, attempts + 1):
         try:
@@ -424,8 +423,7 @@ async def _read_answer(resp: Answer, upstream: Upstream) -> bytes:
     try:
         return await resp.read()
     except TimeoutError as exc:
-        seconds = upstream.seconds if resp.method in _READS else upstream.write_seconds
-        raise _timed_out(upstream, seconds) from exc
+        raise _timed_out(upstream, upstream.seconds_for(resp.method)) from exc
     except UpstreamError as exc:
         raise UpstreamFailure(
             502, f"The {upstream.name} service broke off its answer.", "bad-gateway"

@@ -164,6 +164,10 @@ class Upstream:
     # (it needs the running loop), closed at shut-down.
     pool: Pool | None = field(default=None, repr=False)
 
+    def seconds_for(self, method: str) -> float:
+        """The time-out of a call: a read's, or a write's (which may take longer)."""
+        return self.seconds if method in _READS else self.write_seconds
+
     def open_pool(self, *, keepalive: float = 30.0) -> Pool:
         self.pool = Pool(Origin(self.base_url), keepalive=keepalive)
         return self.pool
@@ -172,6 +176,9 @@ class Upstream:
         pool, self.pool = self.pool, None
         if pool is not None:
             pool.close()
+
+
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def make_client_session(pool_size: int) -> aiohttp.ClientSession:
