@@ -31,24 +31,8 @@ from tests.support.databases import DatabaseFactory
 from tests.support.servers import RunningServer, start_process
 from tests.support.stack import API_PROCESSES, SHARED_ENV, Stack, running_stack
 
-# Packages whose stack is package-scoped (started once for all their modules): under
-# ``--dist loadscope`` each is one unit of work, so its modules run one after the other on one
-# worker. Split by module, they interleave with other packages' modules, and pytest tears the
-# package's stack down and starts it again each time the package is left and re-entered.
-PACKAGE_SCOPES = ("tests/webhooks/",)
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-untyped-def]
-    if config.getoption("dist") != "loadscope":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class PackageScopeScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            package = next((p for p in PACKAGE_SCOPES if nodeid.startswith(p)), None)
-            return package or super()._split_scope(nodeid)
-
-    return PackageScopeScheduling(config, log)
+# How the work is split over xdist workers (longest unit first, webhooks as one unit).
+pytest_plugins = ["tests.support.scheduling"]
 
 
 @pytest.fixture(scope="session")
