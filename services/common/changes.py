@@ -23,7 +23,6 @@ import time
 from datetime import datetime
 from typing import Annotated, Any
 
-import jwt
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
@@ -112,6 +111,8 @@ def issue_feed_token(settings: ServiceSettings, ttl_seconds: int = FEED_TOKEN_TT
         "iss": settings.jwt_issuer,
         "aud": AUDIENCE_SERVICES,
     }
+    import jwt  # here: PyJWT loads cryptography (~9 MB RSS); only the gateway mints this token
+
     return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm=settings.jwt_algorithm)
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import segno
+# segno is imported by the first QR code drawn: the registry and events processes load it only
+# when a label or a ticket asks for one (RSS and start-up CPU, issue #18).
+if TYPE_CHECKING:
+    import segno
 
 QUIET_ZONE_MODULES = 4
 SVG_PIXELS_PER_MODULE = 6
@@ -22,6 +25,8 @@ QrKind = Literal["svg", "png"]
 
 
 def _code(data: str) -> segno.QRCode:
+    import segno
+
     return segno.make(data, error="m", micro=False)
 
 

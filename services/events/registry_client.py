@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
-
-import httpx
+from typing import TYPE_CHECKING
 
 from services.common.context import REQUEST_ID_HEADER, current_request_id
 from services.common.errors import ServiceUnavailable, UnprocessableContent
 from services.events.config import EventsSettings
+
+# httpx (and rich and pygments, which its command line pulls in) is imported by the first check:
+# most events processes never make one (EVENTS_REGISTRY_URL unset, or no exporter id given).
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("mim.events.registry")
 
@@ -17,6 +21,8 @@ async def check_exporter(settings: EventsSettings, exporter_id: int, *, field: s
     """422 naming ``field`` when the registry says the exporter does not exist; no-op when unset."""
     if not settings.registry_url:
         return
+    import httpx
+
     headers = {}
     request_id = current_request_id()
     if request_id:

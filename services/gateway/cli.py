@@ -11,13 +11,14 @@ from pydantic import EmailStr, TypeAdapter, ValidationError
 from services.common.auth import Role
 from services.common.db import make_async_engine, make_sessionmaker, transaction
 from services.common.errors import Conflict
-from services.gateway import accounts
-from services.gateway.config import GatewaySettings
 
 MIN_PASSWORD = 10
 
 
 async def _create(email: str, password: str) -> None:
+    from services.gateway import accounts
+    from services.gateway.config import GatewaySettings
+
     settings = GatewaySettings()
     engine = make_async_engine(settings.effective_database_url)
     try:
@@ -28,6 +29,8 @@ async def _create(email: str, password: str) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    # Every `mim` command loads this module, `mim serve registry` too: the gateway's accounts
+    # (argon2, its tables) are imported by the command that uses them, not here (RSS, issue #18).
     @app.command()
     def createadmin(
         email: Annotated[str, typer.Option(prompt=True, help="The admin's e-mail")],
@@ -54,4 +57,6 @@ def register(app: typer.Typer) -> None:
         except Conflict as exc:
             typer.echo(f"error: {exc.detail}", err=True)
             raise typer.Exit(1) from exc
+        from services.gateway import accounts
+
         typer.echo(f"admin {accounts.normalise_email(email)} created")

@@ -27,6 +27,8 @@ class RegistrySettings(MailServiceSettings):
     # Search answers cached per catalogue version (0 entries: no cache); see search_cache.py.
     search_cache_entries: int = 2048
     search_cache_bytes: int = 16 * 1024 * 1024
+    # Searches not answered from the cache that run at once (0: no bound; search_cache.py).
+    search_concurrency: int = 4
     # Whole anonymous answers: profiles, product pages, an exporter's products (answer_cache.py).
     # Enough entries for every profile of a 12,000-exporter catalogue (a profile is ~1 KB): an
     # LRU smaller than the set of profiles people cycle through misses on nearly every view.

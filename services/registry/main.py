@@ -164,7 +164,11 @@ def create_app(settings: RegistrySettings | None = None) -> FastAPI:
     runner = JobRunner(sessionmaker=app.state.sessionmaker)
     app.state.import_jobs = runner
     # Innermost: a cached search is still logged, counted and tagged by RequestContextMiddleware.
-    app.user_middleware.append(Middleware(SearchCacheMiddleware, cache=cache, paths=SEARCH_PATHS))
+    app.user_middleware.append(
+        Middleware(
+            SearchCacheMiddleware, cache=cache, paths=SEARCH_PATHS, concurrency=settings.search_concurrency
+        )
+    )
     app.user_middleware.append(
         Middleware(AnswerCacheMiddleware, cache=answers, routes=ANSWER_ROUTES, key_extra=_today)
     )

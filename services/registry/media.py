@@ -28,9 +28,10 @@ import struct
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms, ImageOps, features
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -45,6 +46,11 @@ from services.common.vocabulary import LocalizedText
 from services.registry.models import Exporter, ExporterLogo, ImageAsset, Product, ProductPhoto
 from services.registry.schemas import ImagePublic, ImageRendition
 from services.registry.search import dialect_of
+
+# Pillow (~5 MB of RSS and its codecs) is imported by the functions that decode and encode an
+# upload: the registry's reads (logos and photos in search answers and profiles) never load it.
+if TYPE_CHECKING:
+    from PIL import Image, ImageCms
 
 PROCESSING_VERSION = b"media-v1"
 WIDTHS = (160, 480, 960)
@@ -232,6 +238,8 @@ def check_upload(data: bytes, *, max_bytes: int) -> str:
 
 def _open(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
     """Decode the pixels, refusing a bomb before decoding and a damaged file while decoding."""
+    from PIL import Image
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -253,6 +261,8 @@ def _open(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
 
 def _pixels_only(image: Image.Image) -> Image.Image:
     """Upright RGB(A) pixels with no metadata left (orientation applied before EXIF goes)."""
+    from PIL import Image, ImageOps
+
     upright = ImageOps.exif_transpose(image) or image
     alpha = upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info)
     pixels = _in_srgb(upright.convert("RGBA" if alpha else "RGB"), image.info.get("icc_profile"))
@@ -261,7 +271,11 @@ def _pixels_only(image: Image.Image) -> Image.Image:
     return clean
 
 
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+@cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _in_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -269,9 +283,11 @@ def _in_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     (a wide-gamut phone photo would look dull read as sRGB); an unusable profile is ignored."""
     if not icc:
         return image
+    from PIL import ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+        converted = ImageCms.profileToProfile(image, source, _srgb(), outputMode=image.mode)
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return image
     return converted if converted is not None else image
@@ -285,6 +301,8 @@ def rendition_widths(width: int) -> list[int]:
 
 
 def formats_for(alpha: bool) -> list[str]:
+    from PIL import features
+
     formats = ["avif"] if features.check("avif") else []
     return [*formats, "webp", "png" if alpha else "jpg"]
 
@@ -304,6 +322,8 @@ def _encode(image: Image.Image, ext: str) -> bytes:
 
 def process(data: bytes, *, max_bytes: int, max_pixels: int) -> Processed:
     """Check and re-encode an upload (pure: no database, no storage)."""
+    from PIL import Image
+
     fmt = check_upload(data, max_bytes=max_bytes)
     image = _pixels_only(_open(data, fmt, max_pixels))
     digest = content_hash(data)

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-import phonenumbers
 from babel import Locale
 from pydantic import (
     AfterValidator,
@@ -70,6 +69,8 @@ def valid_market(value: str) -> str:
 
 
 def valid_phone(value: str) -> str:
+    import phonenumbers  # here: only writes carry a phone number; reads never load its metadata
+
     try:
         number = phonenumbers.parse(value, "MA")
     except phonenumbers.NumberParseException as exc:

@@ -31,13 +31,16 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pydantic import BaseModel, Field
+
+# cryptography (~6 MB of RSS, ~0.2 s of CPU to import) is loaded where a key is first used: a
+# registry process that signs or verifies no label statement never loads it (issue #18).
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 PREFIX = "MIM1"
 NAME_CHARS = 32
@@ -71,12 +74,35 @@ def unb64url(text: str) -> bytes:
 
 @dataclass(frozen=True)
 class LabelKey:
+    """A key by its raw material: the 32-byte Ed25519 ``seed`` of a signing key, or the raw public
+    key of a verify-only one. Any 32 bytes are a valid seed, and the raw public key is checked only
+    when it verifies: the key objects are built at first use."""
+
     kid: str
-    public: Ed25519PublicKey
-    private: Ed25519PrivateKey | None = None
+    seed: bytes | None = None
+    raw_public: bytes | None = None
+
+    @cached_property
+    def private(self) -> Ed25519PrivateKey | None:
+        if self.seed is None:
+            return None
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey.from_private_bytes(self.seed)
+
+    @cached_property
+    def public(self) -> Ed25519PublicKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        if self.private is not None:
+            return self.private.public_key()
+        assert self.raw_public is not None
+        return Ed25519PublicKey.from_public_bytes(self.raw_public)
 
     @property
     def x(self) -> str:
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         return b64url(self.public.public_bytes(Encoding.Raw, PublicFormat.Raw))
 
 
@@ -115,7 +141,7 @@ class Statement(BaseModel):
 
 class KeyRing:
     def __init__(self, signing: list[LabelKey], retired: list[LabelKey]) -> None:
-        if not signing or signing[0].private is None:
+        if not signing or signing[0].seed is None:
             raise KeyConfigError("a label signing key is needed")
         kids = [k.kid for k in (*signing, *retired)]
         if len(set(kids)) != len(kids):
@@ -153,6 +179,8 @@ class KeyRing:
         key = self.keys.get(parsed.kid)
         if key is None:
             raise StatementError("unknown-key", f"no published key has the id {parsed.kid!r}")
+        from cryptography.exceptions import InvalidSignature
+
         try:
             key.public.verify(signature, signed.encode("ascii"))
         except InvalidSignature:
@@ -218,23 +246,19 @@ def _entries(text: str, what: str) -> list[tuple[str, bytes]]:
 
 def signing_keys(text: str) -> list[LabelKey]:
     """``kid:seed,kid:seed`` -> keys with their private half (first = current)."""
-    keys = []
-    for kid, seed in _entries(text, "REGISTRY_LABEL_SIGNING_KEYS"):
-        private = Ed25519PrivateKey.from_private_bytes(seed)
-        keys.append(LabelKey(kid=kid, public=private.public_key(), private=private))
-    return keys
+    return [LabelKey(kid=kid, seed=seed) for kid, seed in _entries(text, "REGISTRY_LABEL_SIGNING_KEYS")]
 
 
 def retired_keys(text: str) -> list[LabelKey]:
     """``kid:x,kid:x`` -> public keys only (verify-only)."""
-    return [
-        LabelKey(kid=kid, public=Ed25519PublicKey.from_public_bytes(x))
-        for kid, x in _entries(text, "REGISTRY_LABEL_RETIRED_KEYS")
-    ]
+    return [LabelKey(kid=kid, raw_public=x) for kid, x in _entries(text, "REGISTRY_LABEL_RETIRED_KEYS")]
 
 
 def new_key_entry(kid: str | None = None) -> str:
     """A fresh ``kid:seed`` entry (``mim label-key`` prints one; development stores one in var/)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     private = Ed25519PrivateKey.generate()
     seed = private.private_bytes_raw()
     if kid is None:
