@@ -26,12 +26,14 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.hardening.conftest import Callers
-from tests.support.stack import Stack
+from tests.support.databases import DatabaseFactory
+from tests.support.stack import API_PROCESSES, SHARED_ENV, Stack, running_stack
 
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
 EXAMPLES = int(os.environ.get("MIM_SCHEMATHESIS_EXAMPLES", "4"))
@@ -84,6 +86,16 @@ KNOWN: dict[tuple[str, str], str] = {
 }
 # Server errors and every response-conformance failure (schema, status code, content type...).
 NEVER_ACCEPTED_PREFIX = "ST1"
+
+
+@pytest.fixture(scope="module")
+def platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A platform of its own, not the shared one: signed in as an organiser, the fuzzer changes
+    whatever an organiser may, the demo labels and events included, which the tests sharing
+    ``shared_stack`` read (run first, it made them fail)."""
+    logs = tmp_path_factory.mktemp("schemathesis-logs")
+    with running_stack(databases, logs, processes=API_PROCESSES, extra_env=SHARED_ENV) as stack:
+        yield stack
 
 
 def _argv(
