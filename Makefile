@@ -14,13 +14,12 @@ PYTEST_WORKERS ?= 2
 PYTEST_XDIST = $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadscope)
 LINT_DIRS := $(wildcard services frontend tests bench)
 
-.PHONY: run test test-fast test-durations install lint format bench clean help clients
+.PHONY: run test test-fast install lint format bench clean help clients
 
 help:
 	@echo "make run    - install, migrate, load demo data, run all processes on SQLite"
 	@echo "make test   - the whole test suite (DB=postgres to run it on PostgreSQL)"
 	@echo "make test-fast - every test except those marked long (fuzzing, bench, browsers...)"
-	@echo "make test-durations - the whole suite, recording the order the workers take modules in"
 	@echo "make bench  - benchmarks on SQLite and PostgreSQL, report in bench/report.md (BENCH_SIZE=small to try)"
 	@echo "make lint   - ruff"
 
@@ -45,11 +44,6 @@ test: install
 
 test-fast: install
 	$(PYTEST_RUN) -m "not long" $(PYTEST_ARGS)
-
-# The whole suite, recording each module's seconds in tests/durations.json: the workers take the
-# longest modules first (tests/support/scheduling.py). Run it after adding heavy tests.
-test-durations: install
-	$(PYTEST_RUN) --record-durations $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check $(LINT_DIRS)

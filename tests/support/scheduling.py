@@ -10,7 +10,9 @@ longest-processing-time rule): the long units start at once and the many short o
 gaps at the end. The costs are the seconds of setup + call + teardown of the last recorded run,
 kept in ``tests/durations.json``; a unit missing from it counts ``UNKNOWN_TEST_SECONDS`` per
 test. The file is a hint for the order only: a stale one costs time, never a result.
-Record it again with ``make test-durations`` after adding heavy tests.
+Recorded with ``pytest --record-durations``. Not committed yet: run longest first, the suite showed
+tests that read the shared stack's demo data on the first page of a list (tests/frontend/
+test_events_pages.py, test_foundation.py) fail once heavy data-making modules run before them.
 """
 
 from __future__ import annotations
