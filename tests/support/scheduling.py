@@ -103,7 +103,7 @@ class _Recorder:
 
     @pytest.hookimpl
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if not self.seconds or getattr(session.config, "workerinput", None) is not None:
+        if not self.seconds:
             return
         merged = {**recorded_costs(), **{unit: round(s, 1) for unit, s in self.seconds.items()}}
         DURATIONS_FILE.write_text(json.dumps(dict(sorted(merged.items())), indent=1) + "\n")
