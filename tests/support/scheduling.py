@@ -10,9 +10,9 @@ longest-processing-time rule): the long units start at once and the many short o
 gaps at the end. The costs are the seconds of setup + call + teardown of the last recorded run,
 kept in ``tests/durations.json``; a unit missing from it counts ``UNKNOWN_TEST_SECONDS`` per
 test. The file is a hint for the order only: a stale one costs time, never a result.
-Recorded with ``pytest --record-durations``. Not committed yet: run longest first, the suite showed
-tests that read the shared stack's demo data on the first page of a list (tests/frontend/
-test_events_pages.py, test_foundation.py) fail once heavy data-making modules run before them.
+Recorded with ``pytest --record-durations`` (``make test PYTEST_ARGS=--record-durations``).
+Any module may run first: a test that reads the shared stack finds its own data (or the demo's
+by a filter), never "the first page of a list", which other modules' data can push it off.
 """
 
 from __future__ import annotations
