@@ -122,9 +122,17 @@ def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def with_axe(context) -> None:  # type: ignore[no-untyped-def]
+    """Load axe-core into every page of ``context`` as the page is made (before its own scripts),
+    for contexts that audit many pages: not sent through Playwright again for each page."""
+    context.add_init_script(path=str(AXE_JS))
+
+
 def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    """Serious and critical axe-core violations on the current page."""
-    page.add_script_tag(content=AXE_JS.read_text())
+    """Serious and critical axe-core violations on the current page (axe-core added to the page
+    unless its context loads it already, see ``with_axe``)."""
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.add_script_tag(content=AXE_JS.read_text())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
@@ -137,4 +145,4 @@ def wait_htmx(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => window.htmx !== undefined")
 
 
-__all__ = ["axe_violations", "json", "screenshot", "wait_htmx"]
+__all__ = ["axe_violations", "json", "screenshot", "wait_htmx", "with_axe"]
