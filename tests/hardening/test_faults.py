@@ -17,7 +17,7 @@ import httpx
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import make_url
 
 from services.common.db import is_sqlite, make_sync_engine
@@ -226,10 +226,16 @@ def _wait_for(condition: Callable[[], object], seconds: float) -> None:
 # --------------------------------------------------------------------------- SMTP down
 
 
-@pytest.fixture
-def events_only(databases: DatabaseFactory, log_dir: Path) -> Iterator[Stack]:
+@pytest.fixture(scope="module")
+def events_only(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The events service alone, shared by the SMTP and the locked-database tests: each makes its
+    own event and guests, and the SMTP test expects every message queued before it too."""
     with running_stack(
-        databases, log_dir, processes=("events",), demo=False, extra_env=HARDENING_ENV
+        databases,
+        tmp_path_factory.mktemp("logs"),
+        processes=("events",),
+        demo=False,
+        extra_env=HARDENING_ENV,
     ) as stack:
         yield stack
 
@@ -239,6 +245,9 @@ def test_smtp_down_then_back_delivers_every_message_once(events_only: Stack, log
     smtp_port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     worker: RunningServer | None = None
+    database_url = events_only.database_urls["events"]
+    # Messages another test on this stack queued (and no worker sent): due to go out once as well.
+    queued_before = _outbox_recipients(database_url)
     try:
         # The worker starts while SMTP is down.
         worker = start_process(
@@ -264,28 +273,31 @@ def test_smtp_down_then_back_delivers_every_message_once(events_only: Stack, log
             for address in addresses[:6]:
                 assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 202
             # Let the worker fail a few rounds against the closed port.
-            _wait_for(lambda: _attempts(events_only.database_urls["events"]) >= 6, 60)
+            _wait_for(lambda: _attempts(database_url, addresses[:6]) >= 6, 60)
             assert inbox.messages == []
             controller.start()
             for address in addresses[6:]:
                 assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 202
-            _wait_for(lambda: len(inbox.messages) >= len(addresses), 60)
-            # SMTP goes down again and comes back on the same port.
+            expected = addresses + queued_before
+            _wait_for(lambda: len(inbox.messages) >= len(expected), 60)
+            # SMTP goes down again and comes back on the same port, once the worker has met the
+            # closed port with every message queued meanwhile.
             controller.stop()
             more = [f"later-{i}@example.ma" for i in range(4)]
             for address in more:
                 assert client.post(f"/events/{event_id}/rsvps", json=_rsvp(address)).status_code == 202
-            time.sleep(1.5)
+            _wait_for(lambda: _attempts(database_url, more) >= len(more), 60)
+            assert len(inbox.messages) == len(expected)
             controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
             controller.start()
-            addresses += more
-            _wait_for(lambda: len(inbox.messages) >= len(addresses), 60)
+            expected += more
+            _wait_for(lambda: len(inbox.messages) >= len(expected), 60)
         time.sleep(1.5)  # would a duplicate still arrive?
         recipients = sorted(str(m["To"]) for m in inbox.messages)
-        assert recipients == sorted(addresses), recipients
+        assert recipients == sorted(expected), recipients
         message_ids = [m["Message-ID"] for m in inbox.messages]
         assert len(message_ids) == len(set(message_ids)), "a message was delivered twice"
-        assert _pending(events_only.database_urls["events"]) == 0
+        assert _pending(database_url) == 0
         assert worker.process.poll() is None, worker.log()[-2000:]
     finally:
         controller.stop()
@@ -293,13 +305,15 @@ def test_smtp_down_then_back_delivers_every_message_once(events_only: Stack, log
             worker.stop()
 
 
-def _attempts(database_url: str) -> int:
+def _attempts(database_url: str, recipients: list[str]) -> int:
+    """Sending attempts so far on the messages to ``recipients``."""
     engine = make_sync_engine(database_url)
+    query = text(
+        "SELECT COALESCE(SUM(attempts), 0) FROM outbox_message WHERE to_address IN :recipients"
+    ).bindparams(bindparam("recipients", expanding=True))
     try:
         with engine.connect() as conn:
-            return int(
-                conn.execute(text("SELECT COALESCE(SUM(attempts), 0) FROM outbox_message")).scalar_one()
-            )
+            return int(conn.execute(query, {"recipients": recipients}).scalar_one())
     finally:
         engine.dispose()
 
