@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import psycopg
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import bindparam, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 
 from services.common.db import is_sqlite, make_sync_engine
 from tests.events.conftest import manage_tokens_in
@@ -57,27 +58,34 @@ def _rsvp(email_address: str) -> dict[str, Any]:
     return {"name": "Invité", "email": email_address, "consent": True}
 
 
-def _rows(database_url: str, event_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+@contextmanager
+def _connection(database_url: str) -> Iterator[Connection]:
+    """A connection of the test's own to a service's database (its engine disposed after)."""
     engine = make_sync_engine(database_url)
     try:
         with engine.connect() as conn:
-            rows = [
-                dict(r._mapping)
-                for r in conn.execute(
-                    text("SELECT email_normalised, status, queue_position FROM rsvp WHERE event_id = :e"),
-                    {"e": event_id},
-                )
-            ]
-            event = dict(
-                conn.execute(
-                    text("SELECT capacity, confirmed_count, waitlisted_count FROM event WHERE id = :e"),
-                    {"e": event_id},
-                )
-                .one()
-                ._mapping
-            )
+            yield conn
     finally:
         engine.dispose()
+
+
+def _rows(database_url: str, event_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    with _connection(database_url) as conn:
+        rows = [
+            dict(r._mapping)
+            for r in conn.execute(
+                text("SELECT email_normalised, status, queue_position FROM rsvp WHERE event_id = :e"),
+                {"e": event_id},
+            )
+        ]
+        event = dict(
+            conn.execute(
+                text("SELECT capacity, confirmed_count, waitlisted_count FROM event WHERE id = :e"),
+                {"e": event_id},
+            )
+            .one()
+            ._mapping
+        )
     return rows, event
 
 
@@ -307,26 +315,18 @@ def test_smtp_down_then_back_delivers_every_message_once(events_only: Stack, log
 
 def _attempts(database_url: str, recipients: list[str]) -> int:
     """Sending attempts so far on the messages to ``recipients``."""
-    engine = make_sync_engine(database_url)
     query = text(
         "SELECT COALESCE(SUM(attempts), 0) FROM outbox_message WHERE to_address IN :recipients"
     ).bindparams(bindparam("recipients", expanding=True))
-    try:
-        with engine.connect() as conn:
-            return int(conn.execute(query, {"recipients": recipients}).scalar_one())
-    finally:
-        engine.dispose()
+    with _connection(database_url) as conn:
+        return int(conn.execute(query, {"recipients": recipients}).scalar_one())
 
 
 def _pending(database_url: str) -> int:
-    engine = make_sync_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            return int(
-                conn.execute(text("SELECT COUNT(*) FROM outbox_message WHERE status != 'sent'")).scalar_one()
-            )
-    finally:
-        engine.dispose()
+    with _connection(database_url) as conn:
+        return int(
+            conn.execute(text("SELECT COUNT(*) FROM outbox_message WHERE status != 'sent'")).scalar_one()
+        )
 
 
 # --------------------------------------------------------------------------- database locked
@@ -402,9 +402,5 @@ def test_a_locked_database_means_wait_or_503_never_500_nor_half_written(events_o
 
 
 def _outbox_recipients(database_url: str) -> list[str]:
-    engine = make_sync_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            return [str(r[0]) for r in conn.execute(text("SELECT to_address FROM outbox_message"))]
-    finally:
-        engine.dispose()
+    with _connection(database_url) as conn:
+        return [str(r[0]) for r in conn.execute(text("SELECT to_address FROM outbox_message"))]

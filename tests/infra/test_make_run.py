@@ -127,30 +127,40 @@ def mim_up(
     env = _up_env(ports, fork=fork)
     for name in ("registry", "events", "gateway"):
         env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=not fresh)
+    up = _start_up(env, ports, log_dir, [] if fresh else ["--no-seed"])
+    try:
+        for name in HTTP_PROCESSES:
+            try:
+                wait_until_healthy(up.url(name), timeout=STARTUP_TIMEOUT, process=up.process)
+            except (RuntimeError, TimeoutError) as exc:
+                raise AssertionError(f"{name} did not answer /healthz: {exc}\n{up.log()}") from None
+        yield up
+    finally:
+        _kill_if_running(up.process)
+
+
+def _start_up(env: dict[str, str], ports: dict[str, int], log_dir: Path, args: list[str]) -> Up:
+    """`mim up ARGS` in its own session (as a terminal would run it), its output in mim-up.log."""
     log_path = log_dir / "mim-up.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "up", *([] if fresh else ["--no-seed"])],
+            [sys.executable, "-m", "services.cli", "up", *args],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    up = Up(process=process, ports=ports, log_path=log_path)
-    try:
-        for name in HTTP_PROCESSES:
-            try:
-                wait_until_healthy(up.url(name), timeout=STARTUP_TIMEOUT, process=process)
-            except (RuntimeError, TimeoutError) as exc:
-                raise AssertionError(f"{name} did not answer /healthz: {exc}\n{up.log()}") from None
-        yield up
-    finally:
-        if process.poll() is None:  # the test failed before stopping it: leave nothing behind
-            for pid in descendants(process.pid):
-                with_suppressed_kill(pid)
-            process.kill()
-            process.wait()
+    return Up(process=process, ports=ports, log_path=log_path)
+
+
+def _kill_if_running(process: subprocess.Popen[bytes]) -> None:
+    """The test failed before `mim up` stopped: kill it and every child, leave nothing behind."""
+    if process.poll() is None:
+        for pid in descendants(process.pid):
+            with_suppressed_kill(pid)
+        process.kill()
+        process.wait()
 
 
 def with_suppressed_kill(pid: int) -> None:
@@ -276,40 +286,19 @@ def test_a_child_that_keeps_crashing_stops_everything(databases: DatabaseFactory
         taken = squatter.getsockname()[1]
         ports = {name: free_port() for name in HTTP_PROCESSES}
         ports["registry"] = taken
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("REGISTRY_", "EVENTS_", "GATEWAY_", "FRONTEND_"))
-        }
-        env.update({"MIM_ENV": "development", "PYTHONUNBUFFERED": "1", "MIM_UP_CRASH_LIMIT": "3"})
-        for name, port in ports.items():
-            env[f"{name.upper()}_PORT"] = str(port)
-            env[f"{name.upper()}_HOST"] = "127.0.0.1"
-            env[f"{name.upper()}_LOG_LEVEL"] = "WARNING"
+        env = _up_env(ports, fork=True)
+        env["MIM_UP_CRASH_LIMIT"] = "3"
         # Migrated already: the crashes, not the migrations, are the point here.
         for name in ("registry", "events", "gateway"):
             env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name)
-        log_path = log_dir / "mim-up.log"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "services.cli", "up", "--no-seed"],
-                cwd=PROJECT_ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        up = Up(process=process, ports=ports, log_path=log_path)
+        up = _start_up(env, ports, log_dir, ["--no-seed"])
+        process = up.process
         try:
             wait_until_healthy(up.url("gateway"), timeout=STARTUP_TIMEOUT, process=process)
             children = descendants(process.pid)
             assert process.wait(timeout=STARTUP_TIMEOUT) == 1, up.log()
         finally:
-            if process.poll() is None:
-                for pid in descendants(process.pid):
-                    with_suppressed_kill(pid)
-                process.kill()
-                process.wait()
+            _kill_if_running(process)
         log_text = up.log()
         # uvicorn exits with 3 when it cannot bind its port.
         assert re.search(r"registry exited with \d+, restarting in 1 s", log_text), log_text
@@ -333,17 +322,8 @@ def test_a_database_that_cannot_be_migrated_stops_everything(
     for name in ("registry", "gateway"):
         env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
     env["EVENTS_DATABASE_URL"] = f"sqlite:///{broken}"
-    log_path = log_dir / "mim-up.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "up", "--no-seed"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    up = Up(process=process, ports=ports, log_path=log_path)
+    up = _start_up(env, ports, log_dir, ["--no-seed"])
+    process = up.process
     seen: dict[int, int] = {}
     try:
         while process.poll() is None:  # every child it started, until it stops
@@ -351,12 +331,8 @@ def test_a_database_that_cannot_be_migrated_stops_everything(
             time.sleep(0.05)
         assert process.returncode == 1, up.log()
     finally:
-        if process.poll() is None:
-            for pid in descendants(process.pid):
-                with_suppressed_kill(pid)
-            process.kill()
-            process.wait()
-    log_text = log_path.read_text(errors="replace")
+        _kill_if_running(process)
+    log_text = up.log_path.read_text(errors="replace")
     assert "migrated registry to head" in log_text, log_text
     assert ("migrating or loading the demo data failed" in log_text) == fork, log_text
     assert "events exited" not in log_text, log_text  # never started on a database not ready
