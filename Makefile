@@ -27,9 +27,11 @@ $(UV):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-# Re-sync whenever the lock changes.
+# Re-sync whenever the lock changes. Bytecode is compiled once here (uv leaves it to the first
+# import otherwise): where PYTHONDONTWRITEBYTECODE is set, as on our CI machines, every process
+# would compile its libraries from source at each start (a service: 5.5 s of CPU instead of 2.2).
 $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(BIN)/python
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --python $(BIN)/python --compile-bytecode
 	@touch $@
 
 install: $(VENV)/.synced
@@ -37,7 +39,11 @@ install: $(VENV)/.synced
 run: install
 	$(BIN)/mim up
 
-PYTEST_RUN = MIM_TEST_DB=$(DB) $(if $(filter postgres,$(DB)),scripts/with-postgres.sh) $(BIN)/pytest $(PYTEST_XDIST)
+# The suite starts ~150 Python processes: each reuses the bytecode of the project's modules (and
+# pytest's rewritten test modules) that the first one wrote, even where the environment says not
+# to write any (PYTHONDONTWRITEBYTECODE; __pycache__ is gitignored). Collecting the suite: 15 s of
+# CPU per worker without, 7 s with.
+PYTEST_RUN = PYTHONDONTWRITEBYTECODE= MIM_TEST_DB=$(DB) $(if $(filter postgres,$(DB)),scripts/with-postgres.sh) $(BIN)/pytest $(PYTEST_XDIST)
 
 test: install
 	$(PYTEST_RUN) $(PYTEST_ARGS)
