@@ -100,17 +100,22 @@ def start_process(
         )
     server = RunningServer(name=name, port=port, process=process, log_path=log_path)
     if wait:
-        try:
-            wait_until_healthy(server.url, process=process)
-        except Exception:
-            server.stop()
-            raise RuntimeError(f"{name} did not start:\n{server.log()[-4000:]}") from None
-        except BaseException:
-            # pytest-timeout's Failed, a KeyboardInterrupt: the caller has no handle on this
-            # process yet, so it would outlive the run.
-            server.stop()
-            raise
+        wait_until_started(server)
     return server
+
+
+def wait_until_started(server: RunningServer) -> None:
+    """Wait for ``server``'s /healthz; a server that does not get there is stopped, its log told."""
+    try:
+        wait_until_healthy(server.url, process=server.process)
+    except Exception:
+        server.stop()
+        raise RuntimeError(f"{server.name} did not start:\n{server.log()[-4000:]}") from None
+    except BaseException:
+        # pytest-timeout's Failed, a KeyboardInterrupt: the caller may have no handle on this
+        # process yet, so it would outlive the run.
+        server.stop()
+        raise
 
 
 @contextmanager
