@@ -37,9 +37,14 @@ def platform(shared_stack: Stack) -> Stack:
 @pytest.fixture(scope="module")
 def own_platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """A platform of the module's own, with short time-outs, for tests that stop or freeze a
-    service; each such test brings the service back (and waits for it) before it ends."""
+    service; each such test brings the service back (and waits for it) before it ends. No demo
+    data: these tests read the regions, which the registry's migrations write."""
     with running_stack(
-        databases, tmp_path_factory.mktemp("logs"), processes=PROCESSES, extra_env=FAST_FAILURE_ENV
+        databases,
+        tmp_path_factory.mktemp("logs"),
+        processes=PROCESSES,
+        demo=False,
+        extra_env=FAST_FAILURE_ENV,
     ) as stack:
         yield stack
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import AsyncExitStack, ExitStack
 from pathlib import Path
 
 import httpx
 import pytest
 import redis
 
+from services.gateway.config import GatewaySettings
 from services.gateway.limits import Rate, RedisLimiter
+from services.gateway.main import create_app
+from tests.conftest import asgi_client
 from tests.gateway.conftest import ADMIN_EMAIL
 from tests.support.databases import DatabaseFactory
 from tests.support.redis_server import RedisServer, redis_server
@@ -121,18 +124,30 @@ def test_two_gateways_spend_one_shared_budget(shared: tuple[RedisServer, list[Ru
         counters.close()
 
 
-def test_without_redis_each_gateway_counts_alone(databases: DatabaseFactory, log_dir: Path) -> None:
-    """The control: the same two processes and requests, no Redis, let more attempts through."""
-    with ExitStack() as stack:
-        a, b = _gateways(
-            2, env=_gateway_env(databases.fresh_url("gateway"), ""), log_dir=log_dir, stack=stack
-        )
+async def test_without_redis_each_gateway_counts_alone(databases: DatabaseFactory) -> None:
+    """The control: two gateways on one database, the same requests, no Redis, let more attempts
+    through. The two run in-process (lifespan and all), each with its own memory as two processes
+    have: starting two more processes would prove nothing more."""
+    env = _gateway_env(databases.fresh_url("gateway"), "")
+    settings = GatewaySettings(
+        **{name.removeprefix("GATEWAY_").lower(): value for name, value in env.items()}
+    )
+    assert settings.redis_url == "" and settings.rate_limit_signin == "3/hour"
+    async with AsyncExitStack() as stack:
+        apps = [create_app(settings) for _ in range(2)]
+        for app in apps:
+            await stack.enter_async_context(app.router.lifespan_context(app))
+        a, b = [await stack.enter_async_context(asgi_client(app)) for app in apps]
         _clear_of_window_edge()
         client = "203.0.113.20"
-        # Five attempts where the shared budget allowed three: each process has seen at most 3.
-        assert [_sign_in(g, client).status_code for g in (a, b, a, b, a)] == [401] * 5
-        # Each process alone still enforces its 3.
-        _assert_too_many(_sign_in(a, client))
+
+        async def sign_in(gateway: httpx.AsyncClient) -> httpx.Response:
+            return await gateway.post(SIGN_IN, json=WRONG, headers={"X-Forwarded-For": client})
+
+        # Five attempts where the shared budget allowed three: each gateway has seen at most 3.
+        assert [(await sign_in(g)).status_code for g in (a, b, a, b, a)] == [401] * 5
+        # Each gateway alone still enforces its 3.
+        _assert_too_many(await sign_in(a))
 
 
 def test_a_frozen_redis_lets_requests_through_quickly(

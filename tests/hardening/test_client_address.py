@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from services.common.client_ip import TrustedProxies, client_address_of, forwarded_for, trusted_proxies_of
 from services.gateway.config import GatewaySettings
-from tests.frontend.conftest import create_account, create_event, csrf_from, site_app
+from tests.frontend.conftest import create_account, csrf_from, site_app
 from tests.support.databases import DatabaseFactory
 from tests.support.stack import Stack, running_stack
+from tests.support.tokens import bearer
 
 PASSWORD = "correct horse battery"
 VISITOR_A = "203.0.113.10"
@@ -34,13 +36,37 @@ LIMITS = {
 
 @pytest.fixture(scope="module")
 def stack(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """No demo data: the tests make their own account and event."""
     with running_stack(
         databases,
         tmp_path_factory.mktemp("client-address-logs"),
         processes=("registry", "events", "gateway"),
+        demo=False,
         extra_env=LIMITS,
     ) as platform:
         yield platform
+
+
+def _published_event(gateway_url: str) -> dict:  # type: ignore[type-arg]
+    """A published event in the future, of no series (the demo's series are not loaded here)."""
+    start = (datetime.now(UTC) + timedelta(days=20)).replace(hour=8, minute=30, second=0, microsecond=0)
+    body = {
+        "title": {"fr": "Morning adresse", "en": "Morning address", "ar": "لقاء تجريبي"},
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=2)).isoformat(),
+        "venue": "Hôtel Test",
+        "city": "Casablanca",
+        "region_code": "MA-06",
+        "capacity": 50,
+    }
+    staff = bearer("organiser")
+    created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=staff, timeout=30)
+    assert created.status_code == 201, created.text
+    published = httpx.post(
+        f"{gateway_url}/api/events/events/{created.json()['id']}/publish", headers=staff, timeout=30
+    )
+    assert published.status_code == 200, published.text
+    return published.json()  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -85,7 +111,7 @@ async def test_failed_sign_ins_of_one_visitor_do_not_block_another(
 async def test_rsvp_limit_applies_per_visitor_through_the_website(
     stack: Stack, website: httpx.AsyncClient
 ) -> None:
-    event = create_event(stack.gateway, capacity=50, title="Morning adresse")
+    event = _published_event(stack.gateway)
 
     async def rsvp(visitor: str) -> int:
         headers = {"X-Forwarded-For": visitor}

@@ -23,8 +23,9 @@ from services.common.config import DEV_JWT_SECRET
 from tests.conftest import asgi_client
 from tests.hardening.conftest import problem
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import RunningServer, start_process
+from tests.support.servers import START_TIMEOUT, RunningServer, start_process, wait_until_healthy
 from tests.support.stack import ALL_PROCESSES, SHARED_METRICS_TOKEN, Stack
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -153,11 +154,18 @@ def test_the_development_default_secret_is_loud_and_a_real_one_is_quiet(
     monkeypatch.delenv("MIM_JWT_SECRET", raising=False)
     logs = log_dir
     env = {"MIM_ENV": "development", "REGISTRY_DATABASE_URL": databases.fresh_url("registry")}
+    warning = "INSECURE: MIM_JWT_SECRET is the development default"
+    # Both start side by side. The warning is written before the server starts: the loud one is
+    # stopped once it is in the log; the quiet one once it serves (so it is past that point).
     quiet = start_process(
-        "registry", env={**env, "MIM_JWT_SECRET": PRODUCTION_SECRET}, log_dir=logs, wait=True
+        "registry", env={**env, "MIM_JWT_SECRET": PRODUCTION_SECRET}, log_dir=logs, wait=False
     )
-    quiet.stop()
+    loud = start_process("registry", env=env, log_dir=logs, wait=False)
+    try:
+        wait_until(lambda: warning in loud.log(), START_TIMEOUT, message=f"no warning: {loud.log()[-3000:]}")
+        loud.stop()
+        wait_until_healthy(quiet.url, process=quiet.process)
+    finally:
+        loud.stop()
+        quiet.stop()
     assert "INSECURE" not in quiet.log(), quiet.log()
-    loud = start_process("registry", env=env, log_dir=logs, wait=True)
-    loud.stop()
-    assert "INSECURE: MIM_JWT_SECRET is the development default" in loud.log(), loud.log()

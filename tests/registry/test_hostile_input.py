@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
 import httpx
 import pytest
 
+from services.registry.config import RegistrySettings
 from services.registry.demo import make_ice
+from services.registry.main import create_app
 from services.registry.schemas import valid_ice
+from tests.conftest import asgi_client
 from tests.registry.conftest import STAFF, create_exporter, create_product
+from tests.support.databases import DatabaseFactory
 
 CSV_TYPE = {"Content-Type": "text/csv"}
 HEADER = "ice,legal_name,trade_name,region,city"
@@ -65,12 +70,30 @@ async def test_nullable_fields_can_be_cleared(registry_client: httpx.AsyncClient
     assert cleared.status_code == 200 and cleared.json()["capacity"] is None
 
 
+@pytest.fixture(scope="module")
+def spec(databases: DatabaseFactory) -> dict[str, Any]:
+    """The registry's /openapi.json, as its app serves it: built once for the module's tests that
+    read it (it does not depend on the database; generating it is the costly part of an app)."""
+
+    async def fetch() -> dict[str, Any]:
+        app = create_app(RegistrySettings(database_url=databases.fresh_url("registry"), log_level="WARNING"))
+        try:
+            async with asgi_client(app) as client:
+                response = await client.get("/openapi.json")
+        finally:
+            await app.state.engine.dispose()
+        assert response.status_code == 200, response.text
+        document: dict[str, Any] = response.json()
+        return document
+
+    return asyncio.run(fetch())
+
+
 def _accepts_null(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "null" or any(_accepts_null(s) for s in schema.get("anyOf", []))
 
 
-async def test_openapi_states_the_rules(registry_client: httpx.AsyncClient) -> None:
-    spec = (await registry_client.get("/openapi.json")).json()
+def test_openapi_states_the_rules(spec: dict[str, Any]) -> None:
     schemas = spec["components"]["schemas"]
     for name, not_null, nullable in (
         ("ExporterUpdate", EXPORTER_NOT_NULL, EXPORTER_NULLABLE),
@@ -191,8 +214,8 @@ async def test_a_certificate_date_out_of_range_is_a_422(registry_client: httpx.A
     assert response.json()["errors"][0]["type"] == "date_out_of_range"
 
 
-async def test_openapi_states_the_date_range(registry_client: httpx.AsyncClient) -> None:
-    schemas = (await registry_client.get("/openapi.json")).json()["components"]["schemas"]
+def test_openapi_states_the_date_range(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
     for name, field in (
         ("GrantIn", "valid_from"),
         ("GrantIn", "valid_until"),
@@ -203,8 +226,9 @@ async def test_openapi_states_the_date_range(registry_client: httpx.AsyncClient)
         assert dated["pattern"] == "^(20[0-9]{2}|2100)-", (name, field, prop)
 
 
-async def test_openapi_lists_the_filter_values_the_server_accepts(registry_client: httpx.AsyncClient) -> None:
-    spec = (await registry_client.get("/openapi.json")).json()
+async def test_openapi_lists_the_filter_values_the_server_accepts(
+    registry_client: httpx.AsyncClient, spec: dict[str, Any]
+) -> None:
     for path in ("/exporters", "/products"):
         parameters = {p["name"]: p["schema"] for p in spec["paths"][path]["get"]["parameters"]}
 
@@ -233,10 +257,7 @@ async def test_openapi_lists_the_filter_values_the_server_accepts(registry_clien
         ).status_code == 200
 
 
-async def test_every_example_in_the_openapi_passes_the_servers_own_checks(
-    registry_client: httpx.AsyncClient,
-) -> None:
-    spec = (await registry_client.get("/openapi.json")).json()
+def test_every_example_in_the_openapi_passes_the_servers_own_checks(spec: dict[str, Any]) -> None:
     found = []
 
     def walk(node: Any) -> None:
@@ -256,9 +277,9 @@ async def test_every_example_in_the_openapi_passes_the_servers_own_checks(
 
 
 async def test_openapi_lists_the_regions_and_sectors_an_exporter_may_have(
-    registry_client: httpx.AsyncClient,
+    registry_client: httpx.AsyncClient, spec: dict[str, Any]
 ) -> None:
-    schemas = (await registry_client.get("/openapi.json")).json()["components"]["schemas"]
+    schemas = spec["components"]["schemas"]
     for name in ("ExporterCreate", "ExporterUpdate"):
         properties = schemas[name]["properties"]
         assert properties["region"]["enum"][0] == "MA-01" and "MA-00" not in properties["region"]["enum"]
