@@ -7,6 +7,7 @@ and stopped by PID (``Infra.close``), also on Ctrl-C or an error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import os
@@ -34,6 +35,15 @@ from tests.support.stack import ALL_PROCESSES, stack_env
 CACHE_DIR = PROJECT_ROOT / "var" / "bench-cache"
 DATABASE_SERVICES = ("registry", "events", "gateway")
 START_TIMEOUT_S = 120
+
+
+@functools.cache
+def harness_http() -> httpx.Client:
+    """The client of the harness's own requests (set-up, checks, /metrics), never of the measured
+    load. One for the run: `httpx.get` builds a client per call and loads the CA bundle, ~45 ms of
+    CPU each time, hundreds of times per run. Every URL is plain http on 127.0.0.1; no keep-alive,
+    so that no request can meet a connection the server has just closed."""
+    return httpx.Client(verify=False, timeout=120, limits=httpx.Limits(max_keepalive_connections=0))
 
 
 def log(message: str) -> None:
@@ -651,7 +661,7 @@ HTTP_REQUESTS = re.compile(r"^http_requests_total\{([^}]*)\} (\S+)$", re.M)
 def status_counts(base_url: str) -> dict[str, float]:
     """Requests the process behind ``base_url`` has answered so far, by HTTP status (its /metrics)."""
     try:
-        text = httpx.get(f"{base_url}/metrics", timeout=10).text
+        text = harness_http().get(f"{base_url}/metrics", timeout=10).text
     except httpx.HTTPError:
         return {}
     counts: dict[str, float] = {}

@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -86,9 +89,11 @@ def run_wrk(
     log_file: Path | None = None,
     start: int = 1,
     prefix: str = "",
+    max_requests: int = 0,
 ) -> LoadResult:
     """wrk against ``paths`` in rotation, or against the lines of ``log_file`` from line ``start``,
-    each after ``prefix`` (e.g. the gateway's /api/registry)."""
+    each after ``prefix`` (e.g. the gateway's /api/registry). ``max_requests`` > 0: the run ends
+    as soon as a thread has that many answers, or after ``duration``, whichever comes first."""
     args = [
         wrk_binary(),
         f"-t{threads}",
@@ -106,12 +111,16 @@ def run_wrk(
     else:
         args += [base_url + paths[0], "--", *paths]
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60, check=False)
+    if max_requests > 0:
+        returncode, stdout, stderr = _wrk_until(args, max_requests, timeout=duration + 60)
+    else:
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60, check=False)
+        returncode, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wrk_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-    line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
-    if proc.returncode != 0 or line is None:
-        raise RuntimeError(f"wrk failed ({proc.returncode}): {proc.stdout[-1500:]} {proc.stderr[-1500:]}")
+    line = next((x for x in stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
+    if returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed ({returncode}): {stdout[-1500:]} {stderr[-1500:]}")
     data = json.loads(line.removeprefix("BENCH_JSON "))
     seconds = data["duration_us"] / 1e6
     lat = data["latency_us"]
@@ -130,6 +139,30 @@ def run_wrk(
         timeouts=errors["timeout"],
         extra={"load_generator_cpu_s": round(wrk_cpu, 3)},
     )
+
+
+def _wrk_until(args: list[str], max_requests: int, *, timeout: float) -> tuple[int, str, str]:
+    """wrk with BENCH_MAX_REQUESTS: SIGINT at its first BENCH_REACHED line (bench/report.lua).
+
+    wrk ignores SIGINT until its threads are started, then takes it as the end of the run: it
+    stops every thread and prints its report as at the end of ``-d``. (A SIGINT that came too
+    early is ignored: the run then lasts its full duration.)"""
+    env = {**os.environ, "BENCH_MAX_REQUESTS": str(max_requests)}
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+        watchdog = threading.Timer(timeout, proc.kill)
+        watchdog.start()
+        try:
+            assert proc.stdout is not None and proc.stderr is not None
+            lines: list[str] = []
+            for line in proc.stdout:
+                lines.append(line)
+                if line.strip() == "BENCH_REACHED" and proc.poll() is None:
+                    proc.send_signal(signal.SIGINT)
+            stderr = proc.stderr.read()
+            returncode = proc.wait()
+        finally:
+            watchdog.cancel()
+    return returncode, "".join(lines), stderr
 
 
 def _percentile(sorted_values: list[float], pct: float) -> float:

@@ -44,6 +44,22 @@ request = function()
   return requests_list[index + 1]
 end
 
+-- BENCH_MAX_REQUESTS=N (the bench smoke test, `--max-requests`): a thread stops after N answers
+-- and says so on stdout (BENCH_REACHED); the caller then ends the run early with SIGINT (wrk
+-- reports what it measured so far). Unset, wrk never hands an answer to Lua (no cost per request).
+local max_requests = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "") or 0
+if max_requests > 0 then
+  local answered = 0
+  response = function(status, headers, body)
+    answered = answered + 1
+    if answered == max_requests then
+      io.write("\nBENCH_REACHED\n")
+      io.flush()
+      wrk.thread:stop()
+    end
+  end
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(

@@ -873,7 +873,13 @@ def markdown(report: dict[str, Any]) -> str:
         f"{' '.join(m.get('loadavg_end', []))} at the end.",
         f"- **Database:** {_database_line(report)}. **Dataset:** {_dataset_line(report)}",
         f"- **Load:** `wrk -t{s['threads']} -c{s['connections']} -d{s['duration_s']:g}s --latency` after a "
-        f"{s['warmup_s']:g} s warm-up, per scenario and per path; RSVP burst: {s['guests']} concurrent "
+        f"{s['warmup_s']:g} s warm-up, per scenario and per path"
+        + (
+            f" (each run ended at {s['max_requests']} answers per thread when that came first)"
+            if s.get("max_requests")
+            else ""
+        )
+        + f"; RSVP burst: {s['guests']} concurrent "
         f"guests on a {s['seats']}-seat event, {s.get('bursts', 1)} measured bursts per path after an "
         f"unmeasured warm-up burst of the same size on another event. Load generator: "
         f"{s['load_generator']}.",

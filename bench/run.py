@@ -91,6 +91,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--duration", type=float, default=8.0, help="seconds measured per run")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up before each run")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=0,
+        help="end each wrk run after this many answers (per thread) if it comes before --duration; "
+        "0 (default): fixed-time runs. For the smoke test, which checks the harness, not the speed",
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--guests", type=int, default=1000, help="RSVP burst: concurrent guests")
@@ -212,6 +219,7 @@ def measure_wrk(plan: Plan, infra: Infra, args: argparse.Namespace, state: dict[
             "connections": args.connections,
             "threads": args.threads,
             "headers": target.headers,
+            "max_requests": args.max_requests,
         }
         offsets = state.setdefault("log_offsets", {})
         if args.warmup > 0:
@@ -575,6 +583,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "database": "sqlite+postgres" if both else args.db,
             "duration_s": args.duration,
             "warmup_s": args.warmup,
+            "max_requests": args.max_requests,
             "connections": args.connections,
             "threads": args.threads,
             "guests": args.guests,

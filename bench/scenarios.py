@@ -26,7 +26,7 @@ import sqlalchemy
 from sqlalchemy.engine import make_url
 
 from bench import querylog
-from bench.infra import Infra, log
+from bench.infra import Infra, harness_http, log
 from bench.loadgen import LoadResult, no_body, run_burst
 from services.common.auth import issue_token
 from services.common.config import ServiceSettings
@@ -88,7 +88,7 @@ def organiser_headers() -> dict[str, str]:
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.get(url, headers=headers, timeout=120)
+    return harness_http().get(url, headers=headers, timeout=120)
 
 
 def _require_service(infra: Infra, name: str) -> str:
@@ -405,12 +405,12 @@ def publish_event(base: str, *, capacity: int, title: str) -> dict[str, Any]:
         "ends_at": (start + timedelta(hours=3)).isoformat(),
         "capacity": capacity,
     }
-    resp = httpx.post(f"{base}/events", json=body, headers=headers, timeout=120)
+    resp = harness_http().post(f"{base}/events", json=body, headers=headers, timeout=120)
     if resp.status_code not in (200, 201):
         raise Unavailable(f"POST /events -> {resp.status_code} {_problem_title(resp)}")
     event = resp.json()
     if event.get("status") == "draft":
-        published = httpx.post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=120)
+        published = harness_http().post(f"{base}/events/{event['id']}/publish", headers=headers, timeout=120)
         if published.status_code != 200:
             raise Unavailable(
                 f"POST /events/{{id}}/publish -> {published.status_code} {_problem_title(resp)}"
@@ -644,7 +644,9 @@ def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
     # Does the build take RSVPs with double opt-in? A throw-away event answers: the ask is
     # taken (202, no seat), the token is in the database, confirming it takes the seat.
     probe = create_event(infra, capacity=1, title="RSVP probe")
-    resp = httpx.post(f"{base_events}/events/{probe['id']}/rsvps", json=rsvp_body("probe")(0), timeout=30)
+    resp = harness_http().post(
+        f"{base_events}/events/{probe['id']}/rsvps", json=rsvp_body("probe")(0), timeout=30
+    )
     if resp.status_code != 202 or resp.json().get("status") != "check_your_inbox":
         raise Unavailable(
             f"POST /events/{{id}}/rsvps -> {resp.status_code} {_problem_title(resp)} "
@@ -653,7 +655,7 @@ def prepare_rsvp(infra: Infra, state: dict[str, Any]) -> Plan:
     found = rsvp_rows(infra.databases.url("events"), probe["id"])
     if len(found) != 1:
         raise Unavailable(f"the probe RSVP is not in the events database ({len(found)} rows)")
-    confirmed = httpx.post(f"{base_events}/rsvps/{found[0]['manage_token']}/confirm", timeout=30)
+    confirmed = harness_http().post(f"{base_events}/rsvps/{found[0]['manage_token']}/confirm", timeout=30)
     if confirmed.status_code != 200 or confirmed.json().get("status") != "confirmed":
         raise Unavailable(
             f"POST /rsvps/{{token}}/confirm -> {confirmed.status_code} {_problem_title(confirmed)}"

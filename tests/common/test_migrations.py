@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -65,24 +61,35 @@ def test_each_service_sees_only_its_own_tables() -> None:
             seen[table] = service
 
 
-def test_migrate_check_tells_pending_from_head(databases: DatabaseFactory) -> None:
+def test_migrate_check_tells_pending_from_head(
+    databases: DatabaseFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`mim migrate --check` (what the Kubernetes init containers wait on) applies nothing and
-    exits 1 while a migration is pending, 0 once every database is at head."""
+    exits 1 while a migration is pending, 0 once every database is at head.
+
+    Run as `python -m services.cli migrate --check` runs it (the CLI's ``app`` with those
+    arguments, its exit status and stderr) but in this process: an interpreter per check only
+    imported the CLI again, three times."""
+    from services.cli import app
+
     urls = {service: databases.fresh_url(service, migrated=False) for service in SERVICES}
-    env = {**os.environ, **{f"{s.upper()}_DATABASE_URL": url for s, url in urls.items()}}
+    for service, url in urls.items():
+        monkeypatch.setenv(f"{service.upper()}_DATABASE_URL", url)
 
-    def check() -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "services.cli", "migrate", "--check"]
-        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    def check() -> tuple[int | str | None, str]:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exited:
+            app(args=["migrate", "--check"], prog_name="mim")
+        return exited.value.code, capsys.readouterr().err
 
-    before = check()
-    assert before.returncode == 1, before.stderr
-    assert all(f"{s}: migrations pending" in before.stderr for s in SERVICES)
+    status, stderr = check()
+    assert status == 1, stderr
+    assert all(f"{s}: migrations pending" in stderr for s in SERVICES)
     assert not migrate.is_at_head(SERVICES[0], urls[SERVICES[0]])  # nothing was applied
     for service, url in urls.items():
         migrate.upgrade(service, url)
     migrate.downgrade(SERVICES[0], urls[SERVICES[0]], "-1")  # one service one step behind
-    behind = check()
-    assert behind.returncode == 1 and behind.stderr.strip() == f"{SERVICES[0]}: migrations pending"
+    status, stderr = check()
+    assert status == 1 and stderr.strip() == f"{SERVICES[0]}: migrations pending", stderr
     migrate.upgrade(SERVICES[0], urls[SERVICES[0]])
-    assert check().returncode == 0
+    assert check() == (0, "")

@@ -9,6 +9,8 @@ names that the processes really read.
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import secrets
 from pathlib import Path
@@ -29,8 +31,15 @@ SECRET_NAMES = ("SECRET", "PASSWORD", "TOKEN", "DATABASE_URL", "SMTP_USERNAME", 
 PLATFORM_PROCESSES = {"registry", "events", "worker", "gateway", "frontend"}
 
 
+@functools.cache
+def _parsed(path: Path) -> tuple[dict[str, Any], ...]:
+    """Each file parsed once per session: the rules below read the manifests dozens of times."""
+    return tuple(doc for doc in yaml.safe_load_all(path.read_text()) if doc)
+
+
 def _documents(path: Path) -> list[dict[str, Any]]:
-    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+    """A copy of the file's documents, so that no test can change what the next one reads."""
+    return copy.deepcopy(list(_parsed(path)))
 
 
 def _kustomization() -> dict[str, Any]:

@@ -8,6 +8,7 @@ SIGKILL of `mim up` (children die with their parent).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import signal
@@ -33,13 +34,22 @@ STARTUP_TIMEOUT = 240  # generous: five interpreters start at once on a possibly
 
 
 def _proc_stat(pid: int) -> tuple[int, str, int] | None:
-    """(parent pid, state, start time) of a live process, or None when it is gone."""
+    """(parent pid, state, start time) of a live process, or None when it is gone.
+
+    Read with os.open/os.read: the migration test scans every process of the machine 20 times a
+    second, and Path.read_text cost twice as much CPU per scan."""
     try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
+        fd = os.open(f"/proc/{pid}/stat", os.O_RDONLY)
+    except OSError:
         return None
-    fields = raw[raw.rindex(")") + 2 :].split()
-    return int(fields[1]), fields[0], int(fields[19])
+    try:
+        raw = os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    fields = raw[raw.rindex(b")") + 2 :].split()
+    return int(fields[1]), fields[0].decode(), int(fields[19])
 
 
 def descendants(root: int) -> dict[int, int]:
@@ -90,6 +100,14 @@ class Up:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-6000:]
+
+
+@functools.cache
+def _http() -> httpx.Client:
+    """One client for the test's requests: `httpx.get` builds a client per call and loads the CA
+    bundle (~45 ms of CPU each; the restart loop makes dozens). Plain http, no keep-alive (a
+    killed service must not leave a dead connection in the pool)."""
+    return httpx.Client(verify=False, timeout=10, limits=httpx.Limits(max_keepalive_connections=0))
 
 
 def _expected_children() -> int:
@@ -180,33 +198,40 @@ def _assert_all_gone(children: dict[int, int], up: Up, timeout: float = 20) -> N
     assert [n for n, p in up.ports.items() if not port_is_free(p)] == []
 
 
-def test_make_run_serves_the_platform_and_ctrl_c_leaves_no_orphan(
+def test_make_run_serves_restarts_a_killed_child_and_ctrl_c_leaves_no_orphan(
     databases: DatabaseFactory, log_dir: Path
 ) -> None:
+    """Fresh databases: `mim up` migrates, seeds and serves. Then kill -9 of the events service:
+    it comes back, the gateway and the website never stop. Then Ctrl-C stops every forked child,
+    the restarted one included, and leaves nothing behind. (One `mim up` for the three: a start
+    costs ~7 s of CPU, and the restart does not change what Ctrl-C must stop.)"""
     with mim_up(databases, log_dir) as up:
         children = descendants(up.process.pid)
         assert len(children) >= _expected_children(), up.log()
 
-        regions = httpx.get(f"{up.url('gateway')}/api/registry/regions", timeout=10)
+        regions = _http().get(f"{up.url('gateway')}/api/registry/regions")
         assert regions.status_code == 200, regions.text
         body = regions.json()
         items = body["items"] if isinstance(body, dict) else body
         assert len(items) == 12
-        home = httpx.get(f"{up.url('frontend')}/", timeout=10)
+        home = _http().get(f"{up.url('frontend')}/")
         assert home.status_code == 200, home.text[:2000]
         assert "text/html" in home.headers["content-type"]
         for name in HTTP_PROCESSES:
             assert f"http://127.0.0.1:{up.ports[name]}" in up.log(), f"{name} URL not printed"
 
+        _kill_events_and_see_it_restarted(up)
+
         # Ctrl-C in a terminal: SIGINT to the whole foreground process group.
+        children.update(descendants(up.process.pid))  # the restarted child too
         os.killpg(up.process.pid, signal.SIGINT)
         assert up.process.wait(timeout=30) == 0, up.log()
         _assert_all_gone(children, up)
 
 
 def test_sigterm_to_mim_up_alone_stops_every_child(databases: DatabaseFactory, log_dir: Path) -> None:
-    """With MIM_UP_FORK=0 (each child a new interpreter). The forked children get the same
-    SIGTERM at the end of the killed-child test below, which checks them all gone too."""
+    """With MIM_UP_FORK=0 (each child a new interpreter). Forked children are stopped the same
+    way (`mim up` SIGTERMs each, then waits) when a child keeps crashing, checked below."""
     with mim_up(databases, log_dir, fork=False, fresh=False) as up:
         children = descendants(up.process.pid)
         assert len(children) >= _expected_children(), up.log()
@@ -237,45 +262,35 @@ def _child_pid(root: int, name: str) -> int:
     return next(pid for pid in descendants(root) if runs(pid))
 
 
-def test_a_killed_child_is_restarted_and_the_others_keep_serving(
-    databases: DatabaseFactory, log_dir: Path
-) -> None:
-    """kill -9 of the events service: it comes back; the gateway and the website never stop.
-    Then SIGTERM to `mim up` alone stops every forked child, the restarted one included."""
-    with mim_up(databases, log_dir, fresh=False) as up:
-        events = _child_pid(up.process.pid, "events")
-        os.kill(events, signal.SIGKILL)
-        killed_at = time.monotonic()
-
-        # Meanwhile the gateway and the website answer (the gateway names the missing service).
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        events_back = False
-        while time.monotonic() < deadline:
-            assert up.process.poll() is None, f"mim up stopped:\n{up.log()}"
-            assert httpx.get(f"{up.url('gateway')}/healthz", timeout=10).status_code == 200
-            assert httpx.get(f"{up.url('frontend')}/healthz", timeout=10).status_code == 200
-            regions = httpx.get(f"{up.url('gateway')}/api/registry/regions", timeout=10)
-            assert regions.status_code == 200, regions.text
-            try:
-                events_back = httpx.get(f"{up.url('events')}/healthz", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                events_back = False
-            if events_back:
-                break
-            time.sleep(0.3)
-        assert events_back, f"events not back after {STARTUP_TIMEOUT} s:\n{up.log()}"
-        assert time.monotonic() - killed_at < STARTUP_TIMEOUT
-        assert "events exited with -9, restarting in 1 s" in up.log(), up.log()
-        new_events = _child_pid(up.process.pid, "events")
-        assert new_events != events
-        listed = httpx.get(f"{up.url('gateway')}/api/events/events", timeout=10)
-        assert listed.status_code == 200, listed.text
-
-        # SIGTERM still stops everything, the restarted child included, and leaves nothing behind.
-        children = descendants(up.process.pid)
-        up.process.send_signal(signal.SIGTERM)
-        assert up.process.wait(timeout=30) == 0, up.log()
-        _assert_all_gone(children, up)
+def _kill_events_and_see_it_restarted(up: Up) -> None:
+    """kill -9 of the events service: `mim up` starts it again, while the gateway (which names
+    the missing service) and the website keep answering."""
+    events = _child_pid(up.process.pid, "events")
+    os.kill(events, signal.SIGKILL)
+    killed_at = time.monotonic()
+    deadline = killed_at + STARTUP_TIMEOUT
+    events_back = False
+    http = _http()
+    while time.monotonic() < deadline:
+        assert up.process.poll() is None, f"mim up stopped:\n{up.log()}"
+        assert http.get(f"{up.url('gateway')}/healthz").status_code == 200
+        assert http.get(f"{up.url('frontend')}/healthz").status_code == 200
+        regions = http.get(f"{up.url('gateway')}/api/registry/regions")
+        assert regions.status_code == 200, regions.text
+        try:
+            events_back = http.get(f"{up.url('events')}/healthz", timeout=2).status_code == 200
+        except httpx.HTTPError:
+            events_back = False
+        if events_back:
+            break
+        time.sleep(0.3)
+    assert events_back, f"events not back after {STARTUP_TIMEOUT} s:\n{up.log()}"
+    assert time.monotonic() - killed_at < STARTUP_TIMEOUT
+    assert "events exited with -9, restarting in 1 s" in up.log(), up.log()
+    new_events = _child_pid(up.process.pid, "events")
+    assert new_events != events
+    listed = http.get(f"{up.url('gateway')}/api/events/events")
+    assert listed.status_code == 200, listed.text
 
 
 def test_a_child_that_keeps_crashing_stops_everything(databases: DatabaseFactory, log_dir: Path) -> None:
@@ -314,13 +329,14 @@ def test_a_database_that_cannot_be_migrated_stops_everything(
 ) -> None:
     """The events database is a directory: its migration fails after the website and the gateway
     have started (they do not wait for it); `mim up` says so, exits 1 and leaves nothing behind.
-    (``--no-seed``: the registry's demo data, loaded before the events migration, plays no part.)"""
+    (``--no-seed`` and migrated copies of the registry's and the gateway's databases: their
+    migrations and demo data, prepared before the events database, play no part.)"""
     broken = tmp_path / "events.db"
     broken.mkdir()
     ports = {name: free_port() for name in HTTP_PROCESSES}
     env = _up_env(ports, fork=fork)
     for name in ("registry", "gateway"):
-        env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name, migrated=False)
+        env[f"{name.upper()}_DATABASE_URL"] = databases.fresh_url(name)
     env["EVENTS_DATABASE_URL"] = f"sqlite:///{broken}"
     up = _start_up(env, ports, log_dir, ["--no-seed"])
     process = up.process
