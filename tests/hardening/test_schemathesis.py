@@ -56,7 +56,6 @@ ANONYMOUS_SAMPLE = (
     "GET /api/events/events/{event_id}/attendees",
     "GET /api/registry/label-applications",
     "GET /api/webhooks/endpoints",
-    "POST /api/registry/exporters",
 )
 
 # Checks switched off for one operation, each with its reason: data the document calls valid that
@@ -109,6 +108,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # never receive mail (RFC 6761 special-use names: .test, .invalid, localhost...), a 422
     # `invalid-email` on the field. Every operation that takes an address:
     ("positive_data_acceptance", "POST /api/auth/accounts"): "special-use e-mail domains are refused",
+    ("positive_data_acceptance", "POST /api/auth/sessions"): "special-use e-mail domains are refused",
+    ("positive_data_acceptance", "POST /api/auth/token"): "special-use e-mail domains are refused",
     (
         "positive_data_acceptance",
         "POST /api/events/events/{event_id}/guests",
@@ -148,6 +149,15 @@ KNOWN: dict[tuple[str, str], str] = {
         "allow_header_conformance",
         "POST /api/registry/labels/verify",
     ): "GET /labels/{certificate_number} matches it",
+    # The same for /exporters/import: GET, PATCH and DELETE /exporters/{slug} match it.
+    ("allow_header_conformance", "POST /api/registry/exporters/import"): "/exporters/{slug} matches it",
+    # OPEN BUGS, found by the negative coverage cases of this module (2026-12-03), for services/ to fix;
+    # listed so that the rest of each operation's checks still run. Reproduce with the curl lines in
+    # schemathesis's report (drop the entry, run the organiser's test with -s):
+    # `"verified": 0` is accepted as false (lax bool; the document says boolean) -> 201;
+    ("negative_data_rejection", "POST /api/registry/exporters"): "BUG: lax bool accepted (verified: 0)",
+    # a url whose host is not a valid host name ("https://\u0102\u00fe\u000e") is stored -> 201.
+    ("negative_data_rejection", "POST /api/webhooks/endpoints"): "BUG: url outside format uri accepted",
 }
 
 
@@ -174,7 +184,9 @@ def _toml(value: object) -> str:
 
 def _config(operations: Operations) -> str:
     """schemathesis.toml: every check on, then one ``[[operations]]`` table per group of operations."""
-    tables = ["[checks]\nenabled = true\n"]
+    # The coverage phase's negative cases, deterministic: the document's boundaries broken one at a
+    # time (wrong types, out of range, missing required fields, unexpected methods): each a 4xx.
+    tables = ["[checks]\nenabled = true\n", '[phases.coverage.generation]\nmode = "negative"\n']
     for operation in operations:
         tables.append(
             "[[operations]]\n" + "".join(f"{key} = {_toml(value)}\n" for key, value in operation.items())
@@ -190,8 +202,8 @@ def _known() -> Operations:
 
 
 def _anonymous() -> Operations:
-    """The operations an anonymous caller may use through the coverage phase (their random cases
-    are the organiser's run's); of the secured ones only the sample, one case each."""
+    """The operations an anonymous caller may use, their negative coverage cases; of the secured
+    ones only the sample, one case each."""
     return [
         *_known(),
         {"include-by": PUBLIC, "phases.fuzzing.enabled": False},
@@ -205,8 +217,8 @@ def _anonymous() -> Operations:
 
 
 def _organiser() -> Operations:
-    """The secured operations through the coverage phase, the public ones (whose boundary cases the
-    anonymous run enumerated) through the fuzzing phase, with the organiser's token."""
+    """The secured operations' negative coverage cases, with the organiser's token; the public ones
+    only where the stateful phase's links lead (the anonymous run enumerated their cases)."""
     return [
         *_known(),
         {
@@ -214,7 +226,7 @@ def _organiser() -> Operations:
             "phases.fuzzing.enabled": False,
             "phases.coverage.unexpected-methods": ["OPTIONS"],
         },
-        {"include-by": PUBLIC, "phases.coverage.enabled": False},
+        {"include-by": PUBLIC, "phases.coverage.enabled": False, "phases.fuzzing.enabled": False},
     ]
 
 
