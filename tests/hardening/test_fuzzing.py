@@ -13,6 +13,7 @@ Every failure found so far is kept below as a plain regression test.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,8 +30,15 @@ CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformanc
 
 
 def _fuzz(
-    platform: Stack, tmp_path: Path, *, headers: dict[str, str], phases: str, examples: int, extra=()
-) -> None:  # type: ignore[no-untyped-def]
+    platform: Stack,
+    tmp_path: Path,
+    bytecode: Path,
+    *,
+    headers: dict[str, str],
+    phases: str,
+    examples: int,
+    extra: tuple[str, ...] = (),
+) -> None:
     argv = [
         SCHEMATHESIS,
         "run",
@@ -60,22 +68,28 @@ def _fuzz(
     ]
     for name, value in headers.items():
         argv += ["-H", f"{name}: {value}"]
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=400, check=False)
+    # Compiled once into the pytest cache (as test_schemathesis.py does), not at every start.
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(bytecode)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=400, check=False, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"schemathesis found problems:\n{output[-12000:]}"
     assert "passed" in output and "Tested: " in output, output[-3000:]
 
 
-# Every operation, anonymously and as a signed-in organiser, with every check and the
-# stateful phase: tests/hardening/test_schemathesis.py (a superset of CHECKS). Here only the
-# admin's own operations, which no other fuzzing run reaches.
+# Every operation, anonymously and as a signed-in organiser, with every check, the coverage
+# phase's cases and the stateful phase: tests/hardening/test_schemathesis.py (a superset of
+# CHECKS). Here random data (the fuzzing phase) over the admin's own operations.
 
 
 @pytest.mark.long
-def test_fuzz_admin_operations_as_admin(platform: Stack, callers: Callers, tmp_path: Path) -> None:
+def test_fuzz_admin_operations_as_admin(
+    platform: Stack, callers: Callers, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     _fuzz(
         platform,
         tmp_path,
+        request.config.cache.mkdir("schemathesis-bytecode"),
         headers=callers["admin"],
         phases="examples,fuzzing",
         examples=5,
