@@ -294,7 +294,6 @@ def failures(output: str) -> set[tuple[str, str]]:
 def _schemathesis(
     platform: Stack,
     tmp_path: Path,
-    bytecode: Path,
     headers: dict[str, str],
     operations: Operations,
     *,
@@ -302,11 +301,8 @@ def _schemathesis(
     mode: str,
 ) -> str:
     argv = _argv(platform, tmp_path, headers, operations, phases=phases, mode=mode)
-    # schemathesis and hypothesis are ~900 modules: compiled once into the pytest cache, not at
-    # every start (PYTHONDONTWRITEBYTECODE would make each run compile them again, ~7 s of CPU).
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(bytecode)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=600, check=False, env=env)
+    # schemathesis and hypothesis (~900 modules) start from the bytecode `make install` compiled.
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=600, check=False)
     output = result.stdout + result.stderr
     summary = output[-12000:]
     # The figures of the run (shown with -s): operations, phases, cases generated, failures.
@@ -316,30 +312,20 @@ def _schemathesis(
     return output
 
 
-@pytest.fixture(scope="module")
-def bytecode(request: pytest.FixtureRequest) -> Path:
-    return request.config.cache.mkdir("schemathesis-bytecode")
-
-
-def test_schemathesis_every_check_anonymously(platform: Stack, bytecode: Path, tmp_path: Path) -> None:
+def test_schemathesis_every_check_anonymously(platform: Stack, tmp_path: Path) -> None:
     # No stateful phase: its links lead from a create to a read/update/delete, and an anonymous
     # caller may create nothing but a pending RSVP (whose token only the mailbox gets). The
     # organiser's run below follows the links.
-    _schemathesis(
-        platform, tmp_path, bytecode, {}, _anonymous(), phases="examples,coverage,fuzzing", mode="negative"
-    )
+    _schemathesis(platform, tmp_path, {}, _anonymous(), phases="examples,coverage,fuzzing", mode="negative")
 
 
-def test_schemathesis_every_check_as_an_organiser(
-    platform: Stack, callers: Callers, bytecode: Path, tmp_path: Path
-) -> None:
+def test_schemathesis_every_check_as_an_organiser(platform: Stack, callers: Callers, tmp_path: Path) -> None:
     # DELETE /api/auth/sessions/current ends the caller's own session: called with the organiser's
     # token, every later request would be a 401 (the anonymous run calls it).
     operations = [*_organiser(), {"include-name": "DELETE /api/auth/sessions/current", "enabled": False}]
     output = _schemathesis(
         platform,
         tmp_path,
-        bytecode,
         callers["organiser"],
         operations,
         phases="examples,coverage,stateful",
