@@ -118,15 +118,22 @@ def _is_public(address: str) -> bool:
 
 
 def check_url_shape(url: str, *, production: bool) -> str:
-    """The URL as stored, or a 422 naming ``url``: scheme, host, no credentials."""
+    """The URL as stored, or a 422 naming ``url``: scheme, a host name or address, no credentials,
+    no control character or space anywhere (urlsplit keeps them; a host of control characters
+    passed outside production, where no DNS lookup judges it)."""
+    url = url.strip()
+    if any(ord(c) < 0x21 or 0x7F <= ord(c) <= 0x9F or c.isspace() for c in url):
+        raise _url_error("invalid-url", "must not contain spaces or control characters")
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
         raise _url_error("invalid-url", "is not a valid URL") from exc
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("http", "https") or not host or parts.username or parts.password:
         raise _url_error("invalid-url", "must be an absolute http(s) URL with a host and no credentials")
+    if not _is_host(host):
+        raise _url_error("invalid-url", "has an invalid host name")
     if port == 0:
         raise _url_error("invalid-url", "has an invalid port")
     if parts.scheme == "http" and (production or host not in LOCAL_HOSTS):
@@ -134,7 +141,29 @@ def check_url_shape(url: str, *, production: bool) -> str:
             "insecure-url",
             "must use https" if production else "must use https (http is allowed for 127.0.0.1 only)",
         )
-    return url.strip()
+    return url
+
+
+def _is_host(host: str) -> bool:
+    """An IP address, or a name whose IDNA form is letters, digits, hyphens (not first or last)
+    and underscores (found in real host names) per label."""
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except (UnicodeError, ValueError):
+        return False
+    labels = ascii_host.rstrip(".").split(".")
+    return all(
+        0 < len(label) <= 63
+        and not label.startswith("-")
+        and not label.endswith("-")
+        and all(c.isascii() and (c.isalnum() or c in "-_") for c in label)
+        for label in labels
+    )
 
 
 async def resolve_public(host: str, port: int) -> list[str]:

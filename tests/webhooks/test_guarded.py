@@ -43,6 +43,13 @@ def _field_problem(answer: httpx.Response, field: str) -> dict[str, object]:
         ("https://example.com:99999/hook", "invalid-url"),
         ("http://example.com/hook", "insecure-url"),
         ("http://10.0.0.7/hook", "insecure-url"),
+        # Found by schemathesis (negative cases as an organiser): a host of control characters.
+        ("https://\u0102\u00fe\u000e\u008a", "invalid-url"),
+        ("https://exa mple.com/hook", "invalid-url"),
+        ("https://example.com/ho\tok", "invalid-url"),
+        ("https://example.com/\u0085hook", "invalid-url"),
+        ("https://example..com/hook", "invalid-url"),
+        ("https://-example.com/hook", "invalid-url"),
     ],
 )
 def test_a_bad_url_is_refused_by_field(gw: httpx.Client, url: str, code: str) -> None:
