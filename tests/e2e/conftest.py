@@ -2,12 +2,17 @@
 
 The website runs as a real HTTP server in front of the gateway. Every request that would
 leave this machine is aborted (`local_only`), so each test also proves the site needs no CDN.
-Screenshots go to test-artifacts/ (gitignored).
+
+Screenshots are artefacts (test-artifacts/, gitignored), not checks: a full-page PNG costs
+Chromium 0.3-1 s of CPU. They are taken when asked for (``MIM_SCREENSHOTS=1``) and, for the
+``page``, ``other_page`` and ``nojs_page`` fixtures, when a test fails.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +24,7 @@ from tests.support.servers import PROJECT_ROOT, RunningServer
 from tests.support.stack import Stack
 from tests.support.tools import require_tool
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("MIM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
@@ -31,6 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+SCREENSHOTS = os.environ.get("MIM_SCREENSHOTS", "") not in ("", "0")
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
 
 
@@ -87,39 +93,61 @@ def local_only(context) -> None:  # type: ignore[no-untyped-def]
     context.route(_is_elsewhere, lambda route: route.abort())
 
 
-@pytest.fixture
-def page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=site.url, bypass_csp=True, locale="fr-FR")
-    local_only(context)
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:  # type: ignore[type-arg]
+    """Mark a test whose body failed, for the page fixtures to keep a picture of what it saw."""
+    outcome = yield
+    if outcome.get_result().failed:  # type: ignore[attr-defined]
+        item.stash[_FAILED] = True
+
+
+def _visitor(browser, site: Site, request: pytest.FixtureRequest, role: str, **options) -> Iterator:  # type: ignore[no-untyped-def]
+    """A visitor of its own (own context, so own cookies and storage), in French; a screenshot
+    of the page as it was if the test failed."""
+    context = browser.new_context(base_url=site.url, locale="fr-FR", **options)
+    if options.get("java_script_enabled", True):
+        local_only(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        if request.node.stash.get(_FAILED, False):
+            _save_screenshot(page, f"failed-{request.node.name}-{role}")
+        context.close()
 
 
 @pytest.fixture
-def other_page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
+def page(browser, site: Site, request: pytest.FixtureRequest) -> Iterator:  # type: ignore[no-untyped-def]
+    yield from _visitor(browser, site, request, "page", bypass_csp=True)
+
+
+@pytest.fixture
+def other_page(browser, site: Site, request: pytest.FixtureRequest) -> Iterator:  # type: ignore[no-untyped-def]
     """A second visitor (own cookies)."""
-    context = browser.new_context(base_url=site.url, bypass_csp=True, locale="fr-FR")
-    local_only(context)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    yield from _visitor(browser, site, request, "other", bypass_csp=True)
 
 
 @pytest.fixture
-def nojs_page(browser, site: Site) -> Iterator:  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=site.url, java_script_enabled=False, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def nojs_page(browser, site: Site, request: pytest.FixtureRequest) -> Iterator:  # type: ignore[no-untyped-def]
+    yield from _visitor(browser, site, request, "nojs", java_script_enabled=False)
+
+
+def _save_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"), full_page=True)
+    except Exception as error:  # the page may be gone: the test's own failure is what counts
+        print(f"no screenshot {name}: {error}")
 
 
 def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    """An artefact to look at, only when asked for (MIM_SCREENSHOTS=1): nothing checks it."""
+    if SCREENSHOTS:
+        _save_screenshot(page, name)
 
 
 def with_axe(context) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,8 @@
 into a <details> that opens without JavaScript, and axe-core finds nothing serious, in French
 and in Arabic (right to left).
 
-Screenshots of every page go to test-artifacts/phone/. With ``MIM_SCREENSHOTS_DIR=docs/screenshots``
+With ``MIM_SCREENSHOTS=1``, screenshots of every page go to test-artifacts/phone/ (artefacts
+only: nothing checks them). With ``MIM_SCREENSHOTS_DIR=docs/screenshots``
 the test also writes the screenshots the README shows (``profile.png``, ``catalogue.png`` on a
 desktop screen, ``phone-*.png``)::
 
@@ -20,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, Site, axe_violations, local_only, with_axe
+from tests.e2e.conftest import ARTIFACTS, SCREENSHOTS, Site, axe_violations, local_only, with_axe
 from tests.events.conftest import manage_tokens_in
 from tests.frontend.conftest import create_account, create_event
 from tests.support.servers import PROJECT_ROOT
@@ -107,7 +108,8 @@ def _name(path: str) -> str:
 
 
 def _check_pages(page, paths: list[str], who: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Each page in French and Arabic: its width, a screenshot, axe-core; the problems found."""
+    """Each page in French and Arabic: its width, axe-core (and a screenshot if asked for); the
+    problems found."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems: dict[str, object] = {}
     for lang in LANGS:
@@ -117,10 +119,9 @@ def _check_pages(page, paths: list[str], who: str) -> dict[str, object]:  # type
             if response is None or response.status != 200:
                 problems[where] = f"status {response.status if response else None}"
                 continue
-            # JPEG, only looked at: a whole-page PNG took 1.0-1.1 s to encode here, JPEG 0.5-0.8 s.
-            page.screenshot(
-                path=str(SHOTS / f"{who}-{_name(path)}-{lang}.jpg"), full_page=True, type="jpeg", quality=80
-            )
+            if SCREENSHOTS:  # JPEG, only looked at: a full-page PNG took 1.0-1.1 s, JPEG 0.5-0.8 s
+                shot = SHOTS / f"{who}-{_name(path)}-{lang}.jpg"
+                page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
             width = page.evaluate("() => document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 problems[where] = f"{width}px wide: " + ", ".join(page.evaluate(_WIDE_ELEMENTS))
@@ -202,7 +203,9 @@ def test_the_menu_folds_and_opens(browser, site: Site, javascript: bool, lang: s
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
         if javascript:
             assert axe_violations(page) == [], "the open menu too"
-        page.screenshot(path=str(ARTIFACTS / "phone" / f"menu-{lang}-{'js' if javascript else 'nojs'}.png"))
+        if SCREENSHOTS:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"menu-{lang}-{'js' if javascript else 'nojs'}.png"))
         links.first.click()
         page.wait_for_url(re.compile(r"/exporters"))
         assert page.locator("details.menu").get_attribute("open") is None, "a new page starts folded"
@@ -232,10 +235,12 @@ def test_readme_screenshots(browser, site: Site, world: dict[str, str]) -> None:
         ("phone-profile.png", PHONE, "/exporters/fes-zellige-atelier", False),
         ("phone-event.png", PHONE, f"/events/{world['event']}", False),
     ]
-    for name, viewport, path, open_menu in wanted:
-        context = _context(browser, site, viewport=viewport)
-        page = context.new_page()
-        try:
+    # One visitor per screen size (the pages are public, nobody signs in): a context is a renderer.
+    contexts = {id(size): _context(browser, site, viewport=size) for size in (DESKTOP, PHONE)}
+    pages = {key: context.new_page() for key, context in contexts.items()}
+    try:
+        for name, viewport, path, open_menu in wanted:
+            page = pages[id(viewport)]
             page.goto(path)
             page.wait_for_function("() => window.htmx !== undefined")
             if open_menu:
@@ -244,5 +249,6 @@ def test_readme_screenshots(browser, site: Site, world: dict[str, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(target))
             assert target.stat().st_size > 10_000, "a real picture"
-        finally:
+    finally:
+        for context in contexts.values():
             context.close()
