@@ -33,11 +33,12 @@ VIA_GATEWAY = {"regions", "search", "search-cached", "profile", "event", "rsvp"}
 # second, two bursts (so the median-of-bursts row is chosen), a waitlist behind the seats.
 GUESTS, SEATS = 60, 20
 EXPORTERS = 200
-# Each wrk run ends at this many answers (or after its second), a fraction of the CPU of a full
-# second of load on the fast paths. Not fewer: the CPU per request of the servers is read from
-# /proc in 10 ms ticks, and each run must cost its processes a few ticks to read as more than
-# zero (the cheapest, an event page straight from the two events workers, ~0.05 ms of CPU per
-# request each here; 200 answers once read as 0).
+# Each wrk run ends at this many answers or after its 3 seconds (under the PostgreSQL suite, with
+# schemathesis on the other worker, a 1-second run through nginx once finished no request): a
+# fraction of the CPU of a full second of load on the fast paths. Not fewer: the CPU per request
+# of the servers is read from /proc in 10 ms ticks, and each run must cost its processes a few
+# ticks to read as more than zero (the cheapest, an event page straight from the two events
+# workers, ~0.05 ms of CPU per request each here; 200 answers once read as 0).
 MAX_REQUESTS = 1000
 
 
@@ -64,7 +65,7 @@ def run_bench(argv: list[str]) -> str:
 
 
 TINY = [
-    "--exporters", str(EXPORTERS), "--duration", "1", "--warmup", "0",
+    "--exporters", str(EXPORTERS), "--duration", "3", "--warmup", "0",
     "--connections", "8", "--threads", "1",
     "--guests", str(GUESTS), "--seats", str(SEATS), "--bursts", "2",
     "--profile-seconds", "0", "--no-cache", "--no-startup", "--max-requests", str(MAX_REQUESTS),
