@@ -124,14 +124,15 @@ def test_two_gateways_spend_one_shared_budget(shared: tuple[RedisServer, list[Ru
         counters.close()
 
 
-async def test_without_redis_each_gateway_counts_alone(databases: DatabaseFactory) -> None:
+async def test_without_redis_each_gateway_counts_alone(
+    databases: DatabaseFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The control: two gateways on one database, the same requests, no Redis, let more attempts
     through. The two run in-process (lifespan and all), each with its own memory as two processes
     have: starting two more processes would prove nothing more."""
-    env = _gateway_env(databases.fresh_url("gateway"), "")
-    settings = GatewaySettings(
-        **{name.removeprefix("GATEWAY_").lower(): value for name, value in env.items()}
-    )
+    for name, value in _gateway_env(databases.fresh_url("gateway"), "").items():
+        monkeypatch.setenv(name, value)
+    settings = GatewaySettings()  # read from the environment, as the process reads it
     assert settings.redis_url == "" and settings.rate_limit_signin == "3/hour"
     async with AsyncExitStack() as stack:
         apps = [create_app(settings) for _ in range(2)]
