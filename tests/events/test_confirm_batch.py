@@ -201,33 +201,27 @@ async def test_a_locked_database_answers_the_whole_batch_at_once_and_writes_noth
 ) -> None:
     events_app = short_busy_app
     async with asgi_client(events_app) as events_client:
-        await _locked_database_answers_at_once(events_client, events_app, events_url)
+        event = await create_published_event(events_client, capacity=2)
+        tokens = [await _ask(events_client, events_app, event["id"], n) for n in range(5)]
+        blocker = sqlite3.connect(events_url.removeprefix("sqlite:///"), isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than the busy time-out
+        try:
+            started = time.monotonic()
+            answers = await asyncio.gather(*(events_client.post(f"/rsvps/{t}/confirm") for t in tokens))
+            waited = time.monotonic() - started
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert [a.status_code for a in answers] == [503] * 5
+        assert {a.json()["code"] for a in answers} == {"database-unavailable"}
+        # The busy time-out was waited out (the lowered one: the app's connections use it)...
+        assert waited >= 0.9 * SHORT_BUSY_TIMEOUT_MS / 1000, waited
+        # ...once for the batch, not once per guest of it.
+        assert waited < 2 * SHORT_BUSY_TIMEOUT_MS / 1000, waited
+        assert await _counters(events_app, event["id"]) == (0, 0, 0)
+        assert await _messages(events_app, event["id"]) == []
 
-
-async def _locked_database_answers_at_once(
-    events_client: httpx.AsyncClient, events_app: Any, events_url: str
-) -> None:
-    event = await create_published_event(events_client, capacity=2)
-    tokens = [await _ask(events_client, events_app, event["id"], n) for n in range(5)]
-    blocker = sqlite3.connect(events_url.removeprefix("sqlite:///"), isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")  # another process writing for longer than the busy time-out
-    try:
-        started = time.monotonic()
-        answers = await asyncio.gather(*(events_client.post(f"/rsvps/{t}/confirm") for t in tokens))
-        waited = time.monotonic() - started
-    finally:
-        blocker.rollback()
-        blocker.close()
-    assert [a.status_code for a in answers] == [503] * 5
-    assert {a.json()["code"] for a in answers} == {"database-unavailable"}
-    # The busy time-out was waited out (the lowered one: the app's connections use it)...
-    assert waited >= 0.9 * SHORT_BUSY_TIMEOUT_MS / 1000, waited
-    # ...once for the batch, not once per guest of it.
-    assert waited < 2 * SHORT_BUSY_TIMEOUT_MS / 1000, waited
-    assert await _counters(events_app, event["id"]) == (0, 0, 0)
-    assert await _messages(events_app, event["id"]) == []
-
-    # Once the database is free, the same links work, and the seats go exactly.
-    again = await asyncio.gather(*(events_client.post(f"/rsvps/{t}/confirm") for t in tokens))
-    assert sorted(a.json()["status"] for a in again) == ["confirmed"] * 2 + ["waitlisted"] * 3
-    assert await _counters(events_app, event["id"]) == (2, 3, 5)
+        # Once the database is free, the same links work, and the seats go exactly.
+        again = await asyncio.gather(*(events_client.post(f"/rsvps/{t}/confirm") for t in tokens))
+        assert sorted(a.json()["status"] for a in again) == ["confirmed"] * 2 + ["waitlisted"] * 3
+        assert await _counters(events_app, event["id"]) == (2, 3, 5)
