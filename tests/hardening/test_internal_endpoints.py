@@ -23,7 +23,7 @@ from services.common.config import DEV_JWT_SECRET
 from tests.conftest import asgi_client
 from tests.hardening.conftest import problem
 from tests.support.databases import DatabaseFactory
-from tests.support.servers import START_TIMEOUT, RunningServer, start_process, wait_until_healthy
+from tests.support.servers import START_TIMEOUT, RunningServer, start_process, wait_until_started
 from tests.support.stack import ALL_PROCESSES, SHARED_METRICS_TOKEN, Stack
 from tests.support.waiting import wait_until
 
@@ -164,7 +164,7 @@ def test_the_development_default_secret_is_loud_and_a_real_one_is_quiet(
     try:
         wait_until(lambda: warning in loud.log(), START_TIMEOUT, message=f"no warning: {loud.log()[-3000:]}")
         loud.stop()
-        wait_until_healthy(quiet.url, process=quiet.process)
+        wait_until_started(quiet)
     finally:
         loud.stop()
         quiet.stop()
