@@ -18,6 +18,7 @@ from services.events.api import attendance, calendars, catalogue, door, guests, 
 from services.events.config import EventsSettings
 from services.events.models import Change
 from services.events.outbox import OutboxMetrics, RefreshOutboxMetrics
+from services.events.registry_client import RegistryLookup
 
 ANSWER_ROUTES = ("/events/{event_id}",)
 
@@ -50,6 +51,7 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
     )
 
     app.state.admissions = AdmissionDesk(app.state.sessionmaker, settings)
+    app.state.registry = RegistryLookup(settings)
     app.state.outbox_metrics = OutboxMetrics(app.state.metrics.registry)
     app.add_middleware(
         RefreshOutboxMetrics, metrics=app.state.outbox_metrics, sessionmaker=app.state.sessionmaker
@@ -73,6 +75,7 @@ def create_app(settings: EventsSettings | None = None) -> FastAPI:
         async with service_lifespan(app_):
             yield
         answers.close()
+        await app_.state.registry.aclose()
 
     app.router.lifespan_context = lifespan
     return app

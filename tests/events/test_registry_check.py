@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+import threading
+from collections.abc import AsyncIterator, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -53,3 +57,74 @@ async def test_without_registry_url_ids_are_not_checked(events_client: httpx.Asy
     assert rsvp["exporter_id"] == 12
     bad = await events_client.post(f"/events/{event['id']}/rsvps", json=guest(2, exporter_id=0))
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "exporter_id"
+
+
+class _CountingRegistry(BaseHTTPRequestHandler):
+    """Exporter 12 exists; every connection the events service opens is counted."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real registry's uvicorn
+    connections: ClassVar[list[tuple[str, int]]] = []
+    requests: ClassVar[list[str]] = []
+
+    def setup(self) -> None:
+        super().setup()
+        type(self).connections.append(self.client_address)
+
+    def do_GET(self) -> None:
+        type(self).requests.append(self.path)
+        found = self.path == "/exporters/by-id/12"
+        body = json.dumps({"id": 12} if found else {"detail": "No exporter with id."}).encode()
+        self.send_response(200 if found else 404)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_registry() -> Iterator[str]:
+    _CountingRegistry.connections = []
+    _CountingRegistry.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingRegistry)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+async def test_checks_share_one_connection_to_the_registry_and_it_closes_with_the_app(
+    events_url: str, counting_registry: str
+) -> None:
+    """Every check of one app goes through one pooled client: the second RSVP naming its company
+    (and an organiser's speaker check) reuse the first one's connection; a client per check opened
+    one connection each (and loaded the CA bundle each time)."""
+    app = create_app(
+        EventsSettings(database_url=events_url, log_level="WARNING", registry_url=counting_registry)
+    )
+    own = bearer("exporter", exporter_id=12)
+    async with app.router.lifespan_context(app), asgi_client(app) as client:
+        event = await create_published_event(client)
+        for n in (1, 2):
+            answer = await client.post(
+                f"/events/{event['id']}/rsvps", json=guest(n, exporter_id=12), headers=own
+            )
+            assert answer.status_code == 202, answer.text
+        unknown = await client.post(
+            f"/events/{event['id']}/rsvps",
+            json=guest(3, exporter_id=13),
+            headers=bearer("exporter", exporter_id=13),
+        )
+        assert unknown.status_code == 422 and unknown.json()["errors"][0]["code"] == "unknown-exporter"
+        assert _CountingRegistry.requests == ["/exporters/by-id/12"] * 2 + ["/exporters/by-id/13"]
+        assert len(_CountingRegistry.connections) == 1, _CountingRegistry.connections
+        client_pool = app.state.registry._client
+        assert client_pool is not None and not client_pool.is_closed
+    assert client_pool.is_closed, "the app's shutdown closes the registry client"
+    await app.state.engine.dispose()

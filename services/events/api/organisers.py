@@ -11,11 +11,10 @@ from services.common.auth import Staff
 from services.common.db import release_erased_data
 from services.common.errors import PROBLEM_RESPONSES, NotFound
 from services.events import csv_export, event_service, rsvp_service
-from services.events.api.deps import EventId, SessionDep, SettingsDep
-from services.events.config import EventsSettings
+from services.events.api.deps import EventId, RegistryDep, SessionDep, SettingsDep
 from services.events.models import Event
 from services.events.presenters import attendee, event_public, series_public
-from services.events.registry_client import check_exporter
+from services.events.registry_client import RegistryLookup
 from services.events.schemas import (
     Attendee,
     EventCancel,
@@ -45,15 +44,15 @@ async def _existing(session: AsyncSession, event_id: int) -> Event:
     return event
 
 
-async def _check_speakers(settings: EventsSettings, data: EventCreate | EventUpdate) -> None:
+async def _check_speakers(registry: RegistryLookup, data: EventCreate | EventUpdate) -> None:
     for index, speaker in enumerate(data.speakers or []):
         if speaker.exporter_id is not None:
-            await check_exporter(settings, speaker.exporter_id, field=f"speakers.{index}.exporter_id")
+            await registry.check_exporter(speaker.exporter_id, field=f"speakers.{index}.exporter_id")
     for p_index, panel in enumerate(data.panels or []):
         for index, speaker in enumerate(panel.speakers):
             if speaker.exporter_id is not None:
-                await check_exporter(
-                    settings, speaker.exporter_id, field=f"panels.{p_index}.speakers.{index}.exporter_id"
+                await registry.check_exporter(
+                    speaker.exporter_id, field=f"panels.{p_index}.speakers.{index}.exporter_id"
                 )
 
 
@@ -74,9 +73,9 @@ async def create_series(session: SessionDep, _staff: Staff, data: SeriesCreate) 
     summary="Create an event (as a draft)",
 )
 async def create_event(
-    session: SessionDep, settings: SettingsDep, _staff: Staff, data: EventCreate
+    session: SessionDep, registry: RegistryDep, _staff: Staff, data: EventCreate
 ) -> EventPublic:
-    await _check_speakers(settings, data)
+    await _check_speakers(registry, data)
     event = await event_service.create_event(session=session, data=data)
     return await _full(session, event.id)  # type: ignore[arg-type]
 
@@ -87,9 +86,14 @@ async def create_event(
     summary="Edit an event; raising the capacity promotes waitlisted guests",
 )
 async def update_event(
-    session: SessionDep, settings: SettingsDep, _staff: Staff, event_id: EventId, data: EventUpdate
+    session: SessionDep,
+    settings: SettingsDep,
+    registry: RegistryDep,
+    _staff: Staff,
+    event_id: EventId,
+    data: EventUpdate,
 ) -> EventPublic:
-    await _check_speakers(settings, data)
+    await _check_speakers(registry, data)
     await event_service.update_event(session=session, event_id=event_id, data=data, settings=settings)
     return await _full(session, event_id)
 

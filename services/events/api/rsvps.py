@@ -14,10 +14,8 @@ from services.common.errors import PROBLEM_MEDIA_TYPE, PROBLEM_RESPONSES, FieldE
 from services.events import calendar, qr, rsvp_service
 from services.events.api.catalogue import ANONYMOUS_OR_BEARER
 from services.events.api.deps import EventId, ManageToken, SessionDep, SettingsDep
-from services.events.config import EventsSettings
 from services.events.models import Event, Rsvp
 from services.events.presenters import has_entry_pass, rsvp_public
-from services.events.registry_client import check_exporter
 from services.events.rsvp_service import Gone
 from services.events.schemas import RsvpAccepted, RsvpCreate, RsvpPublic
 
@@ -92,12 +90,11 @@ async def create_rsvp(
     request: Request, event_id: EventId, data: RsvpCreate, principal: OptionalPrincipal
 ) -> RsvpAccepted:
     # The registry is asked before any database lock is taken; the service opens its own
-    # transaction once the guest's row is ready. Settings read straight from the app: this is
-    # the one route hit by hundreds at once, and each dependency costs.
-    settings: EventsSettings = request.app.state.settings
+    # transaction once the guest's row is ready. The registry's client read straight from the
+    # app: this is the one route hit by hundreds at once, and each dependency costs.
     _check_exporter_claim(principal, data.exporter_id)
     if data.exporter_id is not None:
-        await check_exporter(settings, data.exporter_id, field="exporter_id")
+        await request.app.state.registry.check_exporter(data.exporter_id, field="exporter_id")
     await rsvp_service.request_rsvp(
         desk=request.app.state.admissions,
         event_id=event_id,
