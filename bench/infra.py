@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from services.common import migrate
 from services.processes import PROCESSES
+from tests.support.http import one_off_client
 from tests.support.servers import PROJECT_ROOT, RunningServer, free_port, start_process, wait_until_healthy
 from tests.support.stack import ALL_PROCESSES, stack_env
 
@@ -43,7 +44,7 @@ def harness_http() -> httpx.Client:
     load. One for the run: `httpx.get` builds a client per call and loads the CA bundle, ~45 ms of
     CPU each time, hundreds of times per run. Every URL is plain http on 127.0.0.1; no keep-alive,
     so that no request can meet a connection the server has just closed."""
-    return httpx.Client(verify=False, timeout=120, limits=httpx.Limits(max_keepalive_connections=0))
+    return one_off_client(timeout=120)
 
 
 def log(message: str) -> None:

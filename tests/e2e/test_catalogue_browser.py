@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from tests.e2e.conftest import Site, local_only, screenshot, wait_htmx
+from tests.support.http import http
 
 PHONE = {"width": 390, "height": 844}
 WORDS = {
@@ -25,7 +25,7 @@ def _cards(page) -> int:
 
 def _total(site: Site, **params: str | list[str]) -> int:
     url = f"{site.platform.gateway_url}/api/registry/exporters"
-    return int(httpx.get(url, params={"per_page": 1, **params}, timeout=30).json()["total"])
+    return int(http.get(url, params={"per_page": 1, **params}, timeout=30).json()["total"])
 
 
 def _wait_total(page, total: int) -> None:

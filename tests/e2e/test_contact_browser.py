@@ -14,13 +14,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy
 
 from tests.e2e.conftest import CHROMIUM_ARGS, local_only, screenshot  # noqa: F401  (CHROMIUM_ARGS: same browser)
 from tests.frontend.conftest import create_account
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.mailbox import Inbox, smtp_server
 from tests.support.servers import free_port
 from tests.support.stack import GENEROUS_LIMITS, running_stack
@@ -113,7 +113,7 @@ def new_exporter(world: World, trade_name: str) -> dict[str, Any]:
     serial = uuid.uuid4().int % 900_000
     email = f"sales-{serial}@example.ma"
     body = exporter_payload(serial, trade_name=trade_name, email=email)
-    created = httpx.post(
+    created = http.post(
         f"{world.gateway}/api/registry/exporters", json=body, headers=bearer("organiser"), timeout=30
     )
     assert created.status_code == 201, created.text

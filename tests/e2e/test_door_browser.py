@@ -10,11 +10,11 @@ import re
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Site, local_only, screenshot
 from tests.frontend.conftest import confirmed_rsvp, create_account, create_event
+from tests.support.http import http
 from tests.support.tokens import bearer
 
 PASSWORD = "correct horse battery"
@@ -92,7 +92,7 @@ def _guests(site: Site, event_id: int, count: int) -> list[dict]:  # type: ignor
 
 def _server_counts(site: Site, event_id: int) -> dict:  # type: ignore[type-arg]
     url = f"{site.platform.gateway_url}/api/events/events/{event_id}/door/counts"
-    return httpx.get(url, headers=bearer("organiser"), timeout=30).json()  # type: ignore[no-any-return]
+    return http.get(url, headers=bearer("organiser"), timeout=30).json()  # type: ignore[no-any-return]
 
 
 def test_offline_check_ins_at_two_doors_sync_to_exact_counts(
@@ -200,7 +200,7 @@ def test_camera_scan_admits_the_guest_and_sign_out_wipes_the_list(  # type: igno
         page.click("#door-scan-toggle")  # the camera stops
         # The phone shows the time the server records, in Casablanca (not the browser's idea of it).
         search = f"{site.platform.gateway_url}/api/events/events/{event['id']}/door/search"
-        found = httpx.get(search, params={"q": guest["query"]}, headers=bearer("organiser"), timeout=30)
+        found = http.get(search, params={"q": guest["query"]}, headers=bearer("organiser"), timeout=30)
         page.fill("#f-q", guest["query"])
         listed = page.locator(f'#door-results li[data-rsvp-id="{guest["id"]}"]')
         assert found.json()["results"][0]["checked_in_at_local"] in listed.inner_text()

@@ -14,12 +14,12 @@ import re
 import subprocess
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM, Site
 from tests.frontend.conftest import create_event
 from tests.integrators.conftest import node_tool
+from tests.support.http import http
 
 # The floor for each category, 0..1 as Lighthouse reports them.
 FLOORS = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
@@ -69,7 +69,7 @@ def _failing(report: dict, category: str) -> list[str]:  # type: ignore[type-arg
 
 @pytest.fixture(scope="module")
 def pages(site: Site) -> list[str]:
-    listing = httpx.get(f"{site.platform.gateway_url}/api/registry/exporters", timeout=30).json()
+    listing = http.get(f"{site.platform.gateway_url}/api/registry/exporters", timeout=30).json()
     slug = listing["items"][0]["slug"]
     event = create_event(site.platform.gateway_url, capacity=30, title="Morning Lighthouse")
     return [

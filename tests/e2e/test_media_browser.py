@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.e2e.conftest import CHROMIUM_ARGS, Site, local_only, screenshot  # noqa: F401
 from tests.frontend.conftest import create_account
 from tests.registry.test_media import SVG, jpeg_with_gps
+from tests.support.http import http
 from tests.support.tokens import bearer
 
 PASSWORD = "correct horse battery"
@@ -49,9 +49,9 @@ def _exporter_with_product(gw: str) -> tuple[dict[str, Any], int]:
         "description_ar": "فخار آسفي.",
     }
     headers = bearer("organiser")
-    exporter = httpx.post(f"{gw}/api/registry/exporters", json=body, headers=headers, timeout=30)
+    exporter = http.post(f"{gw}/api/registry/exporters", json=body, headers=headers, timeout=30)
     assert exporter.status_code == 201, exporter.text
-    product = httpx.post(
+    product = http.post(
         f"{gw}/api/registry/exporters/{exporter.json()['slug']}/products",
         json={
             "name_fr": "Tajine émaillé",

@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 import sqlalchemy
 
@@ -34,6 +33,7 @@ from tests.e2e.test_door_browser import Door
 from tests.events.itip import calendar_part, ics_of, with_icalendar
 from tests.frontend.conftest import Platform, confirmed_rsvp, create_account
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.mailbox import Inbox, smtp_server
 from tests.support.servers import RunningServer, start_process
 from tests.support.stack import GENEROUS_LIMITS, running_stack
@@ -200,7 +200,7 @@ def _rsvp_on_the_website(browser, morning: Morning, event_id: int, name: str, em
 
 def _door_counts(morning: Morning, event_id: int) -> dict:  # type: ignore[type-arg]
     url = f"{morning.site.platform.gateway_url}/api/events/events/{event_id}/door/counts"
-    return httpx.get(url, headers=bearer("organiser"), timeout=30).json()  # type: ignore[no-any-return]
+    return http.get(url, headers=bearer("organiser"), timeout=30).json()  # type: ignore[no-any-return]
 
 
 def test_a_morning_from_start_to_end(browser, morning: Morning) -> None:  # type: ignore[no-untyped-def]

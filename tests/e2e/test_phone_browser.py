@@ -18,12 +18,12 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.e2e.conftest import ARTIFACTS, SCREENSHOTS, Site, axe_violations, local_only, with_axe
 from tests.events.conftest import manage_tokens_in
 from tests.frontend.conftest import create_account, create_event
+from tests.support.http import http
 from tests.support.servers import PROJECT_ROOT
 
 PHONE = {"width": 390, "height": 844}
@@ -51,13 +51,13 @@ def world(site: Site) -> dict[str, str]:
     event = create_event(gw, capacity=40, title="Morning mobile")
     email = f"phone-{uuid.uuid4().hex[:8]}@example.ma"
     body = {"name": "Salma Berrada", "email": email, "organisation": "Atlas Export", "consent": True}
-    asked = httpx.post(f"{gw}/api/events/events/{event['id']}/rsvps", json=body, timeout=30)
+    asked = http.post(f"{gw}/api/events/events/{event['id']}/rsvps", json=body, timeout=30)
     assert asked.status_code == 202, asked.text
     token = manage_tokens_in(site.platform.events_database_url, event["id"])[email]
-    confirmed = httpx.post(f"{gw}/api/events/rsvps/{token}/confirm", timeout=30)
+    confirmed = http.post(f"{gw}/api/events/rsvps/{token}/confirm", timeout=30)
     assert confirmed.status_code == 200, confirmed.text
-    exporter = httpx.get(f"{gw}/api/registry/exporters/fes-zellige-atelier", timeout=30).json()
-    product = httpx.get(f"{gw}/api/registry/exporters/fes-zellige-atelier/products", timeout=30).json()
+    exporter = http.get(f"{gw}/api/registry/exporters/fes-zellige-atelier", timeout=30).json()
+    product = http.get(f"{gw}/api/registry/exporters/fes-zellige-atelier/products", timeout=30).json()
     organiser = f"org-{uuid.uuid4().hex[:8]}@imperiales.ma"
     create_account(gw, email=organiser, password=PASSWORD, role="organiser")
     owner = f"exp-{uuid.uuid4().hex[:8]}@example.ma"

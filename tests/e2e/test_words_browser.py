@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 import uuid
 
-import httpx
-
 from tests.e2e.conftest import Site, axe_violations, screenshot, wait_htmx
 from tests.frontend.conftest import create_account, create_event
+from tests.support.http import http
 
 PASSWORD = "correct horse battery"
 ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -50,7 +49,7 @@ def test_rsvp_errors_in_arabic(page, site: Site) -> None:  # type: ignore[no-unt
 
 def test_exporter_desk_product_errors_in_arabic(page, site: Site) -> None:  # type: ignore[no-untyped-def]
     gw = site.platform.gateway_url
-    exporter = httpx.get(f"{gw}/api/registry/exporters/safi-ceramiques", timeout=30).json()
+    exporter = http.get(f"{gw}/api/registry/exporters/safi-ceramiques", timeout=30).json()
     email = f"exp-{uuid.uuid4().hex[:8]}@example.ma"
     create_account(gw, email=email, password=PASSWORD, role="exporter", exporter_id=exporter["id"])
     page.goto("/signin?lang=ar")

@@ -20,6 +20,7 @@ import uvicorn
 from frontend.app import create_app
 from frontend.config import FrontendSettings
 from tests.conftest import asgi_client
+from tests.support.http import http
 from tests.support.stack import Stack
 from tests.support.waiting import wait_until
 
@@ -96,10 +97,10 @@ def create_event(gateway_url: str, *, capacity: int, title: str = "Morning de te
         "capacity": capacity,
     }
     headers = bearer("organiser")
-    created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
+    created = http.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
     assert created.status_code == 201, created.text
     event_id = created.json()["id"]
-    published = httpx.post(f"{gateway_url}/api/events/events/{event_id}/publish", headers=headers, timeout=30)
+    published = http.post(f"{gateway_url}/api/events/events/{event_id}/publish", headers=headers, timeout=30)
     assert published.status_code == 200, published.text
     return published.json()  # type: ignore[no-any-return]
 
@@ -110,7 +111,7 @@ def create_account(
     from tests.support.tokens import bearer
 
     body = {"email": email, "password": password, "role": role, "exporter_id": exporter_id}
-    response = httpx.post(f"{gateway_url}/api/auth/accounts", json=body, headers=bearer("admin"), timeout=30)
+    response = http.post(f"{gateway_url}/api/auth/accounts", json=body, headers=bearer("admin"), timeout=30)
     assert response.status_code == 201, response.text
 
 
@@ -119,7 +120,7 @@ def demo_label(gateway_url: str, status: str) -> str:
     from services.registry.demo import DEMO_LABELS
 
     slug = next(slug for slug, _, final, _ in DEMO_LABELS if final == status)
-    profile = httpx.get(f"{gateway_url}/api/registry/exporters/{slug}", timeout=30).json()
+    profile = http.get(f"{gateway_url}/api/registry/exporters/{slug}", timeout=30).json()
     return next(lb["certificate_number"] for lb in profile["labels"] if lb["status"] == status)
 
 
@@ -128,9 +129,9 @@ def confirmed_rsvp(platform: Platform, event_id: int, body: dict) -> dict:  # ty
     from tests.events.conftest import manage_tokens_in
 
     base = f"{platform.gateway_url}/api/events"
-    asked = httpx.post(f"{base}/events/{event_id}/rsvps", json=body, timeout=30)
+    asked = http.post(f"{base}/events/{event_id}/rsvps", json=body, timeout=30)
     assert asked.status_code == 202, asked.text
     token = manage_tokens_in(platform.events_database_url, event_id)[str(body["email"]).lower()]
-    confirmed = httpx.post(f"{base}/rsvps/{token}/confirm", timeout=30)
+    confirmed = http.post(f"{base}/rsvps/{token}/confirm", timeout=30)
     assert confirmed.status_code == 200, confirmed.text
     return confirmed.json()  # type: ignore[no-any-return]

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from tests.frontend.conftest import Platform
+from tests.support.http import http
 
 
 def _cards(html: str) -> list[str]:
@@ -80,7 +81,7 @@ async def test_chips_for_every_kind_of_filter_in_arabic(site: httpx.AsyncClient)
 
 async def test_size_and_certification_filters(site: httpx.AsyncClient, platform: Platform) -> None:
     html = (await site.get("/exporters", params={"size": "micro"})).text
-    api = httpx.get(
+    api = http.get(
         f"{platform.gateway_url}/api/registry/exporters", params={"size": "micro"}, timeout=30
     ).json()
     assert f"{api['total']} exportateur" in html
@@ -108,7 +109,7 @@ async def test_sort_control(site: httpx.AsyncClient) -> None:
 
 
 async def test_every_market_is_reachable(site: httpx.AsyncClient, platform: Platform) -> None:
-    api = httpx.get(
+    api = http.get(
         f"{platform.gateway_url}/api/registry/exporters", params={"per_page": 1}, timeout=30
     ).json()
     markets = set(api["facets"]["market"])

@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import asgi_client
 from tests.frontend.conftest import create_account, csrf_from, site_app
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.mailbox import Inbox, smtp_server
 from tests.support.stack import GENEROUS_LIMITS, running_stack
 from tests.support.tokens import bearer
@@ -68,7 +69,7 @@ def new_exporter(gateway: str, **overrides: Any) -> dict[str, Any]:
 
     serial = uuid.uuid4().int % 900_000
     body = exporter_payload(serial, email=f"sales-{serial}@example.ma", **overrides)
-    created = httpx.post(
+    created = http.post(
         f"{gateway}/api/registry/exporters", json=body, headers=bearer("organiser"), timeout=30
     )
     assert created.status_code == 201, created.text

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.frontend.conftest import Platform, confirmed_rsvp, create_account, create_event, csrf_from
+from tests.support.http import http
 
 PASSWORD = "correct horse battery"
 
@@ -145,12 +146,12 @@ async def test_label_queue_grant_and_reject(organiser: httpx.AsyncClient, platfo
     from tests.support.tokens import bearer
 
     gw = platform.gateway_url
-    exporter = httpx.get(f"{gw}/api/registry/exporters/casa-textile-studio").json()
-    products = httpx.get(f"{gw}/api/registry/exporters/casa-textile-studio/products").json()["items"]
+    exporter = http.get(f"{gw}/api/registry/exporters/casa-textile-studio").json()
+    products = http.get(f"{gw}/api/registry/exporters/casa-textile-studio/products").json()["items"]
     headers = bearer("exporter", exporter_id=exporter["id"])
     apps = []
     for product in products[:2]:
-        r = httpx.post(
+        r = http.post(
             f"{gw}/api/registry/label-applications", json={"product_id": product["id"]}, headers=headers
         )
         if r.status_code == 201:
@@ -171,7 +172,7 @@ async def test_label_queue_grant_and_reject(organiser: httpx.AsyncClient, platfo
 
 async def test_exporter_desk_edits_profile_and_applies(site: httpx.AsyncClient, platform: Platform) -> None:
     gw = platform.gateway_url
-    exporter = httpx.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
+    exporter = http.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
     email = f"exp-{uuid.uuid4().hex[:8]}@example.ma"
     create_account(gw, email=email, password=PASSWORD, role="exporter", exporter_id=exporter["id"])
     assert (await _sign_in(site, email)).status_code == 303
@@ -188,7 +189,7 @@ async def test_exporter_desk_edits_profile_and_applies(site: httpx.AsyncClient, 
               "export_markets": "fr, sn"},
     )  # fmt: skip
     assert saved.status_code == 303
-    profile = httpx.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
+    profile = http.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
     assert profile["city"] == "Salé" and set(profile["export_markets"]) == {"FR", "SN"}
     added = await site.post(
         "/desk/products",
@@ -271,10 +272,10 @@ async def test_desk_waitlist_places_are_the_guests_own(
         for n in range(4)
     ]
     # A hole in the line: the first waitlisted guest leaves.
-    httpx.post(f"{platform.gateway_url}/api/events/rsvps/{guests[1]['manage_token']}/cancel", timeout=30)
+    http.post(f"{platform.gateway_url}/api/events/rsvps/{guests[1]['manage_token']}/cancel", timeout=30)
     html = (await organiser.get(f"/desk/events/{event['id']}")).text
     for g in guests[2:]:
-        own = httpx.get(f"{platform.gateway_url}/api/events/rsvps/{g['manage_token']}", timeout=30).json()
+        own = http.get(f"{platform.gateway_url}/api/events/rsvps/{g['manage_token']}", timeout=30).json()
         row = re.search(rf'<td class="num">(\d+)</td><th scope="row">{own["name"]}</th>', html)
         assert row and int(row.group(1)) == own["waitlist_position"], own["name"]
 
@@ -301,7 +302,7 @@ def test_every_desk_route_checks_the_role() -> None:
 
 async def test_a_desk_page_for_another_role_is_forbidden(site: httpx.AsyncClient, platform: Platform) -> None:
     gw = platform.gateway_url
-    exporter = httpx.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
+    exporter = http.get(f"{gw}/api/registry/exporters/rabat-code-factory").json()
     email = f"exp-{uuid.uuid4().hex[:8]}@example.ma"
     create_account(gw, email=email, password=PASSWORD, role="exporter", exporter_id=exporter["id"])
     assert (await _sign_in(site, email)).status_code == 303

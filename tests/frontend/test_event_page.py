@@ -12,6 +12,7 @@ import pytest
 
 from frontend.i18n import TIMEZONE
 from tests.frontend.conftest import Platform, create_account, csrf_from
+from tests.support.http import http
 
 PASSWORD = "correct horse battery"
 PHOTO = "https://images.example.ma/speakers/nadia.jpg"
@@ -30,7 +31,7 @@ async def organiser(site: httpx.AsyncClient, platform: Platform) -> httpx.AsyncC
 
 
 def _exporter(platform: Platform) -> dict:  # type: ignore[type-arg]
-    listed = httpx.get(f"{platform.gateway_url}/api/registry/exporters", timeout=30).json()
+    listed = http.get(f"{platform.gateway_url}/api/registry/exporters", timeout=30).json()
     return listed["items"][0]  # type: ignore[no-any-return]
 
 
@@ -175,7 +176,7 @@ async def test_the_event_page_in_three_languages(
 
     # The desk form shows it all back; saving it unchanged changes nothing a guest's calendar holds.
     api = f"{platform.gateway_url}/api/events/events/{event_id}"
-    before = httpx.get(api, timeout=30).json()
+    before = http.get(api, timeout=30).json()
     edit = (await organiser.get(f"/desk/events/{event_id}/edit")).text
     assert 'value="09:45"' in edit and f'value="{PHOTO}"' in edit and 'value="33.5731"' in edit
     assert re.search(r'<option value="1" selected>', edit), "Omar speaks on panel 1"
@@ -193,18 +194,18 @@ async def test_the_event_page_in_three_languages(
     values = {k: html_lib.unescape(v) for k, v in values.items()}
     saved = await organiser.post(f"/desk/events/{event_id}/edit", data=values)
     assert saved.status_code == 303, _errors(saved.text)
-    after = httpx.get(api, timeout=30).json()
+    after = http.get(api, timeout=30).json()
     assert after["local"] == before["local"] and after["map"] == before["map"]
     assert [p["title"] for p in after["panels"]] == [p["title"] for p in before["panels"]]
     assert [(s["name"], s["photo_url"]) for s in after["speakers"]] == [("Nadia Benjelloun", PHOTO)]
     assert [s["name"] for s in after["panels"][0]["speakers"]] == ["Omar Tazi"]
-    ics = httpx.get(f"{api}/calendar.ics", timeout=30).text
+    ics = http.get(f"{api}/calendar.ics", timeout=30).text
     assert "SEQUENCE:0" in ics and "GEO:33.5731;-7.5898" in ics
 
     # A form without rows (an older page) leaves the programme alone.
     plain = {k: values[k] for k in ("csrf_token", "title_fr", "starts_at", "ends_at", "capacity", "format")}
     assert (await organiser.post(f"/desk/events/{event_id}/edit", data=plain)).status_code == 303
-    kept = httpx.get(api, timeout=30).json()
+    kept = http.get(api, timeout=30).json()
     assert len(kept["panels"]) == 2 and kept["map"] == before["map"] and kept["rsvp"] == before["rsvp"]
 
 
@@ -254,7 +255,7 @@ async def test_a_photo_address_with_quotes_stays_an_address(
 
     event = create_event(platform.gateway_url, capacity=5, title="Morning échappé")
     hostile = 'https://images.example.ma/a"onerror="alert(1)"<script>.jpg'
-    patched = httpx.patch(
+    patched = http.patch(
         f"{platform.gateway_url}/api/events/events/{event['id']}",
         json={"speakers": [{"name": "<b>Nadia</b>", "role": "Dir", "photo_url": hostile}]},
         headers=bearer("organiser"),

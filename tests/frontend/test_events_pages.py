@@ -12,6 +12,7 @@ from frontend.web import iso_datetime
 from services.events.demo import JNI_SLUG
 from tests.events.conftest import manage_tokens_in
 from tests.frontend.conftest import Platform, create_event, csrf_from
+from tests.support.http import http
 
 
 async def test_event_list_and_fragment(site: httpx.AsyncClient) -> None:
@@ -38,7 +39,7 @@ async def test_event_page_with_panels_speakers_and_calendar(
 ) -> None:
     # The demo's Journée nationale de l'industrie has panels and speakers; its series finds it
     # whatever other tests have added to the list.
-    with_panels = httpx.get(
+    with_panels = http.get(
         f"{platform.gateway_url}/api/events/events", params={"series": JNI_SLUG, "per_page": 50}
     ).json()["items"]
     assert with_panels
@@ -204,7 +205,7 @@ async def test_a_cancelled_event_shows_no_entry_pass_and_no_calendar(
     email = f"storm-{uuid.uuid4().hex[:6]}@example.ma"
     await _ask(site, event["id"], csrf, "Nadia", email)
     manage = (await _confirm(site, platform, event["id"], email, csrf)).split("?")[0]
-    cancelled = httpx.post(
+    cancelled = http.post(
         f"{platform.gateway_url}/api/events/events/{event['id']}/cancel",
         json={"reason": "Tempête"},
         headers=bearer("organiser"),
@@ -250,7 +251,7 @@ async def test_event_times_are_written_as_the_api_writes_them(
 ) -> None:
     """The pages read datetimes through the API's models; `<time datetime>` keeps the API's own text."""
     event = create_event(platform.gateway_url, capacity=5)
-    api = httpx.get(f"{platform.gateway_url}/api/events/events/{event['id']}").json()
+    api = http.get(f"{platform.gateway_url}/api/events/events/{event['id']}").json()
     assert api["starts_at"].endswith("Z")
     html = (await site.get(f"/events/{event['id']}")).text
     assert f'<time datetime="{api["starts_at"]}">' in html

@@ -23,6 +23,7 @@ from frontend import i18n
 from frontend.messages_catalogue import FIELD_CODES, PROBLEM_MESSAGES, field_message, problem_message
 from services.common import errors as kernel_errors
 from tests.frontend.conftest import Platform, create_account, create_event, csrf_from
+from tests.support.http import http
 from tests.support.servers import PROJECT_ROOT
 from tests.support.tokens import bearer
 
@@ -202,10 +203,10 @@ def _event(gateway_url: str, **fields) -> dict:  # type: ignore[no-untyped-def,t
         **fields,
     }  # fmt: skip
     headers = bearer("organiser")
-    created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
+    created = http.post(f"{gateway_url}/api/events/events", json=body, headers=headers, timeout=30)
     assert created.status_code == 201, created.text
     event_id = created.json()["id"]
-    published = httpx.post(f"{gateway_url}/api/events/events/{event_id}/publish", headers=headers, timeout=30)
+    published = http.post(f"{gateway_url}/api/events/events/{event_id}/publish", headers=headers, timeout=30)
     assert published.status_code == 200, published.text
     return published.json()  # type: ignore[no-any-return]
 
@@ -259,12 +260,12 @@ async def test_rsvp_state_messages_are_in_the_readers_language(
     closed = _event(gw, rsvp_closes_at=(now - timedelta(hours=1)).replace(microsecond=0).isoformat(),
                     rsvp_opens_at=(now - timedelta(days=2)).replace(microsecond=0).isoformat())  # fmt: skip
     cancelled = _event(gw)
-    refused = httpx.post(
+    refused = http.post(
         f"{gw}/api/events/events/{cancelled['id']}/cancel", json={"reason": ""}, headers=bearer("organiser"),
         timeout=30,
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
-    past = httpx.get(f"{gw}/api/events/events", params={"when": "past", "per_page": 1}, timeout=30).json()
+    past = http.get(f"{gw}/api/events/events", params={"when": "past", "per_page": 1}, timeout=30).json()
     past_id = past["items"][0]["id"]
 
     # A closed event's page has no form: the token comes from an open one (an old tab).
@@ -333,7 +334,7 @@ async def test_check_in_refusals_are_in_the_readers_language(
 
 async def _exporter_desk(site: httpx.AsyncClient, platform: Platform, slug: str) -> str:
     gw = platform.gateway_url
-    exporter = httpx.get(f"{gw}/api/registry/exporters/{slug}", timeout=30).json()
+    exporter = http.get(f"{gw}/api/registry/exporters/{slug}", timeout=30).json()
     email = f"exp-{uuid.uuid4().hex[:8]}@example.ma"
     create_account(gw, email=email, password=PASSWORD, role="exporter", exporter_id=exporter["id"])
     form = (await site.get("/signin")).text
@@ -381,7 +382,7 @@ async def test_the_exporter_desk_keeps_what_was_typed_and_flags_the_field(
         },
     )
     assert saved.status_code == 303, _field_error(saved.text, "export_markets")
-    profile = httpx.get(f"{gw}/api/registry/exporters/sefrou-cerises", timeout=30).json()
+    profile = http.get(f"{gw}/api/registry/exporters/sefrou-cerises", timeout=30).json()
     assert sorted(profile["export_markets"]) == ["AE", "DE", "ES"]
     # An unknown one is flagged, with what was typed kept; nothing is written.
     bad = await site.post(
@@ -394,7 +395,7 @@ async def test_the_exporter_desk_keeps_what_was_typed_and_flags_the_field(
     assert "Atlantide" in _field_error(bad.text, "export_markets")
     assert _field_error(bad.text, "website") == _in(lang, field_message, "invalid-url", None)
     assert_page_in_language(bad.text, lang, expect=2)
-    profile = httpx.get(f"{gw}/api/registry/exporters/sefrou-cerises", timeout=30).json()
+    profile = http.get(f"{gw}/api/registry/exporters/sefrou-cerises", timeout=30).json()
     assert sorted(profile["export_markets"]) == ["AE", "DE", "ES"] and profile["description"]["ar"] != "وصف"
     # The API's own refusal of a field lands on that field (Morocco is no export market).
     morocco = await site.post(
@@ -437,12 +438,12 @@ async def test_product_names_are_edited_in_three_languages(
               pre + "name_ar": "برنامج الموارد البشرية"},
     )  # fmt: skip
     assert saved.status_code == 303
-    product = httpx.get(f"{gw}/api/registry/products/{product_id}", timeout=30).json()
+    product = http.get(f"{gw}/api/registry/products/{product_id}", timeout=30).json()
     assert product["name"] == {"fr": "Logiciel RH", "en": "HR software", "ar": "برنامج الموارد البشرية"}
     # The Arabic product page shows the Arabic name; a text with no Arabic falls back visibly.
     page = (await site.get(f"/products/{product_id}", params={"lang": "ar"})).text
     assert '<h1><span dir="auto">برنامج الموارد البشرية</span></h1>' in page
-    httpx.patch(
+    http.patch(
         f"{gw}/api/registry/products/{product_id}", json={"description_fr": "Paie et congés"},
         headers=bearer("organiser"), timeout=30,
     )  # fmt: skip

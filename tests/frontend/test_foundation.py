@@ -20,13 +20,14 @@ from frontend.config import HTMX_INTEGRITY, HTMX_VERSION
 from frontend.web import TEMPLATES_DIR
 from tests.conftest import asgi_client
 from tests.frontend.conftest import Platform, _thread_server, site_app
+from tests.support.http import http
 from tests.support.servers import free_port
 
 
 async def test_home_shows_exporters_in_french_by_default(site: httpx.AsyncClient, platform: Platform) -> None:
     # The home page shows the catalogue's first six; other tests may have added exporters that
     # sort before the demo's, so the six are read from the API the page reads.
-    first = httpx.get(f"{platform.gateway_url}/api/registry/exporters", params={"per_page": 6}).json()
+    first = http.get(f"{platform.gateway_url}/api/registry/exporters", params={"per_page": 6}).json()
     names = [exporter["trade_name"] for exporter in first["items"]]
     assert len(names) == 6
     response = await site.get("/")

@@ -17,6 +17,7 @@ from PIL import Image
 
 from tests.frontend.conftest import Platform, create_account, csrf_from
 from tests.registry.test_media import HTML, SVG, bomb_png, jpeg_with_gps, png_with_alpha
+from tests.support.http import http
 from tests.support.tokens import bearer
 
 PASSWORD = "correct horse battery"
@@ -47,14 +48,14 @@ def _new_exporter(gw: str, name: str) -> dict[str, Any]:
         "description_fr": "Tapis tissés à la main.",
         "description_ar": "زرابي منسوجة يدويا.",
     }
-    response = httpx.post(f"{gw}/api/registry/exporters", json=body, headers=bearer("organiser"), timeout=30)
+    response = http.post(f"{gw}/api/registry/exporters", json=body, headers=bearer("organiser"), timeout=30)
     assert response.status_code == 201, response.text
     return response.json()  # type: ignore[no-any-return]
 
 
 def _new_product(gw: str, slug: str, name: str) -> int:
     body = {"name_fr": name, "hs_code": "570110", "value_added_pct": 70, "description_fr": f"{name}, laine."}
-    response = httpx.post(
+    response = http.post(
         f"{gw}/api/registry/exporters/{slug}/products", json=body, headers=bearer("organiser"), timeout=30
     )
     assert response.status_code == 201, response.text
@@ -268,7 +269,7 @@ async def test_the_profile_shows_contact_and_certifications_with_validity(
         {"name": "ISO 9001", "issuer": "Bureau Veritas", "valid_until": "2099-01-31"},
         {"name": "FSSC 22000", "issuer": "SGS", "valid_until": "2020-01-31"},
     ]
-    patched = httpx.patch(
+    patched = http.patch(
         f"{platform.gateway_url}/api/registry/exporters/{exporter['slug']}",
         json={"certifications": certifications, "show_contact": True},
         headers=bearer("organiser"),

@@ -10,6 +10,7 @@ import pytest
 from services.registry.demo import DEMO_EXPORTERS
 from services.registry.reference import REGIONS
 from tests.frontend.conftest import Platform, demo_label
+from tests.support.http import http
 
 
 def _cards(html: str) -> list[str]:
@@ -24,7 +25,7 @@ async def test_catalogue_lists_exporters_with_filters_and_a_search_form(
     html = response.text
     assert len(_cards(html)) == min(12, len(DEMO_EXPORTERS)), "first page of 12"
     # The demo's exporters, plus any a desk test imported into this session's platform.
-    total = httpx.get(f"{platform.gateway_url}/api/registry/exporters", timeout=30).json()["total"]
+    total = http.get(f"{platform.gateway_url}/api/registry/exporters", timeout=30).json()["total"]
     assert total >= len(DEMO_EXPORTERS)
     assert f"{total} exportateurs trouvés" in html
     assert 'rel="next"' in html

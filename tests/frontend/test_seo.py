@@ -20,6 +20,7 @@ import pytest
 from frontend import seo
 from tests.conftest import asgi_client
 from tests.frontend.conftest import Platform, demo_label, site_app
+from tests.support.http import http
 
 PUBLIC = "https://www.club-mim.example"
 MAX_URLS = 6  # two items per sitemap file (each written once per language)
@@ -130,9 +131,9 @@ async def test_product_carries_a_product_made_by_the_organization_with_its_label
     public_site: httpx.AsyncClient, platform: Platform
 ) -> None:
     number = demo_label(platform.gateway_url, "active")
-    verification = httpx.get(f"{platform.gateway_url}/api/registry/labels/{number}", timeout=30).json()
+    verification = http.get(f"{platform.gateway_url}/api/registry/labels/{number}", timeout=30).json()
     slug = verification["exporter"]["slug"]
-    profile = httpx.get(f"{platform.gateway_url}/api/registry/exporters/{slug}", timeout=30).json()
+    profile = http.get(f"{platform.gateway_url}/api/registry/exporters/{slug}", timeout=30).json()
     product_id = next(lb["product_id"] for lb in profile["labels"] if lb["certificate_number"] == number)
 
     page = await public_site.get(f"/products/{product_id}?lang=fr")

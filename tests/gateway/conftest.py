@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from tests.support.databases import DatabaseFactory
+from tests.support.http import local_client
 from tests.support.stack import Stack, running_stack
 
 # Short time-outs so "down" and "slow" are proven in seconds; limits high except where tested.
@@ -51,7 +52,7 @@ def own_platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFa
 
 @pytest.fixture
 def gw(platform: Stack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=platform.gateway, timeout=60) as client:
+    with local_client(platform.gateway, timeout=60) as client:
         yield client
 
 

@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.servers import PROJECT_ROOT, free_port
 from tests.support.stack import Stack, running_stack
 from tests.support.waiting import wait_until
@@ -62,7 +63,7 @@ class SlowUpstream:
     def _healthy(self) -> bool:
         assert self.process is not None and self.process.poll() is None, "the stand-in service exited"
         try:
-            return httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200
+            return http.get(f"{self.url}/healthz", timeout=1).status_code == 200
         except httpx.HTTPError:
             return False
 
@@ -72,7 +73,7 @@ class SlowUpstream:
             self.process.wait(timeout=10)
 
     def stats(self) -> dict[str, int]:
-        return dict(httpx.get(f"{self.url}/stats", timeout=5).json())
+        return dict(http.get(f"{self.url}/stats", timeout=5).json())
 
 
 @contextmanager
@@ -113,7 +114,7 @@ def test_a_burst_at_a_slow_service_queues_at_the_gateway_and_every_request_is_an
                 assert stats["max_in_flight"] == 4  # the limit held, and was used
                 # A busy service is not a dead one: the circuit is closed, the next call goes through.
                 started = time.monotonic()
-                assert httpx.get(f"{stack.gateway}/api/registry/after", timeout=10).status_code == 200
+                assert http.get(f"{stack.gateway}/api/registry/after", timeout=10).status_code == 200
                 assert time.monotonic() - started >= 0.35  # it reached the service
     finally:
         upstream.stop()
@@ -146,7 +147,7 @@ def test_a_full_queue_is_a_503_with_retry_after_and_the_service_stays_in_use(
                 assert "overloaded" in problem["detail"]
             assert upstream.stats()["max_in_flight"] == 2
             # Refusals are not failures of the service: the next request is served.
-            assert httpx.get(f"{stack.gateway}/api/registry/after", timeout=10).status_code == 200
+            assert http.get(f"{stack.gateway}/api/registry/after", timeout=10).status_code == 200
     finally:
         upstream.stop()
 
@@ -177,7 +178,7 @@ def test_a_request_that_waits_too_long_in_the_queue_is_a_503(
 
 
 def _circuit_open_count(gateway: str) -> float:
-    text = httpx.get(f"{gateway}/metrics", timeout=5).text
+    text = http.get(f"{gateway}/metrics", timeout=5).text
     total = 0.0
     for line in text.splitlines():
         if line.startswith("gateway_upstream_requests_total{") and 'status="circuit-open"' in line:
@@ -193,18 +194,18 @@ def test_a_dead_service_opens_the_breaker_and_it_closes_when_the_service_is_back
     try:
         with gateway_in_front(databases, log_dir, upstream, {}) as stack:
             url = f"{stack.gateway}/api/registry/things"
-            assert httpx.get(url, timeout=10).status_code == 200
+            assert http.get(url, timeout=10).status_code == 200
             upstream.stop()
             for _ in range(6):
                 started = time.monotonic()
-                response = httpx.get(url, timeout=10)
+                response = http.get(url, timeout=10)
                 assert response.status_code == 503
                 assert "retry-after" in response.headers
                 assert time.monotonic() - started < 1.5
             assert _circuit_open_count(stack.gateway) >= 1  # the breaker answered, not the connect
             upstream.start()  # same port
             wait_until(
-                lambda: httpx.get(url, timeout=10).status_code == 200,
+                lambda: http.get(url, timeout=10).status_code == 200,
                 15,
                 interval=0.2,
                 message="the gateway did not use the service again",
@@ -222,8 +223,8 @@ def test_a_service_answering_500s_opens_the_breaker(databases: DatabaseFactory, 
         with gateway_in_front(databases, log_dir, upstream, env) as stack:
             url = f"{stack.gateway}/api/registry/things"
             served = upstream.stats()["served"]  # the gateway's look at /openapi.json at start-up
-            assert [httpx.get(url, timeout=10).status_code for _ in range(3)] == [500, 500, 500]
-            refused = httpx.get(url, timeout=10)
+            assert [http.get(url, timeout=10).status_code for _ in range(3)] == [500, 500, 500]
+            refused = http.get(url, timeout=10)
             assert refused.status_code == 503
             assert refused.json()["service"] == "registry"
             assert _circuit_open_count(stack.gateway) == 1

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from openapi_spec_validator import validate
 
+from tests.support.http import http
 from tests.support.servers import PROJECT_ROOT
 from tests.support.stack import Stack
 
@@ -35,7 +35,7 @@ def _refs(node: Any) -> set[str]:
 
 @pytest.fixture(scope="module")
 def document(platform: Stack) -> dict[str, Any]:
-    response = httpx.get(f"{platform.gateway}/openapi.json", timeout=60)
+    response = http.get(f"{platform.gateway}/openapi.json", timeout=60)
     assert response.status_code == 200
     return response.json()  # type: ignore[no-any-return]
 
@@ -123,13 +123,13 @@ def test_every_problem_answer_is_documented_as_problem_json(document: dict[str, 
 
 
 def test_swagger_ui_is_served_offline(platform: Stack) -> None:
-    page = httpx.get(f"{platform.gateway}/docs")
-    assert page.status_code == 200 and "/openapi.json" in httpx.get(f"{platform.gateway}/docs/init.js").text
+    page = http.get(f"{platform.gateway}/docs")
+    assert page.status_code == 200 and "/openapi.json" in http.get(f"{platform.gateway}/docs/init.js").text
     assert "https://" not in page.text  # no CDN
-    bundle = httpx.get(f"{platform.gateway}/docs/assets/swagger-ui-bundle.js")
+    bundle = http.get(f"{platform.gateway}/docs/assets/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.content) > 100_000
-    assert httpx.get(f"{platform.gateway}/docs/assets/swagger-ui.css").status_code == 200
-    assert httpx.get(f"{platform.gateway}/docs/assets/../../etc/passwd").status_code == 404
+    assert http.get(f"{platform.gateway}/docs/assets/swagger-ui.css").status_code == 200
+    assert http.get(f"{platform.gateway}/docs/assets/../../etc/passwd").status_code == 404
 
 
 def test_a_generated_client_works_against_the_platform(
@@ -145,7 +145,7 @@ def test_a_generated_client_works_against_the_platform(
     )
     assert created.returncode == 0, created.stderr
     spec = tmp_path / "openapi.json"
-    spec.write_bytes(httpx.get(f"{platform.gateway}/openapi.json").content)
+    spec.write_bytes(http.get(f"{platform.gateway}/openapi.json").content)
     config = tmp_path / "config.yaml"
     config.write_text("project_name_override: mim-client\npackage_name_override: mim_client\n")
     generated = subprocess.run(

@@ -24,6 +24,7 @@ from services.gateway.main import create_app
 from tests.conftest import asgi_client
 from tests.gateway.conftest import ADMIN_EMAIL
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.redis_server import RedisServer, redis_server
 from tests.support.servers import RunningServer, free_port, start_process, wait_until_healthy
 
@@ -75,7 +76,7 @@ def _clear_of_window_edge() -> None:
 
 def _sign_in(gateway: RunningServer, client_ip: str, timeout: float = 30) -> httpx.Response:
     # The tests talk from 127.0.0.1, a trusted proxy: X-Forwarded-For names the client.
-    return httpx.post(
+    return http.post(
         f"{gateway.url}{SIGN_IN}", json=WRONG, headers={"X-Forwarded-For": client_ip}, timeout=timeout
     )
 
@@ -179,7 +180,7 @@ def test_redis_down_fails_open_and_counting_resumes_when_it_is_back(
         # Nothing listens on the Redis port: requests pass (no 429, no 500), a warning is logged.
         assert [_sign_in(g, client).status_code for g in (a, b, a, b)] == [401] * 4
         assert "rate limiter unavailable" in b.log()
-        assert httpx.get(f"{a.url}/healthz", timeout=30).status_code == 200
+        assert http.get(f"{a.url}/healthz", timeout=30).status_code == 200
     finally:
         server.start()  # empty again: no persistence
     # The same processes count in Redis again as soon as it answers.

@@ -29,6 +29,7 @@ import pytest
 
 from tests.hardening.conftest import CALLER_KINDS, PASSWORD, Callers
 from tests.hardening.world import World, ok, unique
+from tests.support.http import local_client
 from tests.support.stack import Stack
 from tests.support.waiting import wait_until
 
@@ -496,7 +497,7 @@ def test_bypassing_the_gateway_needs_a_valid_token_too(
             continue
         call = op.prepare(world)
         direct = call.path.removeprefix(f"/api/{service}")
-        with httpx.Client(base_url=platform.url(service), timeout=15) as client:
+        with local_client(platform.url(service), timeout=15) as client:
             for headers in ({}, _forged(), _none_alg(), {"Authorization": "Bearer not-a-jwt"}):
                 response = _send(client, method, Call(direct, call.json, call.content, call.headers), headers)
                 assert response.status_code == 401, (method, direct, headers, response.text)

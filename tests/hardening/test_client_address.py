@@ -20,6 +20,7 @@ from services.common.client_ip import TrustedProxies, client_address_of, forward
 from services.gateway.config import GatewaySettings
 from tests.frontend.conftest import create_account, csrf_from, site_app
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.stack import Stack, running_stack
 from tests.support.tokens import bearer
 
@@ -60,9 +61,9 @@ def _published_event(gateway_url: str) -> dict:  # type: ignore[type-arg]
         "capacity": 50,
     }
     staff = bearer("organiser")
-    created = httpx.post(f"{gateway_url}/api/events/events", json=body, headers=staff, timeout=30)
+    created = http.post(f"{gateway_url}/api/events/events", json=body, headers=staff, timeout=30)
     assert created.status_code == 201, created.text
-    published = httpx.post(
+    published = http.post(
         f"{gateway_url}/api/events/events/{created.json()['id']}/publish", headers=staff, timeout=30
     )
     assert published.status_code == 200, published.text

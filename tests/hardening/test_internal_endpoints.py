@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import httpx
 import pytest
 
 from services.common.config import DEV_JWT_SECRET
 from tests.conftest import asgi_client
 from tests.hardening.conftest import problem
 from tests.support.databases import DatabaseFactory
+from tests.support.http import http
 from tests.support.servers import START_TIMEOUT, RunningServer, start_process, wait_until_started
 from tests.support.stack import ALL_PROCESSES, SHARED_METRICS_TOKEN, Stack
 from tests.support.waiting import wait_until
@@ -48,21 +48,21 @@ DISGUISED = ["//metrics", "/metrics/", "/./metrics", "/regions/../metrics", "/%6
 def test_the_gateway_does_not_forward_internal_endpoints(stack: Stack, service: str, path: str) -> None:
     url = f"{stack.gateway}/api/{service}{path}"
     for headers in ({}, {"Authorization": f"Bearer {METRICS_TOKEN}"}):
-        answer = httpx.get(url, headers=headers, timeout=15)
+        answer = http.get(url, headers=headers, timeout=15)
         assert answer.status_code == 404, f"{url}: {answer.status_code} {answer.text[:300]}"
         assert "python_info" not in answer.text and "swagger" not in answer.text.lower()
 
 
 def test_the_public_api_still_flows(stack: Stack) -> None:
-    assert httpx.get(f"{stack.gateway}/api/registry/regions", timeout=15).status_code == 200
-    assert httpx.get(f"{stack.gateway}/api/events/events", timeout=15).status_code == 200
+    assert http.get(f"{stack.gateway}/api/registry/regions", timeout=15).status_code == 200
+    assert http.get(f"{stack.gateway}/api/events/events", timeout=15).status_code == 200
 
 
 def test_the_gateway_keeps_its_own_health_and_the_merged_docs(stack: Stack) -> None:
-    assert httpx.get(f"{stack.gateway}/healthz", timeout=15).status_code == 200
-    assert httpx.get(f"{stack.gateway}/readyz", timeout=15).status_code == 200
-    assert httpx.get(f"{stack.gateway}/docs", timeout=15).status_code == 200
-    merged = httpx.get(f"{stack.gateway}/openapi.json", timeout=15)
+    assert http.get(f"{stack.gateway}/healthz", timeout=15).status_code == 200
+    assert http.get(f"{stack.gateway}/readyz", timeout=15).status_code == 200
+    assert http.get(f"{stack.gateway}/docs", timeout=15).status_code == 200
+    merged = http.get(f"{stack.gateway}/openapi.json", timeout=15)
     assert merged.status_code == 200
     paths = merged.json()["paths"]
     assert any(p.startswith("/api/registry/") for p in paths)
@@ -78,11 +78,11 @@ def test_metrics_need_the_token_on_every_process(stack: Stack, name: str) -> Non
         {"Authorization": f"Basic {METRICS_TOKEN}"},
         {"Authorization": f"Bearer {METRICS_TOKEN}x"},
     ):
-        answer = httpx.get(url, headers=headers, timeout=15)
+        answer = http.get(url, headers=headers, timeout=15)
         body = problem(answer, 401)
         assert body["type"].endswith("unauthorized"), body
         assert "http_requests" not in answer.text
-    answer = httpx.get(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=15)
+    answer = http.get(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=15)
     assert answer.status_code == 200, answer.text[:300]
     assert "# TYPE" in answer.text
 

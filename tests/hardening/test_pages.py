@@ -14,6 +14,7 @@ import pytest
 from tests.e2e.conftest import local_only
 from tests.hardening.conftest import PASSWORD, Callers, make_callers
 from tests.hardening.world import World, unique
+from tests.support.http import http
 from tests.support.servers import RunningServer
 from tests.support.stack import Stack
 from tests.support.tokens import bearer
@@ -116,7 +117,7 @@ def _page_showing(
     other tests' events too, and the lists are in date order."""
     page = 1
     while True:
-        listed = httpx.get(
+        listed = http.get(
             f"{gateway}/api/events/events",
             params={"when": when, "page": page, "per_page": per_page},
             headers=headers,

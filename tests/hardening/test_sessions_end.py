@@ -19,6 +19,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from tests.frontend.conftest import create_account, csrf_from, site_app
+from tests.support.http import http
 from tests.support.stack import Stack
 from tests.support.tokens import bearer
 
@@ -123,7 +124,7 @@ def _account_id(stack: Stack, email: str) -> int:
     """The account's id, paging through the shared stack's accounts (other tests make theirs)."""
     page = 1
     while True:
-        listed = httpx.get(
+        listed = http.get(
             f"{stack.gateway}/api/auth/accounts",
             params={"per_page": 100, "page": page},
             headers=bearer("admin"),
@@ -140,7 +141,7 @@ def _account_id(stack: Stack, email: str) -> int:
 
 def _deactivate(stack: Stack, email: str) -> None:
     account_id = _account_id(stack, email)
-    response = httpx.post(
+    response = http.post(
         f"{stack.gateway}/api/auth/accounts/{account_id}/deactivate", headers=bearer("admin"), timeout=30
     )
     assert response.status_code == 200, response.text

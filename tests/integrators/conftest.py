@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from tests.support.http import http
 from tests.support.stack import Stack
 from tests.support.tools import require_tool
 
@@ -26,7 +26,7 @@ def platform(shared_stack: Stack) -> Stack:
 @pytest.fixture(scope="module")
 def document(platform: Stack) -> dict[str, Any]:
     """The document the real gateway publishes at /openapi.json."""
-    response = httpx.get(f"{platform.gateway}/openapi.json", timeout=60)
+    response = http.get(f"{platform.gateway}/openapi.json", timeout=60)
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
 

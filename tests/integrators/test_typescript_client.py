@@ -15,11 +15,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.events.conftest import manage_tokens_in
 from tests.integrators.conftest import NODE_DIR, node_tool
+from tests.support.http import http
 from tests.support.stack import Stack
 from tests.support.tools import require_tool
 
@@ -72,7 +72,7 @@ def _run(node: str, script: Path, *args: str, env: dict[str, str]) -> list[dict[
 def test_a_generated_typescript_client_works_against_the_platform(platform: Stack, tmp_path: Path) -> None:
     node = require_tool("node")
     spec = tmp_path / "openapi.json"
-    spec.write_bytes(httpx.get(f"{platform.gateway}/openapi.json", timeout=60).content)
+    spec.write_bytes(http.get(f"{platform.gateway}/openapi.json", timeout=60).content)
     generated = subprocess.run(
         [
             node_tool("openapi-ts"),

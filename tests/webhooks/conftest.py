@@ -24,6 +24,7 @@ import pytest
 
 from services.registry.demo import make_ice
 from tests.support.databases import DatabaseFactory
+from tests.support.http import local_client
 from tests.support.servers import free_port
 from tests.support.stack import SHARED_ENV, Stack, running_stack
 from tests.support.tokens import bearer
@@ -136,7 +137,7 @@ def platform(databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture
 def gw(platform: Stack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=platform.gateway, timeout=60, headers=STAFF) as client:
+    with local_client(platform.gateway, timeout=60, headers=STAFF) as client:
         yield client
 
 

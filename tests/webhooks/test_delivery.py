@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from services.registry.changes import EXPORTER_TYPES
+from tests.support.http import http
 from tests.support.stack import Stack
 from tests.support.waiting import wait_until
 from tests.webhooks.conftest import Receiver, new_exporter, subscribe
@@ -242,7 +243,7 @@ def test_a_gateway_restart_neither_loses_nor_repeats_fan_out(
     before = new_exporter(gw)
     wait_until(lambda: receiver.at("/restart"), 30, message="before the restart")
     platform.restart("gateway")
-    wait_until(lambda: httpx.get(f"{platform.gateway}/healthz", timeout=5).status_code == 200, 30)
+    wait_until(lambda: http.get(f"{platform.gateway}/healthz", timeout=5).status_code == 200, 30)
     after = new_exporter(gw)
     wait_until(lambda: len(receiver.at("/restart")) >= 2, 60, message="after the restart")
     rows = gw.get("/api/webhooks/deliveries", params={"endpoint_id": endpoint["id"]}).json()

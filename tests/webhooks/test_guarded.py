@@ -19,6 +19,7 @@ from services.common.changes import issue_feed_token
 from services.common.config import ServiceSettings
 from services.common.errors import Problem
 from services.gateway import webhooks
+from tests.support.http import http
 from tests.support.stack import Stack
 from tests.support.tokens import bearer
 from tests.webhooks.conftest import Receiver, subscribe
@@ -104,14 +105,14 @@ def test_production_accepts_a_public_https_address() -> None:
 def test_only_staff_manage_webhooks(platform: Stack) -> None:
     url = f"{platform.gateway}/api/webhooks/endpoints"
     body = {"url": "http://127.0.0.1:9/hook", "event_types": ["label.granted"]}
-    assert httpx.post(url, json=body, timeout=30).status_code == 401
-    assert httpx.get(url, timeout=30).status_code == 401
+    assert http.post(url, json=body, timeout=30).status_code == 401
+    assert http.get(url, timeout=30).status_code == 401
     exporter = bearer("exporter", sub="account:99", exporter_id=1)
-    assert httpx.post(url, json=body, headers=exporter, timeout=30).status_code == 403
-    assert httpx.get(url, headers=exporter, timeout=30).status_code == 403
+    assert http.post(url, json=body, headers=exporter, timeout=30).status_code == 403
+    assert http.get(url, headers=exporter, timeout=30).status_code == 403
     reader = bearer("organiser", sub="apikey:7", scope="read")
-    assert httpx.get(url, headers=reader, timeout=30).status_code == 200
-    assert httpx.post(url, json=body, headers=reader, timeout=30).status_code == 403
+    assert http.get(url, headers=reader, timeout=30).status_code == 200
+    assert http.post(url, json=body, headers=reader, timeout=30).status_code == 403
 
 
 @pytest.mark.parametrize("service", ["registry", "events"])
@@ -119,21 +120,21 @@ def test_the_change_feed_stays_internal(platform: Stack, service: str) -> None:
     own = platform.url(service)
     feed = f"{own}/internal/changes"
     for path in ("/internal/changes", "//internal/changes", "/internal/changes/", "/x/../internal/changes"):
-        answer = httpx.get(f"{platform.gateway}/api/{service}{path}", headers=bearer("admin"), timeout=30)
+        answer = http.get(f"{platform.gateway}/api/{service}{path}", headers=bearer("admin"), timeout=30)
         assert answer.status_code == 404, (path, answer.text)
-    assert httpx.get(feed, timeout=30).status_code == 401
-    assert httpx.get(feed, headers=bearer("admin"), timeout=30).status_code == 403
-    assert httpx.get(feed, headers=bearer("organiser", sub="service:gateway"), timeout=30).status_code == 403
+    assert http.get(feed, timeout=30).status_code == 401
+    assert http.get(feed, headers=bearer("admin"), timeout=30).status_code == 403
+    assert http.get(feed, headers=bearer("organiser", sub="service:gateway"), timeout=30).status_code == 403
     token = issue_feed_token(ServiceSettings())
-    answer = httpx.get(
+    answer = http.get(
         feed, params={"after": 0, "limit": 5}, headers={"Authorization": f"Bearer {token}"}, timeout=30
     )
     assert answer.status_code == 200, answer.text
     assert set(answer.json()) == {"changes", "last_id"}
-    bad = httpx.get(feed, params={"limit": 0}, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    bad = http.get(feed, params={"limit": 0}, headers={"Authorization": f"Bearer {token}"}, timeout=30)
     assert bad.status_code == 422
     # The service token opens the feed only, no other route.
-    write = httpx.post(
+    write = http.post(
         f"{own}/exporters" if service == "registry" else f"{own}/events",
         json={},
         headers={"Authorization": f"Bearer {token}"},
@@ -143,7 +144,7 @@ def test_the_change_feed_stays_internal(platform: Stack, service: str) -> None:
 
 
 def test_the_public_openapi_has_the_webhooks_api_and_no_feed(platform: Stack) -> None:
-    document = httpx.get(f"{platform.gateway}/openapi.json", timeout=30).json()
+    document = http.get(f"{platform.gateway}/openapi.json", timeout=30).json()
     assert not [p for p in document["paths"] if "internal" in p]
     operations = {
         op["operationId"]
