@@ -30,7 +30,13 @@ def freeze_startup_heap() -> None:
     80-90 ms per collection for the registry here, in the middle of whatever request was
     running. ``gc.freeze()`` moves them to a permanent generation that collections skip; what
     requests allocate afterwards is collected as before.
+
+    Only in a process that ``mim serve`` runs (``served()``): an app started inside another
+    program (the test suite runs hundreds in one process) would collect that program's whole
+    heap at each start (20-50 ms in a pytest worker) and freeze its garbage for good.
     """
+    if not served():
+        return
     gc.collect()
     gc.freeze()
 
@@ -38,6 +44,13 @@ def freeze_startup_heap() -> None:
 # --------------------------------------------------------------------------- slow and idle clients
 
 LIMITS_ENV = "MIM_SERVER_LIMITS"  # how `mim serve` hands the limits to uvicorn's worker processes
+
+
+def served() -> bool:
+    """Whether this process serves an app for `mim serve` (it or one of its uvicorn workers)."""
+    return LIMITS_ENV in os.environ
+
+
 SERVICE_UNAVAILABLE = (
     b"HTTP/1.1 503 Service Unavailable\r\n"
     b"content-type: text/plain; charset=utf-8\r\n"
