@@ -5,10 +5,14 @@ made: 20-45 ms of CPU per call, a few hundred times a run (py-spy, `make test-fa
 workers' CPU). ``http`` is one client for the whole process instead. Every URL it is given is
 plain http on 127.0.0.1, hence no certificate checks; and no keep-alive, so each call opens its
 own connection as ``httpx.get`` did, and a test that restarts a server never meets a connection
-the server has just closed.
+the server has just closed. Nor does it keep cookies: a call made with ``httpx.get`` sent none,
+and one the website set must not turn a later call to the gateway (same host, another port)
+into a signed-in visitor's.
 """
 
 from __future__ import annotations
+
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -16,7 +20,12 @@ DEFAULT_TIMEOUT = 5.0  # httpx's own default, which the calls this replaces reli
 
 
 def one_off_client(timeout: float = DEFAULT_TIMEOUT) -> httpx.Client:
-    return httpx.Client(verify=False, timeout=timeout, limits=httpx.Limits(max_keepalive_connections=0))
+    return httpx.Client(
+        verify=False,
+        timeout=timeout,
+        limits=httpx.Limits(max_keepalive_connections=0),
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),  # keeps none
+    )
 
 
 http = one_off_client()
