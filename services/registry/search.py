@@ -36,6 +36,7 @@ This module also holds the writers of the search columns (``index_exporter``...)
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -399,9 +400,14 @@ class _Query:
     where: list[Clause]
     rank: ColumnElement[Any] | None
     alternatives: list[Alternatives] = field(default_factory=list)
+    # The text's values, bound by name (``slot``...): a statement made for another text of the
+    # same shape runs with these instead (``_facets_statement``).
+    params: dict[str, Any] = field(default_factory=dict)
 
 
-def _sqlite_match(kind: str, rows: _Rows, alternatives: list[Alternatives], tags: list[list[str]]) -> _Query:
+def _sqlite_match(
+    kind: str, rows: _Rows, alternatives: list[Alternatives], tags: list[list[str]], slot: str
+) -> _Query:
     parts = []
     for alternative in alternatives:
         options = [f'"{p}"*' if _as_prefix(p) else f'"{p}"' for p in alternative.prefixes]
@@ -417,9 +423,10 @@ def _sqlite_match(kind: str, rows: _Rows, alternatives: list[Alternatives], tags
         kind=kind,
         rows=rows,
         source=rows.table.join(index, index.c.rowid == rows.table.c.id),
-        where=[whole_row.op("MATCH")(query)],
+        where=[whole_row.op("MATCH")(bindparam(slot, query))],
         rank=func.bm25(whole_row, *weights),
         alternatives=alternatives,
+        params={slot: query},
     )
 
 
@@ -433,15 +440,17 @@ def _fts(kind: str, weights: tuple[float, ...]) -> tuple[TableClause, ColumnElem
 _FTS = {"exporter": _fts("exporter", (10.0, 1.0, 0.0)), "product": _fts("product", (10.0, 1.0))}
 
 
-def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) -> _Query:
+def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives], slot: str) -> _Query:
     simple: ColumnElement[str] = literal_column("'fts_simple'")
     french: ColumnElement[str] = literal_column("'fts_fr'")
-    pieces = [
-        func.to_tsquery(
-            simple, " | ".join([f"{p}:*" if _as_prefix(p) else p for p in a.prefixes] + a.variants)
-        ).op("||")(func.plainto_tsquery(french, a.prefixes[0]))
-        for a in alternatives
-    ]
+    params: dict[str, Any] = {}
+    pieces = []
+    for number, a in enumerate(alternatives):
+        words = " | ".join([f"{p}:*" if _as_prefix(p) else p for p in a.prefixes] + a.variants)
+        params[f"{slot}_{number}"], params[f"{slot}_fr{number}"] = words, a.prefixes[0]
+        prefixes: ColumnElement[str] = bindparam(f"{slot}_{number}", words)
+        french_word: ColumnElement[str] = bindparam(f"{slot}_fr{number}", a.prefixes[0])
+        pieces.append(func.to_tsquery(simple, prefixes).op("||")(func.plainto_tsquery(french, french_word)))
     query = pieces[0]
     for piece in pieces[1:]:
         query = query.op("&&")(piece)
@@ -454,6 +463,7 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) ->
         where=[document.op("@@")(query)],
         rank=-func.ts_rank(document, query),
         alternatives=alternatives,
+        params=params,
     )
 
 
@@ -473,8 +483,12 @@ async def _query(
     widen: bool,
     today: date,
     memo: Memo,
+    slot: str = "match",
 ) -> _Query | None:
-    """The search as a query (None: widened for typos, yet no word has a variant)."""
+    """The search as a query (None: widened for typos, yet no word has a variant).
+
+    ``slot``: the name its text is bound by (one per query of a statement, see ``_Query.params``).
+    """
     dialect = dialect_of(session)
     rows = _Rows(E if kind == "exporter" else P, today, probe=bool(words))
     used = _set(filters)
@@ -491,10 +505,10 @@ async def _query(
     else:
         tags = []
     if dialect != "sqlite":
-        query = _postgres_match(kind, rows, alternatives)
+        query = _postgres_match(kind, rows, alternatives, slot)
         query.where += [_postgres_tags(rows, group) for group in tags]
     else:
-        query = _sqlite_match(kind, rows, alternatives, tags)
+        query = _sqlite_match(kind, rows, alternatives, tags, slot)
     query.where += _where(kind, rows, used)
     return query
 
@@ -667,6 +681,7 @@ async def _facets(
     known: dict[str, dict[str, int]],
     page: tuple[int, int] | None,
     memo: Memo,
+    shape: tuple[Any, ...] | None = None,
 ) -> tuple[dict[str, dict[str, int]], int, list[int] | None]:
     """Facets (counts per region, sector, market, size band, label status, certification, and
     HS chapter for products) of the whole result, its total, and with ``page`` (limit, offset)
@@ -676,28 +691,31 @@ async def _facets(
     ``others``: per facet group with a filter on, the search without that filter; the
     group's counts are read from its rows instead (one more matched set, one grouped count).
     ``known``: groups whose counts are known already (not counted again).
+    ``shape``: what the statement depends on besides the texts (``_Query.params``) and the page
+    (:func:`_statement_shape`); the statement made for an earlier search of that shape is run
+    again with this search's values (None: made for this search only).
     """
     if not query.where:  # no text and no filter: the whole catalogue
         facets = await _catalogue_facets(session, query, memo)
         return facets, sum(facets["label_status"].values()), None
-    today = query.rows.today
-    m = _matched(query, "m", rank=page is not None)
-    arms = [select(_name("total"), _name("all"), func.count()).select_from(m)]
-    if page is not None:
-        limit, offset = page
-        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
-        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
     facets = _empty_facets(query.kind)
-    for number, facet in enumerate(facets):
+    for facet in facets:
         if facet in known:
             facets[facet] = dict(known[facet])
-            continue
-        other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
-        arms.append(_facet_arm(facet, source, today))
+    params = dict(query.params)
+    for other in others.values():
+        params.update(other.params)
+    if page is not None:
+        params["page_limit"], params["page_offset"] = page
+    key = None if shape is None else (shape, page is not None, tuple(sorted(known)), tuple(sorted(others)))
+    statement = _FACETS_STATEMENTS.get(key) if key is not None else None
+    if statement is None:
+        statement = _facets_statement(query, others=others, known=known, page=page)
+        if key is not None:
+            _FACETS_STATEMENTS.put(key, statement)
     total = 0
     ranked: list[tuple[float, int]] = []
-    for facet, value, count in await run_sql(session, union_all(*arms)):
+    for facet, value, count in await run_sql(session, statement, params):
         if facet == "page":
             ranked.append((float(count), int(value)))
         elif facet == "total":
@@ -706,6 +724,65 @@ async def _facets(
             facets[facet][str(value)] = int(count)
     ranked.sort()
     return facets, total, ([i for _, i in ranked] if page is not None else None)
+
+
+def _facets_statement(
+    query: _Query,
+    *,
+    others: dict[str, _Query],
+    known: dict[str, dict[str, int]],
+    page: tuple[int, int] | None,
+) -> CompoundSelect[Any]:
+    """The statement of :func:`_facets`: its texts bound by name (``_Query.params``), the page
+    as ``:page_limit`` and ``:page_offset``."""
+    m = _matched(query, "m", rank=page is not None)
+    arms = [select(_name("total"), _name("all"), func.count()).select_from(m)]
+    if page is not None:
+        limit: ColumnElement[int] = bindparam("page_limit", page[0])
+        offset: ColumnElement[int] = bindparam("page_offset", page[1])
+        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
+        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
+    for number, facet in enumerate(_empty_facets(query.kind)):
+        if facet in known:
+            continue
+        other = others.get(facet)
+        source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
+        arms.append(_facet_arm(facet, source, query.rows.today))
+    return union_all(*arms)
+
+
+class _Statements:
+    """The last statements made, by shape (a few hundred: one per filter combination in use).
+
+    Making the statement of a search with facets (a dozen CTEs and selects in SQLAlchemy's
+    objects) took as much CPU as SQLite running it for a typical text and two filters; the
+    same filters with another text make the same statement, only its bound texts differ."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[Any, ...], CompoundSelect[Any]] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> CompoundSelect[Any] | None:
+        statement = self._items.get(key)
+        if statement is not None:
+            self._items.move_to_end(key)
+        return statement
+
+    def put(self, key: tuple[Any, ...], statement: CompoundSelect[Any]) -> None:
+        self._items[key] = statement
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
+_FACETS_STATEMENTS = _Statements(512)
+
+
+def _statement_shape(dialect: str, query: _Query, filters: Filters) -> tuple[Any, ...]:
+    """All that the statement of a search's facets depends on, except its texts (bound by name):
+    the filters' values (written into the statement), the day (label expiry), whether there is
+    text (the text index joined) and, on PostgreSQL, how many words (one tsquery each)."""
+    words = len(query.alternatives) if dialect != "sqlite" else query.rank is not None
+    return (dialect, query.kind, filters.key(), query.rows.today, words)
 
 
 @functools.cache
@@ -826,8 +903,9 @@ async def search(
                 session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
             )
             page = (limit, offset) if by_rank else None
+            shape = _statement_shape(dialect_of(session), query, filters)
             facets, total, ids = await _facets(
-                session, query, others=others, known=known, page=page, memo=memo
+                session, query, others=others, known=known, page=page, memo=memo, shape=shape
             )
             counted = (facets, total)
             memo.put(facets_key, counted, size=_memo_size(facets))
@@ -874,7 +952,14 @@ async def _without_own_filter(
             known[f.facet] = counted[0][f.facet]
             continue
         other = await _query(
-            session, kind=kind, words=words, filters=without, widen=widen, today=today, memo=memo
+            session,
+            kind=kind,
+            words=words,
+            filters=without,
+            widen=widen,
+            today=today,
+            memo=memo,
+            slot=f"match_{f.facet}",
         )
         if other is None:
             continue
