@@ -403,6 +403,10 @@ class _Query:
     # The text's values, bound by name (``slot``...): a statement made for another text of the
     # same shape runs with these instead (``_facets_statement``).
     params: dict[str, Any] = field(default_factory=dict)
+    # SQLite, exporters: the text index alone, when the WHERE reads nothing else (text and tagged
+    # filters only); its rowid is the exporter's id. A count that reads no exporter column
+    # (sectors, markets, certifications) skips the exporter rows then (``_matched``).
+    index_only: FromClause | None = None
 
 
 def _sqlite_match(
@@ -510,6 +514,8 @@ async def _query(
     else:
         query = _sqlite_match(kind, rows, alternatives, tags, slot)
     query.where += _where(kind, rows, used)
+    if dialect == "sqlite" and kind == "exporter" and len(query.where) == 1:
+        query.index_only = _FTS[kind][0]
     return query
 
 
@@ -609,6 +615,10 @@ def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | N
     """
     t = query.rows.table.c
     product = query.kind == "product"
+    if for_facet is not None and _READS[for_facet] in ("id", "exporter_id") and query.index_only is not None:
+        rowid = query.index_only.c.rowid
+        ids = select(rowid.label("id"), rowid.label("exporter_id")).select_from(query.index_only)
+        return ids.where(*query.where).cte(name)
     columns = [t.id.label("id"), (t.exporter_id if product else t.id).label("exporter_id")]
     wanted = {"region_code", "hs_chapter", "ls", "size_band"} if for_facet is None else {_READS[for_facet]}
     if "hs_chapter" in wanted and product:
