@@ -407,6 +407,8 @@ class _Query:
     # filters only); its rowid is the exporter's id. A count that reads no exporter column
     # (sectors, markets, certifications) skips the exporter rows then (``_matched``).
     index_only: FromClause | None = None
+    # SQLite, exporters with text: the region filter's values, which the MATCH applies (tags).
+    tagged_regions: list[str] = field(default_factory=list)
 
 
 def _sqlite_match(
@@ -514,8 +516,10 @@ async def _query(
     else:
         query = _sqlite_match(kind, rows, alternatives, tags, slot)
     query.where += _where(kind, rows, used)
-    if dialect == "sqlite" and kind == "exporter" and len(query.where) == 1:
-        query.index_only = _FTS[kind][0]
+    if dialect == "sqlite" and kind == "exporter":
+        query.tagged_regions = list(filters.regions)
+        if len(query.where) == 1:
+            query.index_only = _FTS[kind][0]
     return query
 
 
@@ -604,7 +608,14 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | None = None) -> Any:
+def _matched(
+    query: _Query,
+    name: str,
+    *,
+    rank: bool = False,
+    for_facet: str | None = None,
+    rank_if: Clause | None = None,
+) -> Any:
     """The rows a query matches, computed once (a materialised CTE) with what the counts read:
     the exporter they count under, region (exporters) or HS chapter (products), size band
     (exporters), effective label status and, with ``rank``, the text rank.
@@ -612,6 +623,7 @@ def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | N
     ``for_facet``: read by that facet group's count only (the search without the group's own
     filter): only the columns that count reads, in a plain CTE, which both engines fold into
     the count (materialised, every column of every row was written to a temporary table first).
+    ``rank_if``: the rank of those rows only (the others' is NULL).
     """
     t = query.rows.table.c
     product = query.kind == "product"
@@ -630,7 +642,7 @@ def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | N
     if "size_band" in wanted and not product:
         columns.append(t.size_band.label("size_band"))
     if rank and query.rank is not None:
-        columns.append(query.rank.label("rank"))
+        columns.append((query.rank if rank_if is None else case((rank_if, query.rank))).label("rank"))
     statement = select(*columns).select_from(query.source).where(*query.where)
     if for_facet is not None:
         return statement.cte(name)
@@ -745,7 +757,18 @@ def _facets_statement(
 ) -> CompoundSelect[Any]:
     """The statement of :func:`_facets`: its texts bound by name (``_Query.params``), the page
     as ``:page_limit`` and ``:page_offset``."""
-    m = _matched(query, "m", rank=page is not None)
+    by_region = others.get("region")
+    if by_region is not None and query.tagged_regions and by_region.rank is not None:
+        # SQLite, text and a region filter: the search's rows are those of the search without
+        # its region (read for the region counts anyway) in that region. One text match less,
+        # and bm25 reads no region tag; the rank (the region tag's weight is 0) is the same.
+        in_region = by_region.rows.table.c.region_code.in_(query.tagged_regions)
+        region_rows = _matched(by_region, "mr", rank=page is not None, rank_if=in_region)
+        in_region_rows = select(region_rows).where(region_rows.c.region_code.in_(query.tagged_regions))
+        m: Any = in_region_rows.cte("m").prefix_with("MATERIALIZED")
+    else:
+        region_rows = None
+        m = _matched(query, "m", rank=page is not None)
     arms = [select(_name("total"), _name("all"), func.count()).select_from(m)]
     if page is not None:
         limit: ColumnElement[int] = bindparam("page_limit", page[0])
@@ -756,7 +779,10 @@ def _facets_statement(
         if facet in known:
             continue
         other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
+        if facet == "region" and region_rows is not None:
+            source = region_rows
+        else:
+            source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
         arms.append(_facet_arm(facet, source, query.rows.today))
     return union_all(*arms)
 
