@@ -804,6 +804,12 @@ class _Statements:
             self._items.move_to_end(key)
         return statement
 
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
     def put(self, key: tuple[Any, ...], statement: CompoundSelect[Any]) -> None:
         self._items[key] = statement
         while len(self._items) > self._size:
