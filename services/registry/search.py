@@ -518,6 +518,8 @@ async def _query(
     query.where += _where(kind, rows, used)
     if dialect == "sqlite" and kind == "exporter":
         query.tagged_regions = list(filters.regions)
+        if filters.regions:
+            query.params["tagged_regions"] = query.tagged_regions
         if len(query.where) == 1:
             query.index_only = _FTS[kind][0]
     return query
@@ -762,9 +764,10 @@ def _facets_statement(
         # SQLite, text and a region filter: the search's rows are those of the search without
         # its region (read for the region counts anyway) in that region. One text match less,
         # and bm25 reads no region tag; the rank (the region tag's weight is 0) is the same.
-        in_region = by_region.rows.table.c.region_code.in_(query.tagged_regions)
+        regions: ColumnElement[Any] = bindparam("tagged_regions", query.tagged_regions, expanding=True)
+        in_region = by_region.rows.table.c.region_code.in_(regions)
         region_rows = _matched(by_region, "mr", rank=page is not None, rank_if=in_region)
-        in_region_rows = select(region_rows).where(region_rows.c.region_code.in_(query.tagged_regions))
+        in_region_rows = select(region_rows).where(region_rows.c.region_code.in_(regions))
         m: Any = in_region_rows.cte("m").prefix_with("MATERIALIZED")
     else:
         region_rows = None
@@ -788,7 +791,7 @@ def _facets_statement(
 
 
 class _Statements:
-    """The last statements made, by shape (a few hundred: one per filter combination in use).
+    """The last statements made, by shape (one per combination of filters in use; ~100 KB each).
 
     Making the statement of a search with facets (a dozen CTEs and selects in SQLAlchemy's
     objects) took as much CPU as SQLite running it for a typical text and two filters; the
@@ -816,14 +819,24 @@ class _Statements:
             self._items.popitem(last=False)
 
 
-_FACETS_STATEMENTS = _Statements(512)
+_FACETS_STATEMENTS = _Statements(128)
 
 
 def _statement_shape(dialect: str, query: _Query, filters: Filters) -> tuple[Any, ...]:
     """All that the statement of a search's facets depends on, except its texts (bound by name):
     the filters' values (written into the statement), the day (label expiry), whether there is
-    text (the text index joined) and, on PostgreSQL, how many words (one tsquery each)."""
+    text (the text index joined) and, on PostgreSQL, how many words (one tsquery each).
+
+    SQLite, exporters with text: the tagged filters' values are in the MATCH texts (and the
+    regions bound by name), so only which of them are on counts: one statement serves every
+    region and sector of a text + region + sector search."""
     words = len(query.alternatives) if dialect != "sqlite" else query.rank is not None
+    if dialect == "sqlite" and query.kind == "exporter" and query.rank is not None:
+        tagged = [f.name for f in FILTERS if f.tag]
+        on = tuple(bool(getattr(filters, name)) for name in tagged)
+        cleared: dict[str, Any] = {name: [] for name in tagged}
+        untagged = replace(filters, **cleared)
+        return (dialect, query.kind, untagged.key(), query.rows.today, words, on)
     return (dialect, query.kind, filters.key(), query.rows.today, words)
 
 
