@@ -11,11 +11,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import text as sql_text
 from sqlmodel import col, select
 
 from services.registry import search
 from services.registry.models import Exporter, Sector
 from tests.conftest import run_in_session
+from tests.support.databases import backend
 
 pytestmark = pytest.mark.usefixtures("registry_demo")
 
@@ -87,3 +89,43 @@ async def test_text_and_region_rank_as_the_search_without_region_in_that_region(
     assert both.ids == expected  # same rows, same order
     assert both.total == len(expected) == sum(without_region.facets["region"][r] for r in chosen)
     assert both.facets["region"] == without_region.facets["region"]
+
+
+@pytest.mark.skipif(backend() != "postgres", reason="PostgreSQL's plan cache")
+async def test_postgres_plans_every_text_search_for_its_values(registry_app: Any) -> None:
+    """Run a dozen times on one connection, a text search's statement is prepared by psycopg
+    (after 5 runs) and would get a generic plan from PostgreSQL after 5 more: it gets none."""
+    sector_id = await _sector_id(registry_app, "agrifood")
+    texts = ["de", "huile", "argan", "maroc"] * 4
+
+    async def run(session: Any) -> tuple[list[search.Hits], int, int, int]:
+        hits = []
+        for q in texts:
+            hits.append(
+                await search.search(
+                    session=session,
+                    kind="exporter",
+                    q=q,
+                    filters=search.Filters(regions=["MA-03", "MA-06"], sector_ids=[sector_id]),
+                    sort=None,
+                    limit=5,
+                    offset=0,
+                    today=TODAY,
+                )
+            )
+        rows = await session.exec(
+            sql_text(
+                "SELECT count(*), coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
+                " FROM pg_prepared_statements WHERE NOT from_sql AND statement LIKE '%fts_document @@%'"
+            )
+        )
+        prepared, generic, custom = rows.one()
+        return hits, int(prepared), int(generic), int(custom)
+
+    search._FACETS_STATEMENTS.clear()
+    hits, prepared, generic, custom = await run_in_session(registry_app, run)
+    assert prepared >= 1
+    assert generic == 0  # auto: generic plans from the 6th run of the prepared statement
+    assert custom >= len(texts) - 5  # every run once prepared (after the 5th) planned for its text
+    assert any(h.total for h in hits)
+    assert [h.total for h in hits[:4]] == [h.total for h in hits[4:8]]
