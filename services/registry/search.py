@@ -473,11 +473,12 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives], sl
     )
 
 
-def _postgres_tags(rows: _Rows, group: list[str]) -> Clause:
+def _postgres_tags(rows: _Rows, group: list[str], name: str) -> Clause:
     """PostgreSQL: the exporter has one of these tags (the GIN index of migration 0012; its
-    expression, ``string_to_array(search_tags, ' ')``, written as the index has it)."""
+    expression, ``string_to_array(search_tags, ' ')``, written as the index has it), bound as
+    one array by ``name``: a statement made for other tags serves these (``_statement_shape``)."""
     words = func.string_to_array(rows.table.c.search_tags, literal_column("' '"))
-    return words.op("&&")(sa_cast(postgresql.array(group), postgresql.ARRAY(Text)))
+    return words.op("&&")(bindparam(name, group, type_=postgresql.ARRAY(Text)))
 
 
 async def _query(
@@ -512,7 +513,9 @@ async def _query(
         tags = []
     if dialect != "sqlite":
         query = _postgres_match(kind, rows, alternatives, slot)
-        query.where += [_postgres_tags(rows, group) for group in tags]
+        for number, group in enumerate(tags):
+            query.where.append(_postgres_tags(rows, group, f"{slot}_tags{number}"))
+            query.params[f"{slot}_tags{number}"] = group
     else:
         query = _sqlite_match(kind, rows, alternatives, tags, slot)
     query.where += _where(kind, rows, used)
@@ -790,8 +793,8 @@ def _facets_statement(
     return union_all(*arms)
 
 
-# The facets statements last made, by shape (one per combination of filters in use on SQLite;
-# on PostgreSQL one per filters' values too). Making one (a dozen CTEs and selects in
+# The facets statements last made, by shape (one per combination of filters in use, and on
+# PostgreSQL number of words; see _statement_shape). Making one (a dozen CTEs and selects in
 # SQLAlchemy's objects) took as much CPU as SQLite running it for a typical text and two
 # filters; the same shape with another text makes the same statement, only its bound texts
 # differ. One entry keeps ~100 KB (tracemalloc, a text + region + sector search at 100k, kept
@@ -806,11 +809,11 @@ def _statement_shape(dialect: str, query: _Query, filters: Filters) -> tuple[Any
     the filters' values (written into the statement), the day (label expiry), whether there is
     text (the text index joined) and, on PostgreSQL, how many words (one tsquery each).
 
-    SQLite, exporters with text: the tagged filters' values are in the MATCH texts (and the
-    regions bound by name), so only which of them are on counts: one statement serves every
-    region and sector of a text + region + sector search."""
+    Exporters with text: the tagged filters' values are bound by name (SQLite: in the MATCH
+    texts, and the regions; PostgreSQL: the tags' arrays), so only which of them are on counts:
+    one statement serves every region and sector of a text + region + sector search."""
     words = len(query.alternatives) if dialect != "sqlite" else query.rank is not None
-    if dialect == "sqlite" and query.kind == "exporter" and query.rank is not None:
+    if query.kind == "exporter" and query.rank is not None:
         tagged = [f.name for f in FILTERS if f.tag]
         on = tuple(bool(getattr(filters, name)) for name in tagged)
         cleared: dict[str, Any] = {name: [] for name in tagged}
