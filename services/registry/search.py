@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import (
     String,
     Table,
@@ -399,9 +400,20 @@ class _Query:
     where: list[Clause]
     rank: ColumnElement[Any] | None
     alternatives: list[Alternatives] = field(default_factory=list)
+    # The text's values, bound by name (``slot``...): a statement made for another text of the
+    # same shape runs with these instead (``_facets_statement``).
+    params: dict[str, Any] = field(default_factory=dict)
+    # SQLite, exporters: the text index alone, when the WHERE reads nothing else (text and tagged
+    # filters only); its rowid is the exporter's id. A count that reads no exporter column
+    # (sectors, markets, certifications) skips the exporter rows then (``_matched``).
+    index_only: FromClause | None = None
+    # SQLite, exporters with text: the region filter's values, which the MATCH applies (tags).
+    tagged_regions: list[str] = field(default_factory=list)
 
 
-def _sqlite_match(kind: str, rows: _Rows, alternatives: list[Alternatives], tags: list[list[str]]) -> _Query:
+def _sqlite_match(
+    kind: str, rows: _Rows, alternatives: list[Alternatives], tags: list[list[str]], slot: str
+) -> _Query:
     parts = []
     for alternative in alternatives:
         options = [f'"{p}"*' if _as_prefix(p) else f'"{p}"' for p in alternative.prefixes]
@@ -417,9 +429,10 @@ def _sqlite_match(kind: str, rows: _Rows, alternatives: list[Alternatives], tags
         kind=kind,
         rows=rows,
         source=rows.table.join(index, index.c.rowid == rows.table.c.id),
-        where=[whole_row.op("MATCH")(query)],
+        where=[whole_row.op("MATCH")(bindparam(slot, query))],
         rank=func.bm25(whole_row, *weights),
         alternatives=alternatives,
+        params={slot: query},
     )
 
 
@@ -433,15 +446,17 @@ def _fts(kind: str, weights: tuple[float, ...]) -> tuple[TableClause, ColumnElem
 _FTS = {"exporter": _fts("exporter", (10.0, 1.0, 0.0)), "product": _fts("product", (10.0, 1.0))}
 
 
-def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) -> _Query:
+def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives], slot: str) -> _Query:
     simple: ColumnElement[str] = literal_column("'fts_simple'")
     french: ColumnElement[str] = literal_column("'fts_fr'")
-    pieces = [
-        func.to_tsquery(
-            simple, " | ".join([f"{p}:*" if _as_prefix(p) else p for p in a.prefixes] + a.variants)
-        ).op("||")(func.plainto_tsquery(french, a.prefixes[0]))
-        for a in alternatives
-    ]
+    params: dict[str, Any] = {}
+    pieces = []
+    for number, a in enumerate(alternatives):
+        words = " | ".join([f"{p}:*" if _as_prefix(p) else p for p in a.prefixes] + a.variants)
+        params[f"{slot}_{number}"], params[f"{slot}_fr{number}"] = words, a.prefixes[0]
+        prefixes: ColumnElement[str] = bindparam(f"{slot}_{number}", words)
+        french_word: ColumnElement[str] = bindparam(f"{slot}_fr{number}", a.prefixes[0])
+        pieces.append(func.to_tsquery(simple, prefixes).op("||")(func.plainto_tsquery(french, french_word)))
     query = pieces[0]
     for piece in pieces[1:]:
         query = query.op("&&")(piece)
@@ -454,14 +469,16 @@ def _postgres_match(kind: str, rows: _Rows, alternatives: list[Alternatives]) ->
         where=[document.op("@@")(query)],
         rank=-func.ts_rank(document, query),
         alternatives=alternatives,
+        params=params,
     )
 
 
-def _postgres_tags(rows: _Rows, group: list[str]) -> Clause:
+def _postgres_tags(rows: _Rows, group: list[str], name: str) -> Clause:
     """PostgreSQL: the exporter has one of these tags (the GIN index of migration 0012; its
-    expression, ``string_to_array(search_tags, ' ')``, written as the index has it)."""
+    expression, ``string_to_array(search_tags, ' ')``, written as the index has it), bound as
+    one array by ``name``: a statement made for other tags serves these (``_statement_shape``)."""
     words = func.string_to_array(rows.table.c.search_tags, literal_column("' '"))
-    return words.op("&&")(sa_cast(postgresql.array(group), postgresql.ARRAY(Text)))
+    return words.op("&&")(bindparam(name, group, type_=postgresql.ARRAY(Text)))
 
 
 async def _query(
@@ -473,8 +490,12 @@ async def _query(
     widen: bool,
     today: date,
     memo: Memo,
+    slot: str = "match",
 ) -> _Query | None:
-    """The search as a query (None: widened for typos, yet no word has a variant)."""
+    """The search as a query (None: widened for typos, yet no word has a variant).
+
+    ``slot``: the name its text is bound by (one per query of a statement, see ``_Query.params``).
+    """
     dialect = dialect_of(session)
     rows = _Rows(E if kind == "exporter" else P, today, probe=bool(words))
     used = _set(filters)
@@ -491,11 +512,19 @@ async def _query(
     else:
         tags = []
     if dialect != "sqlite":
-        query = _postgres_match(kind, rows, alternatives)
-        query.where += [_postgres_tags(rows, group) for group in tags]
+        query = _postgres_match(kind, rows, alternatives, slot)
+        for number, group in enumerate(tags):
+            query.where.append(_postgres_tags(rows, group, f"{slot}_tags{number}"))
+            query.params[f"{slot}_tags{number}"] = group
     else:
-        query = _sqlite_match(kind, rows, alternatives, tags)
+        query = _sqlite_match(kind, rows, alternatives, tags, slot)
     query.where += _where(kind, rows, used)
+    if dialect == "sqlite" and kind == "exporter":
+        query.tagged_regions = list(filters.regions)
+        if filters.regions:
+            query.params["tagged_regions"] = query.tagged_regions
+        if len(query.where) == 1:
+            query.index_only = _FTS[kind][0]
     return query
 
 
@@ -584,7 +613,14 @@ def _as_text(value: ColumnElement[Any]) -> ColumnElement[str]:
     return sa_cast(value, Text)
 
 
-def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | None = None) -> Any:
+def _matched(
+    query: _Query,
+    name: str,
+    *,
+    rank: bool = False,
+    for_facet: str | None = None,
+    rank_if: Clause | None = None,
+) -> Any:
     """The rows a query matches, computed once (a materialised CTE) with what the counts read:
     the exporter they count under, region (exporters) or HS chapter (products), size band
     (exporters), effective label status and, with ``rank``, the text rank.
@@ -592,9 +628,14 @@ def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | N
     ``for_facet``: read by that facet group's count only (the search without the group's own
     filter): only the columns that count reads, in a plain CTE, which both engines fold into
     the count (materialised, every column of every row was written to a temporary table first).
+    ``rank_if``: the rank of those rows only (the others' is NULL).
     """
     t = query.rows.table.c
     product = query.kind == "product"
+    if for_facet is not None and _READS[for_facet] in ("id", "exporter_id") and query.index_only is not None:
+        rowid = query.index_only.c.rowid
+        ids = select(rowid.label("id"), rowid.label("exporter_id")).select_from(query.index_only)
+        return ids.where(*query.where).cte(name)
     columns = [t.id.label("id"), (t.exporter_id if product else t.id).label("exporter_id")]
     wanted = {"region_code", "hs_chapter", "ls", "size_band"} if for_facet is None else {_READS[for_facet]}
     if "hs_chapter" in wanted and product:
@@ -606,7 +647,7 @@ def _matched(query: _Query, name: str, *, rank: bool = False, for_facet: str | N
     if "size_band" in wanted and not product:
         columns.append(t.size_band.label("size_band"))
     if rank and query.rank is not None:
-        columns.append(query.rank.label("rank"))
+        columns.append((query.rank if rank_if is None else case((rank_if, query.rank))).label("rank"))
     statement = select(*columns).select_from(query.source).where(*query.where)
     if for_facet is not None:
         return statement.cte(name)
@@ -667,6 +708,7 @@ async def _facets(
     known: dict[str, dict[str, int]],
     page: tuple[int, int] | None,
     memo: Memo,
+    shape: tuple[Any, ...] | None = None,
 ) -> tuple[dict[str, dict[str, int]], int, list[int] | None]:
     """Facets (counts per region, sector, market, size band, label status, certification, and
     HS chapter for products) of the whole result, its total, and with ``page`` (limit, offset)
@@ -676,28 +718,31 @@ async def _facets(
     ``others``: per facet group with a filter on, the search without that filter; the
     group's counts are read from its rows instead (one more matched set, one grouped count).
     ``known``: groups whose counts are known already (not counted again).
+    ``shape``: what the statement depends on besides the texts (``_Query.params``) and the page
+    (:func:`_statement_shape`); the statement made for an earlier search of that shape is run
+    again with this search's values (None: made for this search only).
     """
     if not query.where:  # no text and no filter: the whole catalogue
         facets = await _catalogue_facets(session, query, memo)
         return facets, sum(facets["label_status"].values()), None
-    today = query.rows.today
-    m = _matched(query, "m", rank=page is not None)
-    arms = [select(_name("total"), _name("all"), func.count()).select_from(m)]
-    if page is not None:
-        limit, offset = page
-        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
-        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
     facets = _empty_facets(query.kind)
-    for number, facet in enumerate(facets):
+    for facet in facets:
         if facet in known:
             facets[facet] = dict(known[facet])
-            continue
-        other = others.get(facet)
-        source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
-        arms.append(_facet_arm(facet, source, today))
+    params = dict(query.params)
+    for other in others.values():
+        params.update(other.params)
+    if page is not None:
+        params["page_limit"], params["page_offset"] = page
+    key = None if shape is None else (shape, page is not None, tuple(sorted(known)), tuple(sorted(others)))
+    statement = _FACETS_STATEMENTS.get(key) if key is not None else None
+    if statement is None:
+        statement = _facets_statement(query, others=others, known=known, page=page)
+        if key is not None:
+            _FACETS_STATEMENTS[key] = statement
     total = 0
     ranked: list[tuple[float, int]] = []
-    for facet, value, count in await run_sql(session, union_all(*arms)):
+    for facet, value, count in await run_sql(session, statement, params):
         if facet == "page":
             ranked.append((float(count), int(value)))
         elif facet == "total":
@@ -706,6 +751,75 @@ async def _facets(
             facets[facet][str(value)] = int(count)
     ranked.sort()
     return facets, total, ([i for _, i in ranked] if page is not None else None)
+
+
+def _facets_statement(
+    query: _Query,
+    *,
+    others: dict[str, _Query],
+    known: dict[str, dict[str, int]],
+    page: tuple[int, int] | None,
+) -> CompoundSelect[Any]:
+    """The statement of :func:`_facets`: its texts bound by name (``_Query.params``), the page
+    as ``:page_limit`` and ``:page_offset``."""
+    by_region = others.get("region")
+    if by_region is not None and query.tagged_regions and by_region.rank is not None:
+        # SQLite, text and a region filter: the search's rows are those of the search without
+        # its region (read for the region counts anyway) in that region. One text match less,
+        # and bm25 reads no region tag; the rank (the region tag's weight is 0) is the same.
+        regions: ColumnElement[Any] = bindparam("tagged_regions", query.tagged_regions, expanding=True)
+        in_region = by_region.rows.table.c.region_code.in_(regions)
+        region_rows = _matched(by_region, "mr", rank=page is not None, rank_if=in_region)
+        in_region_rows = select(region_rows).where(region_rows.c.region_code.in_(regions))
+        m: Any = in_region_rows.cte("m").prefix_with("MATERIALIZED")
+    else:
+        region_rows = None
+        m = _matched(query, "m", rank=page is not None)
+    arms = [select(_name("total"), _name("all"), func.count()).select_from(m)]
+    if page is not None:
+        limit: ColumnElement[int] = bindparam("page_limit", page[0])
+        offset: ColumnElement[int] = bindparam("page_offset", page[1])
+        pg = select(m.c.id, m.c.rank).order_by(m.c.rank, m.c.id).limit(limit).offset(offset).subquery("pg")
+        arms.append(select(_name("page"), _as_text(pg.c.id), pg.c.rank))
+    for number, facet in enumerate(_empty_facets(query.kind)):
+        if facet in known:
+            continue
+        other = others.get(facet)
+        if facet == "region" and region_rows is not None:
+            source = region_rows
+        else:
+            source = m if other is None else _matched(other, f"m{number}", for_facet=facet)
+        arms.append(_facet_arm(facet, source, query.rows.today))
+    return union_all(*arms)
+
+
+# The facets statements last made, by shape (one per combination of filters in use, and on
+# PostgreSQL number of words; see _statement_shape). Making one (a dozen CTEs and selects in
+# SQLAlchemy's objects) took as much CPU as SQLite running it for a typical text and two
+# filters; the same shape with another text makes the same statement, only its bound texts
+# differ. One entry keeps ~100 KB (tracemalloc, a text + region + sector search at 100k, kept
+# less freed once dropped: 97-100 KiB): 48 of them keep the registry's extra memory under 5 MB.
+# No lock: the registry searches in one thread (asyncio), and no await falls between this
+# cache's get and set.
+_FACETS_STATEMENTS: LRUCache[tuple[Any, ...], CompoundSelect[Any]] = LRUCache(maxsize=48)
+
+
+def _statement_shape(dialect: str, query: _Query, filters: Filters) -> tuple[Any, ...]:
+    """All that the statement of a search's facets depends on, except its texts (bound by name):
+    the filters' values (written into the statement), the day (label expiry), whether there is
+    text (the text index joined) and, on PostgreSQL, how many words (one tsquery each).
+
+    Exporters with text: the tagged filters' values are bound by name (SQLite: in the MATCH
+    texts, and the regions; PostgreSQL: the tags' arrays), so only which of them are on counts:
+    one statement serves every region and sector of a text + region + sector search."""
+    words = len(query.alternatives) if dialect != "sqlite" else query.rank is not None
+    if query.kind == "exporter" and query.rank is not None:
+        tagged = [f.name for f in FILTERS if f.tag]
+        on = tuple(bool(getattr(filters, name)) for name in tagged)
+        cleared: dict[str, Any] = {name: [] for name in tagged}
+        untagged = replace(filters, **cleared)
+        return (dialect, query.kind, untagged.key(), query.rows.today, words, on)
+    return (dialect, query.kind, filters.key(), query.rows.today, words)
 
 
 @functools.cache
@@ -808,6 +922,8 @@ async def search(
     words = query_words(q)
     if q and q.strip() and not words:
         return _no_hits(kind)  # only punctuation or operators: as text, it matches no word
+    if words and dialect_of(session) != "sqlite":
+        await _plan_for_each_text(session)
     for widen in (False,) if exact else (False, True):
         if widen and not any(len(w) >= MIN_TYPO_LENGTH for w in words):
             break
@@ -826,8 +942,9 @@ async def search(
                 session, kind=kind, words=words, filters=filters, widen=widen, today=today, memo=memo
             )
             page = (limit, offset) if by_rank else None
+            shape = _statement_shape(dialect_of(session), query, filters)
             facets, total, ids = await _facets(
-                session, query, others=others, known=known, page=page, memo=memo
+                session, query, others=others, known=known, page=page, memo=memo, shape=shape
             )
             counted = (facets, total)
             memo.put(facets_key, counted, size=_memo_size(facets))
@@ -845,6 +962,23 @@ async def search(
             corrected_words=corrected if widen else None,
         )
     return _no_hits(kind)
+
+
+async def _plan_for_each_text(session: AsyncSession) -> None:
+    """PostgreSQL: this transaction's statements are planned for their values, also once
+    prepared.
+
+    A search's statement has the same text for every text of its shape (its values bound), so
+    psycopg prepares it after 5 runs on a connection (``prepare_threshold``) and PostgreSQL
+    then runs it with a generic plan (``plan_cache_mode=auto`` picks one after 5 custom
+    plans), which does not know the text's tsquery: it reads the text index for a word that
+    matches half the catalogue ("export") as for a rare one, and computes the tsquery again in
+    every row's recheck. The 20 text + region + sector searches of ``bench.searchprobe`` at 100k ran
+    in 553 ms generic, 484 ms custom (execution and planning, PostgreSQL 15); a filter-only
+    search keeps its custom plans under ``auto`` anyway. ``SET LOCAL``: this transaction only
+    (PgBouncer in transaction mode hands its server connection to others after it).
+    """
+    await run_sql(session, sql("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 async def _without_own_filter(
@@ -874,7 +1008,14 @@ async def _without_own_filter(
             known[f.facet] = counted[0][f.facet]
             continue
         other = await _query(
-            session, kind=kind, words=words, filters=without, widen=widen, today=today, memo=memo
+            session,
+            kind=kind,
+            words=words,
+            filters=without,
+            widen=widen,
+            today=today,
+            memo=memo,
+            slot=f"match_{f.facet}",
         )
         if other is None:
             continue
