@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
 
-from tests.support.http import http
+from tests.support.http import http, scripted_server
 
 
 class _SetsACookie(BaseHTTPRequestHandler):
@@ -29,15 +28,8 @@ class _SetsACookie(BaseHTTPRequestHandler):
 @pytest.fixture
 def cookie_server() -> Iterator[str]:
     _SetsACookie.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SetsACookie)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with scripted_server(_SetsACookie) as url:
+        yield url
 
 
 def test_the_shared_client_keeps_no_cookie_and_no_connection(cookie_server: str) -> None:

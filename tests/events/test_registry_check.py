@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import AsyncIterator, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import httpx
@@ -15,6 +14,7 @@ from services.events.config import EventsSettings
 from services.events.main import create_app
 from tests.conftest import asgi_client
 from tests.events.conftest import create_published_event, guest, rsvp_and_confirm
+from tests.support.http import scripted_server
 from tests.support.servers import free_port
 from tests.support.tokens import bearer
 
@@ -88,15 +88,8 @@ class _CountingRegistry(BaseHTTPRequestHandler):
 def counting_registry() -> Iterator[str]:
     _CountingRegistry.connections = []
     _CountingRegistry.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _CountingRegistry)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with scripted_server(_CountingRegistry) as url:
+        yield url
 
 
 async def test_checks_share_one_connection_to_the_registry_and_it_closes_with_the_app(

@@ -12,7 +12,11 @@ into a signed-in visitor's.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookiejar import CookieJar, DefaultCookiePolicy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
@@ -35,3 +39,18 @@ def local_client(base_url: str, **options: object) -> httpx.Client:
     """A client of its own (base URL, headers, keep-alive) for a server this suite started on
     127.0.0.1: plain http, so no CA bundle to load (``httpx.Client()`` loads it as it is made)."""
     return httpx.Client(base_url=base_url, verify=False, **options)  # type: ignore[arg-type]
+
+
+@contextmanager
+def scripted_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A plain ``http.server`` on a free port of 127.0.0.1, its base URL while the block runs: a
+    stand-in whose handler scripts the answers and records what it was sent."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
