@@ -25,6 +25,7 @@ import httpx
 import pytest
 
 from tests.support.databases import DatabaseFactory
+from tests.support.http import one_off_client
 from tests.support.servers import PROJECT_ROOT, free_port, wait_until_healthy
 
 pytestmark = [pytest.mark.slow, pytest.mark.long]
@@ -106,8 +107,8 @@ class Up:
 def _http() -> httpx.Client:
     """One client for the test's requests: `httpx.get` builds a client per call and loads the CA
     bundle (~45 ms of CPU each; the restart loop makes dozens). Plain http, no keep-alive (a
-    killed service must not leave a dead connection in the pool)."""
-    return httpx.Client(verify=False, timeout=10, limits=httpx.Limits(max_keepalive_connections=0))
+    killed service must not leave a dead connection in the pool): the suite's one-off client."""
+    return one_off_client(timeout=10)
 
 
 def _expected_children() -> int:
